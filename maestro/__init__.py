@@ -1,0 +1,43 @@
+"""Maestro: turn a game design document into a playable browser game, with agents on Ray.
+
+    import maestro
+    result = maestro.build("my_game.md")          # or maestro.build_text(text)
+    print(result.index_path)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from maestro.spec import BuildResult
+
+
+def build_text(text: str, *, source_name: str = "GDD", seed: int | None = None, genre: str | None = None,
+               storage: str | None = None, force: bool = False, progress: Any = None) -> "BuildResult":
+    """Build a game from GDD text on Ray (a local instance starts when none is connected)."""
+    from maestro.gdd import read_gdd_bytes
+    from maestro.pipeline import BuildRequest, run_build
+
+    from maestro.errors import GDDError
+
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise GDDError(f"{source_name} contains characters that are not valid Unicode (lone surrogates).",
+                       "Save the GDD as UTF-8 text.") from None
+    text = read_gdd_bytes(raw, source_name)
+    req = BuildRequest(text=text, source_name=source_name, seed=seed, genre=genre, storage=storage, force=force)
+    return run_build(req, progress=progress)
+
+
+def build(path: str | Path, **kwargs: Any) -> "BuildResult":
+    """Build a game from a GDD file. Keyword arguments as for build_text."""
+    from maestro.gdd import read_gdd_file
+
+    text = read_gdd_file(path)
+    kwargs.setdefault("source_name", Path(path).stem)
+    return build_text(text, **kwargs)

@@ -1,0 +1,55 @@
+"""Codex: writes the game's code — the shared runtime, the genre module, and the spec's data.
+
+Pure logic. The bundle's code is assembled from hand-written JavaScript shipped in
+``maestro/game/`` (runtime.js + genres/<genre>.js) so that every build plays; what changes per
+game is the data (``data.js``: spec, tunables, levels, atlas, sounds) the code reads.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+from typing import Any
+
+from maestro.spec import Asset, AssetJob
+
+GAME_PACKAGE = "maestro.game"
+
+
+def _read(name: str) -> str:
+    return resources.files(GAME_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def game_js(genre: str) -> str:
+    """The whole program of a bundle: runtime, one genre module, and the boot call."""
+    runtime = _read("runtime.js")
+    module = _read(f"genres/{genre}.js")
+    return f"{runtime}\n{module}\nMaestro.autoBoot();\n"
+
+
+def index_html(title: str, lang: str = "en") -> str:
+    page = _read("index.html")
+    return page.replace("{{title}}", html.escape(title, quote=True)).replace("{{lang}}", html.escape(lang or "en"))
+
+
+def data_js(data: dict[str, Any]) -> str:
+    # ensure_ascii keeps U+2028/2029 and any non-ASCII title safe inside a classic script.
+    payload = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return f"window.MAESTRO_DATA = {payload};\n"
+
+
+def bundle_files(genre: str, title: str, data: dict[str, Any], lang: str = "en") -> dict[str, bytes]:
+    """The three files that make a playable page (assets are embedded in data.js)."""
+    return {
+        "index.html": index_html(title, lang).encode(),
+        "game.js": game_js(genre).encode(),
+        "data.js": data_js(data).encode(),
+    }
+
+
+def generate(job: AssetJob) -> Asset:
+    """The 'code' asset job: game.js for the job's genre."""
+    code = game_js(job.params["genre"]).encode()
+    return Asset(kind="code", name=job.name, key=job.key, generator=job.generator, seed=job.seed,
+                 media_type="text/javascript", data=code, meta={"genre": job.params["genre"], "bytes": len(code)})

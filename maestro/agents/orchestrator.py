@@ -1,0 +1,112 @@
+"""Orchestrator: GDD text -> GameSpec -> BuildPlan (every asset job, each with its own seed)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from types import ModuleType
+
+from maestro.spec import GENERATOR_VERSION, AssetJob, BuildPlan, GameSpec
+
+BASE_SOUNDS = ("start", "pause", "select", "hurt", "win", "lose", "levelup")
+ICONS = ("heart", "coin", "key", "clock", "star")
+BACKGROUND_SIZE = (480, 270)
+MAESTRO_BUILD_VERSION = "0.1.0"
+
+
+def genre_module(genre: str) -> ModuleType:
+    """The Python half of a genre: tunables, level generator and solver (maestro.levels.<genre>)."""
+    return importlib.import_module(f"maestro.levels.{genre}")
+
+
+def job_seed(build_seed: int, kind: str, name: str) -> int:
+    digest = hashlib.sha256(f"{build_seed}:{kind}:{name}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def project_id(spec: GameSpec, seed: int, genre_forced: bool = False) -> str:
+    """Same GDD + same seed (+ same Maestro) -> same id: a re-run finds the build it made before."""
+    digest = hashlib.sha256(
+        f"{spec.gdd_sha256}:{seed}:{spec.genre}:{int(genre_forced)}:{MAESTRO_BUILD_VERSION}:{GENERATOR_VERSION}".encode()
+    ).hexdigest()
+    return f"{spec.slug[:40].strip('-') or 'game'}-{digest[:10]}"
+
+
+def _view(genre: str) -> str:
+    return "side" if genre == "platformer" else "top"
+
+
+def level_requests(spec: GameSpec) -> list[dict]:
+    mech = {m.id: dict(m.params) for m in spec.mechanics}
+    reqs = []
+    for i, level in enumerate(spec.levels):
+        reqs.append(
+            {
+                "index": i,
+                "count": len(spec.levels),
+                "name": level.name,
+                "theme": level.theme,
+                "difficulty": level.difficulty,
+                "mode": spec.mode,
+                "enemies": [{"slug": e.slug, "behavior": e.behavior, "speed": e.speed, "count": e.count} for e in spec.enemies],
+                "items": [{"slug": e.slug, "points": e.points, "count": e.count} for e in spec.items],
+                "hazards": [{"slug": e.slug} for e in spec.hazards],
+                "goal": {"slug": spec.goal.slug} if spec.goal else None,
+                "enemy_count": level.enemy_count,
+                "item_count": level.item_count,
+                "mechanics": mech,
+            }
+        )
+    return reqs
+
+
+def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
+    """Every job the build needs. Job params hold everything a generator reads (no hidden inputs)."""
+    genre = genre_module(spec.genre)
+    config = genre.config_for(spec)
+    palette = spec.art.palette.colors
+    size = spec.art.pixel_size
+    view = _view(spec.genre)
+    jobs: list[AssetJob] = []
+
+    def add(kind: str, name: str, generator: str, params: dict) -> None:
+        jobs.append(AssetJob(kind=kind, name=name, generator=generator, params=params, seed=job_seed(seed, kind, name)))
+
+    roles = [("player", spec.player)]
+    roles += [("enemy", e) for e in spec.enemies]
+    roles += [("item", e) for e in spec.items]
+    roles += [("hazard", e) for e in spec.hazards]
+    if spec.goal:
+        roles.append(("goal", spec.goal))
+    for role, ent in roles:
+        add("sprite", ent.slug, "canvas.sprite", {
+            "role": role, "slug": ent.slug, "name": ent.name, "description": ent.description[:200],
+            "behavior": ent.behavior, "size": size, "palette": palette, "style": spec.art.style, "view": view,
+        })
+    for tile in sorted(set(genre.TILES)):
+        add("tile", f"tile_{tile}", "canvas.tile", {"tile": tile, "size": 16, "palette": palette,
+                                                    "theme": spec.levels[0].theme if spec.levels else ""})
+    for icon in ICONS:
+        add("icon", f"icon_{icon}", "canvas.icon", {"icon": icon, "size": 8, "palette": palette})
+    for i, level in enumerate(spec.levels):
+        add("background", f"level{i}", "canvas.background", {
+            "theme": level.theme or level.name, "width": BACKGROUND_SIZE[0], "height": BACKGROUND_SIZE[1],
+            "palette": palette, "view": view, "layer": 0,
+        })
+    for event in sorted(set(BASE_SOUNDS) | set(genre.SOUNDS)):
+        add("sfx", event, "sonata.sfx", {"event": event, "mood": spec.audio.mood})
+    add("music", "theme", "sonata.music", {
+        "mood": spec.audio.mood, "tempo_bpm": spec.audio.tempo_bpm, "key": spec.audio.key,
+        "scale": spec.audio.scale, "wave": spec.audio.wave, "bars": 8,
+    })
+    for req in level_requests(spec):
+        add("level", f"level{req['index']}", "labyrinth.level", {"genre": spec.genre, "req": req, "config": config})
+    add("code", "game", "codex.game", {"genre": spec.genre, "version": MAESTRO_BUILD_VERSION})
+    return BuildPlan(project_id=project, seed=seed, spec=spec, jobs=jobs)
+
+
+def config_of(plan_: BuildPlan) -> dict:
+    for job in plan_.jobs:
+        if job.kind == "level":
+            return job.params["config"]
+    return genre_module(plan_.spec.genre).config_for(plan_.spec)

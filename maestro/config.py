@@ -1,0 +1,101 @@
+"""Settings: defaults, then a YAML file, then MAESTRO_* environment variables (highest).
+
+    MAESTRO_STORAGE=s3://bucket/maestro     where builds and the catalog go (any fsspec URI)
+    MAESTRO_RAY_ADDRESS=ray://head:10001    join a cluster instead of starting a local Ray
+    MAESTRO_CONFIG=./maestro.yaml           the YAML file to read (default ./maestro.yaml if present)
+    MAESTRO_AGENTS__CANVAS__REPLICAS=8      size one agent kind (nested keys use "__")
+
+See README.md ("Settings") for every key.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from maestro.errors import ConfigError
+
+AGENT_KINDS = ("orchestrator", "canvas", "sonata", "labyrinth", "codex", "builder")
+
+
+class AgentSize(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    replicas: int = Field(default=1, ge=1, le=256)
+    num_cpus: float = Field(default=0.25, ge=0, le=64)
+    memory_mb: int | None = Field(default=None, ge=64)
+    max_restarts: int = Field(default=2, ge=-1)
+
+
+def _default_agents() -> dict[str, AgentSize]:
+    # Fractional CPUs so that every agent fits on a 2-core laptop next to the driver;
+    # a cluster raises replicas (e.g. canvas: 8) through the YAML file or env.
+    return {
+        "orchestrator": AgentSize(replicas=1, num_cpus=0.1),
+        "canvas": AgentSize(replicas=2, num_cpus=0.35),
+        "sonata": AgentSize(replicas=1, num_cpus=0.35),
+        "labyrinth": AgentSize(replicas=1, num_cpus=0.35),
+        "codex": AgentSize(replicas=1, num_cpus=0.1),
+        "builder": AgentSize(replicas=1, num_cpus=0.1),
+    }
+
+
+class _YamlSource(PydanticBaseSettingsSource):
+    """Reads MAESTRO_CONFIG (or ./maestro.yaml when present)."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - required by the ABC
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        path = os.environ.get("MAESTRO_CONFIG") or ("maestro.yaml" if Path("maestro.yaml").is_file() else "")
+        if not path:
+            return {}
+        try:
+            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except FileNotFoundError:
+            raise ConfigError(f"config file {path} does not exist.", "Fix MAESTRO_CONFIG or create the file.") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"config file {path} is not valid YAML: {exc}".splitlines()[0]) from None
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"config file {path} must hold a mapping of settings.")
+        return loaded
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MAESTRO_", env_nested_delimiter="__", extra="forbid")
+
+    storage: str = Field(default="./maestro-data", description="fsspec URI of the storage root")
+    ray_address: str | None = Field(default=None, description="Ray cluster address; unset = local instance")
+    ray_namespace: str = "maestro"
+    seed: int = Field(default=1, description="default build seed")
+    level_attempts: int = Field(default=12, ge=1, le=200, description="regenerations before a level fails")
+    use_cache: bool = Field(default=True, description="reuse assets generated before (content-hash cache)")
+    agents: dict[str, AgentSize] = Field(default_factory=_default_agents)
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+        return (init_settings, env_settings, _YamlSource(settings_cls))
+
+    def agent(self, kind: str) -> AgentSize:
+        return self.agents.get(kind) or _default_agents()[kind]
+
+
+def load_settings(**overrides: Any) -> Settings:
+    try:
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ConfigError(f"bad setting {where or '?'}: {first.get('msg')}.", "See README.md, section Settings.") from None
+    unknown = set(settings.agents) - set(AGENT_KINDS)
+    if unknown:
+        raise ConfigError(f"unknown agent kind(s) in settings: {', '.join(sorted(unknown))}.",
+                          f"Known kinds: {', '.join(AGENT_KINDS)}.")
+    merged = _default_agents()
+    merged.update(settings.agents)
+    settings.agents = merged
+    return settings

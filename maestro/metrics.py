@@ -1,0 +1,69 @@
+"""Maestro's own metrics, exported through Ray's metrics agent (Prometheus + dashboard Grafana).
+
+Ray's metrics API is used rather than a separate prometheus_client server so that every actor on
+every node reports into the same place the Ray dashboard already scrapes. Metrics are created on
+first use (they need a connected Ray) and are no-ops when Ray is not running.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STAGE_BOUNDARIES = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120]
+
+
+class _Metric:
+    def __init__(self, kind: str, name: str, description: str, tag_keys: tuple[str, ...], **extra: Any) -> None:
+        self.kind, self.name, self.description, self.tag_keys, self.extra = kind, name, description, tag_keys, extra
+        self._impl = None
+
+    def _get(self):
+        if self._impl is None:
+            import ray
+            from ray.util import metrics as rm
+
+            if not ray.is_initialized():
+                return None
+            cls = {"counter": rm.Counter, "histogram": rm.Histogram, "gauge": rm.Gauge}[self.kind]
+            self._impl = cls(self.name, description=self.description, tag_keys=self.tag_keys, **self.extra)
+        return self._impl
+
+    def labels(self, **tags: str) -> "_Bound":
+        return _Bound(self, {k: str(v) for k, v in tags.items()})
+
+
+class _Bound:
+    def __init__(self, metric: _Metric, tags: dict[str, str]) -> None:
+        self.metric, self.tags = metric, tags
+
+    def inc(self, value: float = 1.0) -> None:
+        impl = self.metric._get()
+        if impl is not None:
+            impl.inc(value, tags=self.tags)
+
+    def observe(self, value: float) -> None:
+        impl = self.metric._get()
+        if impl is not None:
+            impl.observe(value, tags=self.tags)
+
+    def set(self, value: float) -> None:
+        impl = self.metric._get()
+        if impl is not None:
+            impl.set(value, tags=self.tags)
+
+
+PROJECTS = _Metric("counter", "maestro_projects", "Projects by outcome (accepted, published, failed)", ("status",))
+STAGE_SECONDS = _Metric("histogram", "maestro_stage_seconds", "Seconds per pipeline stage", ("stage",),
+                        boundaries=STAGE_BOUNDARIES)
+ASSETS = _Metric("counter", "maestro_assets", "Assets generated, by agent and kind", ("agent", "kind"))
+ASSET_SECONDS = _Metric("histogram", "maestro_asset_seconds", "Seconds to generate one asset", ("agent",),
+                        boundaries=STAGE_BOUNDARIES)
+QA_SCORE = _Metric("gauge", "maestro_qa_score", "Last QA score per genre", ("genre",))
+
+
+def record_asset(agent: str, kind: str, seconds: float) -> None:
+    try:
+        ASSETS.labels(agent=agent, kind=kind).inc()
+        ASSET_SECONDS.labels(agent=agent).observe(seconds)
+    except Exception:  # metrics must never break a build
+        pass

@@ -1,0 +1,73 @@
+"""Shared fixtures: one local Ray per test session, one Chromium per module, example builds."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+# Both `from tests.browser import ...` and `from browser import ...` work in test modules.
+for _p in (str(REPO), str(REPO / "tests")):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+EXAMPLES = REPO / "examples"
+SHARED_GDDS = REPO.parent / "shared" / "gdds"
+
+EXAMPLE_BY_GENRE = {
+    "platformer": EXAMPLES / "moss_and_meteors.md",
+    "adventure": EXAMPLES / "lantern_keeper.md",
+    "puzzle": EXAMPLES / "crate_expectations.md",
+    "shooter": EXAMPLES / "orbit_guard.md",
+}
+
+
+def shared_gdds() -> list[Path]:
+    return sorted(p for p in SHARED_GDDS.glob("*.md") if p.name.lower() != "readme.md")
+
+
+def require_browser():
+    """Skip when Chromium is absent, unless CI says a browser is required (then fail)."""
+    from tests.browser import chromium_path
+
+    if chromium_path() is None:
+        if os.environ.get("MAESTRO_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required (MAESTRO_REQUIRE_BROWSER=1) but was not found")
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="session")
+def ray_local():
+    """One local Ray instance for the whole session (init ~5 s), never a stray cluster."""
+    import ray
+
+    os.environ.pop("RAY_ADDRESS", None)
+    if not ray.is_initialized():
+        ray.init(address="local", num_cpus=2, include_dashboard=False, namespace="maestro",
+                 log_to_driver=False, configure_logging=False)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="session")
+def example_builds(ray_local, tmp_path_factory):
+    """Each example GDD built once through the real pipeline: {genre: BuildResult}."""
+    import maestro
+
+    storage = tmp_path_factory.mktemp("maestro-data")
+    results = {}
+    for genre, path in EXAMPLE_BY_GENRE.items():
+        results[genre] = maestro.build(path, storage=str(storage))
+    results["_storage"] = storage
+    return results
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_browser()
+    from tests.browser import launch
+
+    with launch() as b:
+        yield b
