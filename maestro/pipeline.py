@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import ray
@@ -123,10 +123,12 @@ class BuilderAgent:
         assembler = builder_logic.BundleAssembler(plan)
         pending = list(refs)
         cached = 0
+        agent_seconds: dict[str, float] = {}
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             generated: Generated = ray.get(done[0])
             cached += int(generated.cached)
+            agent_seconds[generated.agent] = agent_seconds.get(generated.agent, 0.0) + generated.seconds
             assembler.add(generated.asset)
         t0 = time.perf_counter()
         files = assembler.finish()
@@ -138,7 +140,7 @@ class BuilderAgent:
         return {
             "folder": folder, "index": f"{folder}/game/index.html", "zip": f"{folder}/{plan.spec.slug}.zip",
             "build_seconds": build_seconds, "publish_seconds": time.perf_counter() - t1, "cached": cached,
-            "files": len(files),
+            "files": len(files), "agent_seconds": agent_seconds,
         }
 
 
@@ -216,7 +218,6 @@ class BuildRequest:
     genre: str | None = None
     storage: str | None = None
     force: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def run_build(req: BuildRequest, settings: Settings | None = None, progress: ProgressFn | None = None) -> BuildResult:
@@ -235,8 +236,8 @@ def run_build(req: BuildRequest, settings: Settings | None = None, progress: Pro
     pool = agents(settings)
     emit("stage", {"stage": "reading", "agent": "orchestrator"})
     orch = pool.one("orchestrator")
-    spec: GameSpec = ray.get(orch.read.remote(req.text, req.genre, req.source_name))
-    plan: BuildPlan = ray.get(orch.plan.remote(spec, seed, req.genre is not None))
+    spec: GameSpec = _get(orch.read.remote(req.text, req.genre, req.source_name))
+    plan: BuildPlan = _get(orch.plan.remote(spec, seed, req.genre is not None))
     parse_seconds = time.perf_counter() - t_start
     emit("plan", {"spec": spec, "plan": plan})
     _safe(lambda: metrics.PROJECTS.labels(status="accepted").inc())
@@ -269,18 +270,19 @@ def run_build(req: BuildRequest, settings: Settings | None = None, progress: Pro
         assets_seconds = time.perf_counter() - t_assets
         emit("stage", {"stage": "assembling", "agent": "builder"})
         built = ray.get(build_ref)
-    except Exception as exc:  # the project was accepted: record why it failed
-        reason = _reason(exc)
+    except BaseException as exc:  # the project was accepted: record why it failed
+        reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else _reason(exc)
         catalog.append({**row_base, "status": "failed", "error": reason,
                         "seconds": time.perf_counter() - t_start})
         _safe(lambda: metrics.PROJECTS.labels(status="failed").inc())
+        if not isinstance(exc, Exception):
+            raise
         raise BuildError(f"build of '{spec.title}' failed: {reason}") from exc
     total = time.perf_counter() - t_start
     stage = {"parse": parse_seconds, "assets": assets_seconds, "build": built["build_seconds"],
              "publish": built["publish_seconds"]}
     for name, secs in stage.items():
         _safe(lambda: metrics.STAGE_SECONDS.labels(stage=name).observe(secs))
-    kinds = _count(kind_of.values())
     catalog.append({
         **row_base, "status": "published", "error": "", "seconds": total, "assets_seconds": assets_seconds,
         "build_seconds": built["build_seconds"], "publish_seconds": built["publish_seconds"],
@@ -290,9 +292,23 @@ def run_build(req: BuildRequest, settings: Settings | None = None, progress: Pro
     })
     _safe(lambda: metrics.PROJECTS.labels(status="published").inc())
     result = _result(plan, spec, "published", store, built["folder"], total, stage)
+    result.agent_seconds = built["agent_seconds"]
+    result.cached_assets = built["cached"]
     result.notes.append(f"{built['cached']} of {len(plan.jobs)} assets came from the cache")
-    del kinds
     return result
+
+
+def _get(ref):
+    """ray.get that re-raises a user-facing error as itself, not wrapped in Ray's traceback."""
+    try:
+        return ray.get(ref)
+    except ray.exceptions.RayTaskError as exc:
+        cause = exc
+        while getattr(cause, "cause", None) is not None and cause.cause is not cause:
+            cause = cause.cause
+        if isinstance(cause, MaestroError):
+            raise type(cause)(cause.message, cause.hint) from None
+        raise
 
 
 def _safe(fn) -> None:

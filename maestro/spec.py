@@ -192,6 +192,8 @@ class BuildResult(Model):
     assets: int = 0
     seconds: float = 0.0
     stage_seconds: dict[str, float] = Field(default_factory=dict)
+    agent_seconds: dict[str, float] = Field(default_factory=dict, description="generation time summed per agent")
+    cached_assets: int = 0
     warnings: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     error: str = ""
