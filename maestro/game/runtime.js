@@ -17,7 +17,7 @@
  *   module.draw(G, world, ctx)      draw the world (the runtime draws background + HUD)
  *   module.player(world)            -> {x, y} in world pixels
  *   module.usesLives                false for genres without lives (puzzle)
- *   module.help                     one line shown on the title screen
+ *   module.help                     one line shown on the title screen (or a function of G)
  *   module.respawn(G, world)        optional: after a lost life (default: restart the level)
  *   module.undo(G, world)           optional: undo one move
  *   module.hud(G, world)            optional: extra HUD text
@@ -263,8 +263,9 @@
       var im = bgImgs[key] || bgImgs.level0 || bgImgs.title;
       ctx.fillStyle = G.color('sky', '#223'); ctx.fillRect(0, 0, W, H);
       if (im && im.width) {
-        var off = Math.floor(G.cam.x * 0.3) % im.width;
-        ctx.drawImage(im, -off, 0); if (im.width - off < W) ctx.drawImage(im, im.width - off, 0);
+        // Parallax: the background scrolls at 30% of the camera, wrapping in both directions.
+        var off = ((Math.floor(G.cam.x * 0.3) % im.width) + im.width) % im.width;
+        for (var x = -off; x < W; x += im.width) ctx.drawImage(im, x, 0);
       }
     }
     function drawHud(ctx) {
@@ -297,7 +298,7 @@
       ctx.imageSmoothingEnabled = false;
       drawBackground(ctx);
       if (G.status === 'title') {
-        var help = genre.help || 'Arrows / WASD to move, Space to act';
+        var help = (typeof genre.help === 'function' ? genre.help(G) : genre.help) || 'Arrows / WASD to move, Space to act';
         centered(ctx, [[spec.title || 'Maestro game', 16, G.color('accent', '#ffd34d')], [help], ['P pause  R restart  M mute'],
           [isTouch ? 'Tap to start' : 'Press Space or Enter to start', 10, '#ffffff']]);
         return;
