@@ -214,6 +214,7 @@
       } else {
         G.sfx('hurt'); G.invuln = 1.5;
         if (genre.respawn) genre.respawn(G, G.world); else startLevel(G.levelIndex);
+        if (G.lastLoss === 'time') G.time = 0;  // a new life gets the whole time limit again
         G.invuln = 1.5;
       }
       return true;
