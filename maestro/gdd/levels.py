@@ -1,0 +1,195 @@
+"""Levels from a GDD: named headings, level tables, level lists, or a count; else three.
+
+Difficulty words map to a multiplier (easy 1.0, normal/medium 1.5, hard 2.0, expert 2.5);
+without them difficulty rises 0.5 per level, so the last level is the hardest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from maestro.gdd.entities import classify
+from maestro.gdd.markdown import Block, Document
+from maestro.gdd.styles import LEVEL_NAMES
+from maestro.gdd.text import NUMBER_WORD_RE, clean_name, norm_key, plain, to_int
+from maestro.spec import LevelSpec
+
+MAX_LEVELS = 10
+DEFAULT_LEVELS = 3
+
+_LEVEL_HEAD = re.compile(r"^(?:level|nivel|niveau|stage|world|mundo|wereld|fase|etapa)\s*(\d{1,3})\s*(?:[:\-–—.)]\s*(.*))?$", re.I)
+_LEVEL_SECTION = re.compile(r"^levels?$|level (design|overview|list)|^niveles$|^niveaus?$|diseno de (nivel|niveles)|^stages?$|^worlds?$|escenarios|^mapas?$|^maps?$|levelontwerp")
+_LEVEL_COL = re.compile(r"^(level|nivel|niveau|stage|world|mundo|name|nombre|naam|map)")
+_DIFFICULTY = (
+    (re.compile(r"\b(very hard|expert|insane|extreme|nightmare|muy dif[ií]cil|zeer moeilijk)\b", re.I), 2.5),
+    (re.compile(r"\b(hard|difficult|dif[ií]cil|moeilijk)\b", re.I), 2.0),
+    (re.compile(r"\b(medium|normal|moderate|intermediate|media|gemiddeld)\b", re.I), 1.5),
+    (re.compile(r"\b(easy|beginner|tutorial|f[aá]cil|makkelijk|simpel)\b", re.I), 1.0),
+)
+LEVEL_COUNT = re.compile(
+    r"\b(\d{1,3}|" + NUMBER_WORD_RE + r")(?:[ \t]*[-–][ \t]*(\d{1,3}))?[ \t]+(?:different[ \t]+|unique[ \t]+|distinct[ \t]+|more[ \t]+)?(?:[a-z]+[ \t]+)?"
+    r"(levels|stages|worlds|layouts|maps|mazes|niveles|niveaus|mundos|fases|escenarios)\b",
+    re.I,
+)
+_FIELD = {
+    "theme": re.compile(r"^(theme|tema|thema|setting|environment|entorno|omgeving|biome)$"),
+    "objectives": re.compile(r"^(objectives?|goals?|objetivos?|doel(en)?|missions?|misi[oó]n|tasks?)$"),
+    "enemies": re.compile(r"^(enemies|enemigos|vijanden|monsters)$"),
+    "items": re.compile(r"^(items|collectibles|coins|objetos|monedas|munten)$"),
+    "difficulty": re.compile(r"^(difficulty|dificultad|moeilijkheid(sgraad)?)$"),
+}
+
+
+def _difficulty(text: str) -> float | None:
+    for pattern, value in _DIFFICULTY:
+        if pattern.search(text):
+            return value
+    return None
+
+
+def _count_things(text: str, kinds: tuple[str, ...]) -> tuple[int | None, str]:
+    total, used = 0, []
+    for m in re.finditer(r"(\d{1,4})\s+([^\d,;.]{2,40})", text):
+        if classify(m.group(2)) in kinds or (kinds == ("enemy",) and not classify(m.group(2))):
+            total += int(m.group(1))
+            used.append(m.group(0).strip())
+    return (total if used else None), ", ".join(used)
+
+
+class _Draft:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.theme = ""
+        self.difficulty: float | None = None
+        self.objectives: list[str] = []
+        self.enemy_count: int | None = None
+        self.item_count: int | None = None
+        self.sources: list[str] = []
+
+    def take_field(self, key: str, value: str) -> None:
+        k = norm_key(key)
+        if _FIELD["theme"].match(k):
+            self.theme = clean_name(value, 4)
+        elif _FIELD["objectives"].match(k):
+            self.objectives = [plain(p, 120) for p in re.split(r",|;", value) if p.strip()][:6]
+            m = re.search(r"\b(?:collect|grab|gather|get|find|recoge\w*|verzamel\w*)\s+(\d{1,4})\b", value, re.I)
+            if m:
+                self.item_count = int(m.group(1))
+                self.sources.append(m.group(0))
+        elif _FIELD["enemies"].match(k):
+            count, src = _count_things(value, ("enemy",))
+            if count is not None:
+                self.enemy_count = count
+                self.sources.append(f"{key}: {src}")
+        elif _FIELD["items"].match(k):
+            m = re.search(r"\d{1,4}", value)
+            if m:
+                self.item_count = int(m.group(0))
+        elif _FIELD["difficulty"].match(k):
+            self.difficulty = _difficulty(value)
+
+    def spec(self, index: int) -> LevelSpec:
+        diff = self.difficulty if self.difficulty is not None else 1.0 + 0.5 * index
+        return LevelSpec(
+            name=plain(self.name, 40) or f"Level {index + 1}",
+            theme=self.theme,
+            difficulty=diff,
+            objectives=self.objectives,
+            enemy_count=self.enemy_count,
+            item_count=self.item_count,
+        )
+
+
+def _from_headings(doc: Document) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for b in doc.blocks:
+        if b.kind != "heading":
+            continue
+        m = _LEVEL_HEAD.match(b.text)
+        if not m:
+            continue
+        draft = _Draft(clean_name(m.group(2) or "", 4) or f"Level {m.group(1)}")
+        path = b.section + (b.text,)
+        for x in doc.blocks:
+            if x.section[: len(path)] == path and x.key and x.value:
+                draft.take_field(x.key, x.value)
+        drafts.append(draft)
+    return drafts
+
+
+def _from_tables(doc: Document) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for b in doc.blocks:
+        if b.kind != "row" or not b.header:
+            continue
+        head = [norm_key(h) for h in b.header]
+        in_levels = any(_LEVEL_SECTION.search(norm_key(t)) for t in b.section)
+        if not head or not (re.match(r"^(level|nivel|niveau|stage|world|mundo)", head[0]) or (in_levels and _LEVEL_COL.match(head[0]))):
+            continue
+        cells = list(b.cells) + [""] * (len(head) - len(b.cells))
+        first = cells[0]
+        m = _LEVEL_HEAD.match(first)
+        name_col = next((i for i, h in enumerate(head) if i and re.match(r"^(name|nombre|naam|title)", h)), None)
+        name = cells[name_col] if name_col is not None else (m.group(2) if m and m.group(2) else first)
+        if re.fullmatch(r"\d{1,3}", name.strip()):
+            name = f"Level {name.strip()}"
+        draft = _Draft(clean_name(name, 4) or first)
+        for i, h in enumerate(head[1:], start=1):
+            if i != name_col and i < len(cells) and cells[i]:
+                draft.take_field(h, cells[i])
+        drafts.append(draft)
+    return drafts
+
+
+def _from_lists(doc: Document) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for b in doc.blocks:
+        if b.kind != "item" or b.level > 1:
+            continue
+        m = _LEVEL_HEAD.match(b.text)
+        in_levels = any(_LEVEL_SECTION.search(norm_key(t)) for t in b.section)
+        if m and (m.group(2) or in_levels):
+            draft = _Draft(clean_name(m.group(2) or "", 4) or f"Level {m.group(1)}")
+            drafts.append(draft)
+        elif in_levels and b.key and len(b.key.split()) <= 3 and b.value and not _FIELD["theme"].match(norm_key(b.key)):
+            draft = _Draft(clean_name(b.key, 3))
+            draft.theme = clean_name(b.key, 3)
+            drafts.append(draft)
+    return drafts
+
+
+def level_count(text: str) -> tuple[int | None, str]:
+    best: tuple[int, str] | None = None
+    for m in LEVEL_COUNT.finditer(text):
+        low = to_int(m.group(1))
+        high = int(m.group(2)) if m.group(2) else None
+        n = high or low
+        if n and 1 <= n <= 99:
+            best = best or (n, m.group(0))
+    if best is None:
+        return None, ""
+    return max(1, min(MAX_LEVELS, best[0])), best[1]
+
+
+def extract_levels(doc: Document, body: str, palette: str) -> tuple[list[LevelSpec], list[str], list[str]]:
+    """(levels, sources of numbers used, warnings)."""
+    drafts = _from_headings(doc) or _from_tables(doc) or _from_lists(doc)
+    seen: set[str] = set()
+    unique: list[_Draft] = []
+    for d in drafts:
+        if d.name.lower() not in seen:
+            seen.add(d.name.lower())
+            unique.append(d)
+    drafts = unique[:MAX_LEVELS]
+    count, count_src = level_count(body)
+    warnings: list[str] = []
+    sources = [s for d in drafts for s in d.sources]
+    if count_src:
+        sources.append(count_src)
+    target = max(len(drafts), count or 0) or DEFAULT_LEVELS
+    names = [n for n in LEVEL_NAMES.get(palette, LEVEL_NAMES["meadow"]) if n.lower() not in seen]
+    if not drafts and not count:
+        warnings.append(f"The GDD describes no levels; generating {DEFAULT_LEVELS} with rising difficulty.")
+    while len(drafts) < min(target, MAX_LEVELS):
+        drafts.append(_Draft(names[len(drafts) % len(names)] if names else f"Level {len(drafts) + 1}"))
+    return [d.spec(i) for i, d in enumerate(drafts)], sources, warnings

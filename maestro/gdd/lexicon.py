@@ -1,0 +1,101 @@
+"""Keyword tables the offline parser reads GDDs with (English first, small es / nl tables).
+
+Kept apart from the logic so a new word is a one-line change. Every entry is a regex
+fragment matched as a whole word, case-insensitively.
+"""
+
+from __future__ import annotations
+
+from maestro.gdd.styles import compile_words
+
+# --- genres ------------------------------------------------------------------------------
+# (genre, weight, words). A word's hits are capped (see genre.py) so one word repeated
+# thirty times cannot outvote the rest of the document.
+GENRE_WORDS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
+    ("platformer", 3.0, ("platformers?", "platform games?", "platform game", "plataformas?", "platformspel", "endless runner", "runner", "side[- ]?scroll(?:er|ing)?", "jump ?n ?run", "metroidvania")),
+    ("platformer", 1.5, ("platforms?", "jump\\w*", "double jump", "saltar", "salto", "springen", "mario", "endless", "infinite runner", "gravity")),
+    ("shooter", 3.0, ("shooters?", "shoot ?'?em ?up", "shmup", "bullet hell", "space invaders", "galaga", "twin[- ]stick", "disparos", "schietspel")),
+    ("shooter", 1.5, ("shoot\\w*", "asteroids?", "spaceships?", "bullets?", "rockets?", "lasers?", "fire (?:up|at)", "projectiles?", "disparar", "dispara", "schieten", "naves?", "ovnis?", "ufos?", "flappy")),
+    ("adventure", 3.0, ("locked doors?", "escape room", "adventure games?", "rpg", "roguelikes?", "rougelikes?", "rogue-?lite", "dungeon crawler", "zelda", "stealth", "top[- ]down", "aventuras?", "avontuur", "action[- ]adventure", "mazes?", "labyrinths?", "laberintos?", "doolhof")),
+    ("adventure", 1.5, ("dungeons?", "explore\\w*", "rooms?", "keys?", "guards?", "patrol\\w*", "monsters?", "quest", "potions?", "amulet", "loot", "evade", "sneak\\w*", "exit", "thief", "heist", "mazmorra", "kerker")),
+    ("puzzle", 3.0, ("puzzle games?", "puzzle", "sokoban", "match[- ]?3", "tetris", "rompecabezas", "puzzel"), ),
+    ("puzzle", 1.5, ("puzzles", "push(?:es|ing)? (?:the )?(?:blocks?|boxes|crates?)", "boxes", "crates?", "grid", "tiles?", "moves?", "undo", "levers?", "switch(?:es)?", "solve\\w*", "clues?", "codes?", "logic")),
+)
+
+# Genres a GDD may name that Maestro cannot play, mapped to the nearest playable one.
+# (words, label, genre, mode, default player, default enemy, default item, why)
+FOREIGN_GENRES: tuple[tuple[tuple[str, ...], str, str, str, str, str, str], ...] = (
+    (("tower[- ]defen[cs]e", "td game"), "tower defense", "shooter", "fixed", "Tower", "Creep", "Gold Coin"),
+    (("kart racing", "kart", "karts", "racing", "racer", "race", "carreras?"), "racing", "adventure", "rooms", "Kart", "Rival Kart", "Item Box"),
+    (("card game", "deck ?builder", "deck-building", "trading card", "tcg", "cartas"), "card game", "puzzle", "exit", "Hero", "", "Card"),
+    (("farming", "farm", "idle games?", "idle clicker", "clicker games?", "time ?waster", "harvest\\w*", "planting", "crops?", "granja", "boerderij"), "farming / idle", "adventure", "rooms", "Farmer", "Crow", "Crop"),
+    (("turn[- ]based", "jrpg", "party rpg", "rpg"), "turn-based RPG", "adventure", "rooms", "Hero", "Skeleton", "Potion"),
+    (("visual novel", "dating sim", "interactive fiction", "text adventure"), "visual novel", "adventure", "rooms", "Hero", "", "Letter"),
+    (("fighting game", "fighter", "beat ?'?em ?up", "brawler"), "fighting", "platformer", "levels", "Fighter", "Brawler", "Heart"),
+    (("sports?", "football", "soccer", "basketball", "golf", "tennis"), "sports", "adventure", "rooms", "Athlete", "Rival", "Ball"),
+    (("strategy games?", "rts", "4x", "city builder"), "strategy", "puzzle", "exit", "Commander", "", "Supply Crate"),
+    (("rhythm game", "music game"), "rhythm", "shooter", "fixed", "Drum", "Note", "Star"),
+    (("survival horror", "survival"), "survival", "adventure", "rooms", "Survivor", "Zombie", "Medkit"),
+    (("horror",), "horror", "adventure", "rooms", "Survivor", "Shadow", "Candle"),
+    (("sandbox", "simulation", "simulator"), "simulation", "adventure", "rooms", "Explorer", "", "Gem"),
+)
+FOREIGN_PATTERNS = tuple((compile_words(words), label, genre, mode, player, enemy, item) for words, label, genre, mode, player, enemy, item in FOREIGN_GENRES)
+
+# Words naming one of the four playable genres directly (for the "Genre:" field).
+DIRECT_GENRE = compile_words(
+    ("platformers?", "platform", "plataformas?", "runner", "shooters?", "shmup", "adventure", "aventuras?", "avontuur", "puzzle", "puzzel", "roguelike", "rougelike", "dungeon crawler", "maze", "stealth", "sokoban", "arcade")
+)
+
+MODE_WORDS = {
+    "runner": compile_words(("endless", "runner", "auto[- ]?run\\w*", "infinite", "infinito", "oneindig", "side[- ]?scroll\\w*", "scroll lateral", "constant movement from right to left", "moving from right to left", "as far as possible", "lo m[aá]s lejos posible", "falling to infinity")),
+    "scrolling": compile_words(("scroll\\w*", "side[- ]?scroll\\w*", "vertical scroll\\w*", "desplaza\\w*", "endless", "infinite", "flappy", "lo m[aá]s lejos posible")),
+    "fixed": compile_words(("fixed", "only fire up", "can only fire up", "space invaders", "galaga", "single screen", "fire up", "tower[- ]defen[cs]e")),
+    "maze": compile_words(("mazes?", "labyrinths?", "laberintos?", "doolhof")),
+    "sokoban": compile_words(("sokoban", "push(?:es|ing)? (?:the )?(?:blocks?|boxes|crates?|rocks?)", "crates?", "empujar", "duwen")),
+}
+FLYING = compile_words(("fly", "flying", "flies", "flight", "flappy", "seagull", "gaviota", "pavana", "bird", "birds", "volar", "vuela", "vliegen", "vogel", "plane", "airplane"))
+
+# --- entities ------------------------------------------------------------------------------
+ENEMY_WORDS = compile_words((
+    "enem(?:y|ies)", "goombas?", "spiders?", "asteroids?", "monsters?", "guards?", "zombies?", "slimes?", "skeletons?",
+    "bats?", "ghosts?", "robots?", "drones?", "eagles?", "ufos?", "bandits?", "orcs?", "goblins?", "wolf", "wolves",
+    "snakes?", "bees?", "wasps?", "rats?", "bosses", "boss", "villains?", "invaders?", "aliens? ships?", "creeps?",
+    "enemigos?", "esqueletos?", "[aá]guilas?", "ovnis?", "coches", "aviones", "avion", "barcos?", "delf[ií]n(?:es)?", "globos?", "bombas?",
+    "vijand(?:en)?", "monsters?", "spinnen?", "mafia", "rivals?", "crows?", "birds?", "beetles?", "knights?", "soldiers?",
+))
+ITEM_WORDS = compile_words((
+    "coins?", "diamonds?", "gems?", "jewels?", "fruits?", "apples?", "bananas?", "pineapples?", "cherr(?:y|ies)", "potions?",
+    "keys?", "stars?", "hearts?", "crystals?", "treasures?", "loot", "gold", "rings?", "orbs?", "power[- ]?ups?",
+    "mushrooms?", "medkits?", "crates?", "boxes", "item ?box(?:es)?", "cards?", "crops?", "seeds?", "clickers?", "shards?",
+    "monedas?", "peces dorados", "frutas?", "llaves?", "pociones?", "gemas?", "estrellas?", "munten?", "sleutels?", "sterren", "fruit",
+))
+HAZARD_WORDS = compile_words((
+    "spikes?", "cact(?:us|i)", "traps?", "lava", "saws?", "pits?", "thorns?", "mines?", "acid", "lasers?",
+    "obst[aá]culos?", "pinchos?", "trampas?", "val(?:len)?", "stekels?", "bombs?",
+))
+GOAL_WORDS = compile_words((
+    "flag", "exit", "door", "portal", "finish ?line", "finishline", "treasure chest", "way out", "amulet(?: of \\w+)?",
+    "salida", "puerta", "bandera", "uitgang", "deur", "vlag",
+))
+PLAYER_NOUNS = compile_words((
+    "hero", "heroine", "boy", "girl", "man", "woman", "pirate", "knight", "thief", "ninja", "wizard", "cat", "dog", "fox",
+    "robot", "spaceship", "ship", "kart", "car", "farmer", "explorer", "adventurer", "princess", "prince", "captain",
+    "soldier", "alien boy", "astronaut", "bird", "seagull", "frog", "rabbit", "bunny", "penguin", "dragon",
+))
+# Words that name no thing a game can draw: never used as entity names.
+GENERIC_NAMES = {
+    "player", "players", "character", "characters", "main character", "the player", "enemy", "enemies", "item", "items",
+    "object", "objects", "thing", "things", "user", "you", "it", "they", "he", "she", "player character", "platforms",
+    "platform", "nature", "background", "background images", "npc", "npcs", "game", "level", "levels", "hud", "ui",
+    "score", "scores", "name", "role", "description", "abilities", "animations", "unnamed protagonist", "protagonist",
+    "jugador", "personaje", "speler", "enemigo", "enemigos", "vijand", "vijanden", "objeto", "objetos", "all", "more",
+    "mechanics", "everything", "fruit", "fruits", "obstacle", "obstacles", "hazard", "hazards", "goal", "goals", "mission", "missions",
+    "damage", "time", "points", "gameplay", "story", "menu", "scene", "scenes", "world", "map", "maps", "nothing", "none", "tbd", "todo", "art", "sound", "music", "animation", "assets",
+}
+
+# --- language --------------------------------------------------------------------------------
+LANGUAGE_WORDS = {
+    "en": compile_words(("the", "and", "is", "of", "to", "player", "with", "will", "game", "can", "enemies", "level", "this", "that", "jump")),
+    "es": compile_words(("el", "la", "los", "las", "del", "que", "y", "se", "es", "jugador", "enemigos", "nivel", "saltar", "monedas", "vidas", "juego", "con", "para", "una", "por", "será", "habrá")),
+    "nl": compile_words(("het", "een", "van", "zijn", "ik", "wat", "je", "worden", "speler", "vijanden", "torens", "levens", "golven", "spel", "niveau", "met", "voor", "wordt", "naar", "op", "springen", "munten")),
+}

@@ -1,0 +1,257 @@
+"""Mechanics and the numbers that tune them ("3 lives", "double jump", "70 points for a fruit").
+
+Each detector looks for its words sentence by sentence and keeps the first sentence that
+asked for it as the mechanic's ``source``; a number taken from the GDD always comes with
+the text it came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from maestro.gdd.catalog import params_for
+from maestro.gdd.text import NUMBER_WORD_RE, plain, split_sentences, to_int
+from maestro.spec import Entity, Mechanic
+
+_N = r"(\d{1,5}|" + NUMBER_WORD_RE + r")"
+
+
+def _w(*words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+
+
+DETECT: dict[str, re.Pattern[str]] = {
+    "jump": _w("jump\\w*", "saltar", "salta", "salto", "springen", "springt", "spring"),
+    "double_jump": _w("double[- ]jump\\w*", "triple[- ]jump\\w*", "jump twice", "twice", "thrice", "doble salto", "dubbele sprong"),
+    "collect": _w("collect\\w*", "grab\\w*", "gather\\w*", "pick(?:s|ing)? up", "catch(?:es|ing)?", "recoge\\w*", "recolect\\w*", "recogida", "verzamel\\w*", "coins?", "monedas"),
+    "lives": _w("\\d+ lives", "lives ?:", "extra li(?:fe|ves)", "lose (?:a|all|one|their|your) li(?:fe|ves)", "li(?:fe|ves) (?:counter|system|left|lost)", "vidas?", "levens?"),
+    "health": _w("health", "hit ?points", "health bar", "salud", "gezondheid", "hearts"),
+    "timer": _w("timer", "time limit", "countdown", "clock", "contrarreloj", "tijdslimiet", "elapsed time", "against the clock"),
+    "score": _w("score\\w*", "points?", "puntuaci[oó]n", "puntos", "punten", "high ?score"),
+    "enemies_patrol": _w("patrol\\w*", "pattrol\\w*", "walks? back and forth", "move left/right", "waypoints?", "walking enemy"),
+    "enemies_chase": _w("chase\\w*", "hunt\\w*", "follows? the player", "persigue\\w*", "achtervolg\\w*"),
+    "shoot": _w("shoot\\w*", "fire up", "disparar?", "dispara", "schieten", "schiet"),
+    "auto_run": _w("endless", "runner", "auto[- ]?run\\w*", "infinite", "constant movement from right to left", "as far as possible", "falling to infinity"),
+    "auto_scroll": _w("scroll\\w*", "desplaza\\w*", "side[- ]?scroll\\w*"),
+    # A key only counts next to a door or a lock (not "arrow keys", "key event").
+    "keys_doors": _w("locked doors?", "unlock\\w*", "keys? (?:to|that) (?:opens?|unlocks?)", "doors? (?:is|are) locked", "puertas? cerradas?", "llaves?", "sleutels?"),
+    "push_blocks": _w("push(?:es|ing)? (?:the )?(?:blocks?|boxes|crates?)", "sokoban", "empujar", "duwen"),
+    "undo": _w("undo", "rewind", "deshacer", "ongedaan"),
+    "reach_exit": _w("reach(?:es|ing)? the (?:exit|flag|end|goal|door|portal)", "level exit", "way out", "find the (?:single )?exit", "escape", "llegar a la meta", "finish ?line", "uitgang"),
+    "fall_death": _w("falls? off", "falling into", "fall into", "avoid falling", "falling to infinity", "caer al vac[ií]o"),
+    "stealth": _w("stealth", "sneak\\w*", "vision cone", "flashlights?", "line of sight", "be caught", "caught by", "evade these guards", "sigilo"),
+    "sprint": _w("sprint(?:s|ing)?(?= ability| button| key)", "sprinting", "can sprint", "to sprint", "dash", "run faster", "correr m[aá]s"),
+    "waves": _w("waves?", "oleadas?", "golven", "golf"),
+    "powerup": _w("power[- ]?ups?", "upgrades?", "potions?", "boosts?", "mejoras?"),
+    "hazards": _w("spikes?", "traps?", "lava", "cact(?:us|i)", "obstacles?", "obst[aá]culos", "pinchos", "hazards?"),
+    "falling_objects": _w("falls? from", "fallen down from", "falling from", "fall along", "rain(?:s|ing)? (?:down|from)", "caen desde", "vallen uit", "drop from the sky"),
+    "difficulty_levels": _w("easy, normal,? (?:or|and) hard", "difficulty (?:levels|modes|settings)", "choose the easy", "easy/normal/hard", "easy, medium,? (?:or|and) hard"),
+    "currency": _w("gold", "money", "currency", "coins? to (?:buy|spend)", "geld", "dinero", "oro"),
+}
+
+# Mechanics a genre's runtime always has; the GDD need not ask for them.
+GENRE_BASE = {
+    "platformer": ("jump", "collect", "score", "lives"),
+    "shooter": ("shoot", "score", "lives"),
+    "adventure": ("collect", "score", "lives", "reach_exit"),
+    "puzzle": ("reach_exit", "undo"),
+}
+# Mechanics that make no sense in a genre's runtime (the word appeared, the game cannot use it).
+NOT_IN = {
+    "platformer": {"push_blocks", "stealth", "auto_scroll", "keys_doors", "waves"},
+    "shooter": {"jump", "double_jump", "push_blocks", "keys_doors", "stealth", "fall_death", "auto_run", "undo"},
+    "adventure": {"jump", "double_jump", "auto_run", "auto_scroll", "fall_death", "push_blocks", "waves", "falling_objects"},
+    "puzzle": {"jump", "double_jump", "auto_run", "auto_scroll", "shoot", "waves", "fall_death", "stealth", "falling_objects"},
+}
+
+
+@dataclass
+class Numbers:
+    lives: int | None = None
+    time_limit: int | None = None
+    mechanics: list[Mechanic] = field(default_factory=list)
+    points_by_item: dict[str, int] = field(default_factory=dict)
+
+
+class _Sentences:
+    """Sentences joined once, so a pattern is one regex pass instead of one per sentence."""
+
+    def __init__(self, sents: list[str]) -> None:
+        self.sents = sents
+        self.lower = [s.lower() for s in sents]
+        self.text = "\n".join(sents)
+        self.starts: list[int] = []
+        pos = 0
+        for s in sents:
+            self.starts.append(pos)
+            pos += len(s) + 1
+
+    def first(self, pattern: re.Pattern[str]) -> str:
+        m = pattern.search(self.text)
+        if not m:
+            return ""
+        return plain(self.sents[bisect.bisect_right(self.starts, m.start()) - 1], 200)
+
+    def having(self, *needles: str) -> list[str]:
+        """Sentences that contain one of the needles (lowercase): a cheap filter before a costly regex."""
+        return [s for s, low in zip(self.sents, self.lower) if any(n in low for n in needles)]
+
+
+def _first(pattern: re.Pattern[str], sents: _Sentences) -> str:
+    return sents.first(pattern)
+
+
+def _num(pattern: str, sents: list[str], lo: int = 1, hi: int = 100_000) -> tuple[int | None, str]:
+    rx = re.compile(pattern, re.I)
+    for s in sents:
+        for m in rx.finditer(s):
+            n = to_int(m.group(1))
+            if n is not None and lo <= n <= hi:
+                return n, plain(s, 200)
+    return None, ""
+
+
+def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enemies: list[Entity], hazards: list[Entity],
+                     level_item_target: int | None) -> Numbers:
+    sents = [s for s in split_sentences(body) if len(s) < 2000][:5000]
+    joined = _Sentences(sents)
+    found: dict[str, tuple[dict, str]] = {}
+
+    for mid, pattern in DETECT.items():
+        src = _first(pattern, joined)
+        if src:
+            found[mid] = ({}, src)
+
+    out = Numbers()
+    # lives: "3 lives", "20 lives", "2 vidas", "lives: 3"
+    life_sents = joined.having("lives", "vidas", "levens", "hearts")
+    n, src = _num(_N + r"[ \t]+(?:extra[ \t]+)?(?:lives|vidas|levens|hearts)\b", life_sents, 1, 99)
+    if n is None:
+        n, src = _num(r"\b(?:lives|vidas|levens)\s*[:=]\s*(\d{1,2})", life_sents, 1, 99)
+    if n is not None:
+        out.lives = n
+        found["lives"] = ({"count": n}, src)
+    # health
+    n, src = _num(r"\b(?:player|you|hero)\b[^.]{0,40}?\b(\d{1,4})\s*(?:hp|health|hit ?points)\b", joined.having("hp", "health", "hit"), 1, 1000)
+    if n is not None:
+        found["health"] = ({"hp": n}, src)
+    # timer: "60 seconds", "2 minutes" next to a limit word
+    limit_words = r"(?:time limit|timer|within|in under|before time|countdown|limit|contrarreloj|tijdslimiet|per level|to finish|to complete)"
+    time_sents = joined.having("sec", "min", "segund")
+    for unit, mult in (("seconds?|secs?|segundos?|seconden", 1), ("minutes?|mins?|minutos?|minuten", 60)):
+        rx = re.compile(limit_words + r"[^.]{0,40}?" + _N + r"\s*(?:" + unit + r")\b|" + _N + r"\s*(?:" + unit + r")\b[^.]{0,30}?" + limit_words, re.I)
+        for s in time_sents:
+            m = rx.search(s)
+            if m and not re.search(r"countdown start|starting the race|cooldown", s, re.I):
+                val = to_int(m.group(1) or m.group(2) or "")
+                if val and 5 <= val * mult <= 3600:
+                    out.time_limit = val * mult
+                    found["timer"] = ({"seconds": val * mult, "direction": "down"}, plain(s, 200))
+                    break
+        if out.time_limit:
+            break
+    if "timer" in found and out.time_limit is None:
+        found["timer"] = ({"direction": "up", "seconds": 0}, found["timer"][1])
+    # jumps: "double jump" -> 2; "triple jump" / "thrice" / "three times" -> 3
+    jump_sents = joined.having("jump")
+    n, src = _num(r"\b(\w+)[- ]jump", jump_sents, 2, 5)
+    tri, tri_src = _num(r"\bjump\w*[^.]{0,40}?\b(thrice|three times)\b", jump_sents, 3, 3)
+    if tri:
+        found["double_jump"] = ({"jumps": 3}, tri_src)
+    elif n and n >= 2:
+        found["double_jump"] = ({"jumps": n}, src)
+    elif "double_jump" in found:
+        found["double_jump"] = ({"jumps": 2}, found["double_jump"][1])
+    # waves: "10 waves", "every 10 waves"
+    n, src = _num(_N + r"[ \t]+(?:waves|oleadas|golven)\b", joined.having("wave", "oleada", "golven"), 1, 999)
+    if n is not None:
+        found["waves"] = ({"count": n}, src)
+    # currency: "200 gold"
+    n, src = _num(r"\b(\d{1,6})\s+(?:gold|coins to spend|geld|oro|dinero)\b", joined.having("gold", "coins", "geld", "oro", "dinero"), 1, 10**6)
+    if n is not None:
+        found["currency"] = ({"start": n, "name": "gold"}, src)
+    # points: "10 points each time the pirate overlaps a red diamond", "70 points for a fruit", "1 coin = 10 score"
+    point_rx = re.compile(r"\b(\d{1,6})\s*(?:points?|pts|score|puntos|punten)\b", re.I)
+    eq_rx = re.compile(r"\b1\s+([\w ]{2,30}?)\s*=\s*(\d{1,6})\s*(?:points?|score|pts)?", re.I)
+    first_points: tuple[int, str] | None = None
+    for s in joined.having("point", "pts", "score", "puntos", "punten", "="):
+        pairs: list[tuple[int, str]] = []
+        m = eq_rx.search(s)
+        if m:
+            pairs.append((int(m.group(2)), m.group(1)))
+        for m in point_rx.finditer(s):
+            if re.search(r"\btop\s*$", s[: m.start()], re.I):
+                continue
+            pairs.append((int(m.group(1)), s))
+        for value, where in pairs:
+            if value <= 0:
+                continue
+            low = where.lower()
+            target = next((it for it in items if it.name.lower() in low or it.name.lower().rstrip("s") in low), None)
+            if target is not None:
+                targets = [target]
+            elif re.search(r"fruit|coin|item|collect|pick|gem|diamond|star|treasure|objeto|moneda|munt", low):
+                targets = items  # "70 points for a fruit": every collectible of that kind
+            else:
+                targets = []
+            for t in targets:
+                if t.slug not in out.points_by_item:
+                    out.points_by_item[t.slug] = value
+                    first_points = first_points or (value, plain(s, 200))
+    if first_points:
+        found["score"] = ({}, first_points[1])
+    # Falling things: catch the good, avoid the bad.
+    if "falling_objects" in found or any(e.behavior == "faller" for e in enemies + items):
+        src = found.get("falling_objects", ({}, ""))[1]
+        found["falling_objects"] = ({"catch": items[0].slug if items else "item", "avoid": enemies[0].slug if enemies else "enemy"}, src)
+    if hazards and "hazards" not in found:
+        found["hazards"] = ({}, hazards[0].name)
+    if mode == "runner":
+        found.setdefault("auto_run", ({}, ""))
+        found.pop("auto_scroll", None)
+    if mode == "scrolling":
+        found.setdefault("auto_scroll", ({}, found.get("auto_run", ({}, ""))[1]))
+        found.pop("auto_run", None)
+    if mode == "sokoban":
+        found.setdefault("push_blocks", ({}, ""))
+    if mode == "maze" or genre in ("adventure", "puzzle"):
+        found.setdefault("reach_exit", ({}, ""))
+    if genre == "shooter":
+        src = found.get("shoot", ({}, ""))[1]
+        direction = "up" if mode == "fixed" else "any"
+        if re.search(r"only fire up|fire up|shoot up", body, re.I):
+            direction = "up"
+        found["shoot"] = ({"direction": direction}, src)
+    if any(e.behavior == "patrol" for e in enemies):
+        found.setdefault("enemies_patrol", ({}, ""))
+    if any(e.behavior == "chaser" for e in enemies):
+        found.setdefault("enemies_chase", ({}, ""))
+    if genre == "platformer" and "fall_death" not in found and mode == "runner":
+        found["fall_death"] = ({}, "")
+    # collect: the item, its points, a target from "Collect 10 coins"
+    if items:
+        params = {"item": items[0].slug, "points": out.points_by_item.get(items[0].slug, 10)}
+        src = found.get("collect", ({}, ""))[1]
+        n, nsrc = _num(r"\b(?:collect|grab|gather|recoge\w*|recolecta\w*|verzamel\w*)\s+(\d{1,4})\s+(?!points?\b|pts\b)", joined.having("collect", "grab", "gather", "recoge", "recolecta", "verzamel"), 1, 999)
+        if n is not None:
+            params["target"] = n
+            src = nsrc
+        elif level_item_target:
+            params["target"] = level_item_target
+        if "collect" in found or genre in ("platformer", "adventure") or "score" in found:
+            found["collect"] = (params, src)
+    if "lives" in found and out.lives is None:
+        out.lives = None
+    for mid in GENRE_BASE[genre]:
+        found.setdefault(mid, ({}, ""))
+
+    blocked = NOT_IN[genre]
+    order = list(DETECT)
+    for mid in sorted(found, key=order.index):
+        if mid in blocked:
+            continue
+        params, src = found[mid]
+        out.mechanics.append(Mechanic(id=mid, params=params_for(mid, params), source=src))
+    return out

@@ -1,0 +1,246 @@
+"""The offline GDD parser: markdown text -> GameSpec, with no network and no LLM.
+
+Deterministic (same text, same spec), tolerant (any heading style, tables, prose,
+English first with small Spanish and Dutch tables) and safe (every string put into the
+spec is plain text, capped; hostile input yields a spec or a GDDError, never a crash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePath
+
+from maestro.errors import GDDError
+from maestro.gdd.entities import extract_entities
+from maestro.gdd.genre import MODE_LABEL, detect_genre
+from maestro.gdd.levels import extract_levels
+from maestro.gdd.lexicon import LANGUAGE_WORDS
+from maestro.gdd.markdown import Document, parse_markdown
+from maestro.gdd.mechanics import detect_mechanics
+from maestro.gdd.notes import collect_notes
+from maestro.gdd.presentation import pick_art, pick_audio, pick_controls
+from maestro.gdd.reader import MAX_GDD_BYTES
+from maestro.gdd.text import norm_key, plain, sentences, slugify
+from maestro.spec import GameSpec
+
+_TITLE_KEY = re.compile(r"^(?:game )?(?:title|titel|titulo|name of the game|game name|title of the game|nombre del juego|naam van het spel|project name|working title|game title)$")
+_GENRE_KEY = re.compile(r"^(?:game )?(?:genre|genres|genero|type of game|game type|tags|category|soort spel)$")
+_GENERIC_TITLE = re.compile(
+    r"^(?:the )?(?:game design document|game design doc|design document|design notes|gdd|game design|readme|untitled|"
+    r"tbd|document|my game|game|overview|title|notes|draft|game concept|concept)$"
+)
+_GENERIC_SUFFIX = re.compile(r"\s*[-–—:|]?\s*(?:\(?gdd\)?|game design document|game design doc|design document|design notes|design doc)\s*[:\-–—]?\s*$", re.I)
+_SUMMARY_SECTIONS = (
+    "elevator pitch", "pitch", "high concept", "core concept", "concept", "descripcion", "description", "premise",
+    "summary", "synopsis", "beschrijving", "overview", "story", "historia", "verhaal", "gameplay",
+)
+_WIN = re.compile(r"\b(?:win\w*|victory|reach(?:es|ing)? (?:the|a) (?:exit|flag|end|goal|door|amulet)|escap\w+|survive as long|ganar|gana|winnen|wint|llegar lo m[aá]s lejos)\b", re.I)
+_LOSE = re.compile(r"\b(?:game (?:will be |is )?over|game ends|the game will end|lose (?:a|all|their|your) li(?:fe|ves)|you lose|dies\b|player dies|be caught|caught by|falls? off|touches (?:a|the) \w+|derrota|pierde\w*|verlies\w*|verliest)\b", re.I)
+_DEFAULT_WIN = {
+    ("platformer", "levels"): "Reach the {goal} at the end of each level",
+    ("platformer", "runner"): "Run as far as possible and beat your best score",
+    ("shooter", "fixed"): "Clear every wave of enemies",
+    ("shooter", "scrolling"): "Survive to the end of each stage",
+    ("adventure", "rooms"): "Reach the {goal}",
+    ("adventure", "maze"): "Find the {goal} of the maze",
+    ("puzzle", "exit"): "Reach the {goal}",
+    ("puzzle", "sokoban"): "Push every crate onto a target",
+}
+_DEFAULT_LOSE = {
+    "platformer": "Lose all lives (enemies, hazards, falling)",
+    "shooter": "Lose all lives",
+    "adventure": "Lose all lives",
+    "puzzle": "",
+}
+# Generous: a GDD file is capped at MAX_GDD_BYTES by the reader; text handed in directly
+# (an API body) is cut here so the parse stays fast.
+MAX_TEXT_CHARS = MAX_GDD_BYTES * 2
+
+
+def _fields(doc: Document, key_re: re.Pattern[str]) -> list[tuple[str, bool]]:
+    """Values of a field written as 'Key: value' or as a heading with the value under it."""
+    out: list[tuple[str, bool]] = []
+    for i, b in enumerate(doc.blocks):
+        if b.key and b.value and key_re.match(norm_key(b.key)):
+            out.append((b.value, b.bold_key or b.kind == "item"))
+        elif b.kind == "heading" and key_re.match(norm_key(b.text)):
+            path = b.section + (b.text,)
+            under = [x for x in doc.blocks[i + 1: i + 12] if x.section[: len(path)] == path and x.kind in ("text", "item")]
+            body = [x.text for x in under if x.kind == "item"] or [x.text for x in under]
+            if body:
+                out.append((", ".join(body[:6]), True))
+    return out
+
+
+def _clean_title(raw: str) -> str:
+    t = plain(raw, 120)
+    t = re.sub(r"\((?:working title|wip|tbd|provisional|[^)]{0,30})\)", "", t, flags=re.I)
+    t = re.sub(r"\s+by\s+.*$", "", t, flags=re.I) if len(t.split()) > 3 else t
+    t = _GENERIC_SUFFIX.sub("", t)
+    t = re.sub(r"[\s.!?:;,\-–—|]+$", "", t).strip(" \"'*")
+    if len(t) > 40:
+        t = t[:40].rsplit(" ", 1)[0]
+    return t.strip()
+
+
+def _is_generic_title(t: str) -> bool:
+    n = norm_key(t)
+    return not n or bool(_GENERIC_TITLE.match(n)) or not re.search(r"[^\W\d_]", t)
+
+
+def find_title(doc: Document, source_name: str, genre_words: re.Pattern[str] | None = None) -> tuple[str, str]:
+    """(title, where it came from)."""
+    for value, strong in sorted(_fields(doc, _TITLE_KEY), key=lambda f: not f[1]):
+        t = _clean_title(value)
+        if t and not _is_generic_title(t) and len(t.split()) <= 8:
+            return t, "title field"
+    for b in doc.headings(1):
+        if b.text.rstrip().endswith(":"):
+            continue  # "Setup Game:" is a label, not a name
+        t = _clean_title(b.text)
+        if t and not _is_generic_title(t) and not (genre_words and genre_words.fullmatch(norm_key(t))):
+            return t, "heading"
+    stem = PurePath(source_name).stem if source_name else ""
+    stem = re.sub(r"^[\d_\-. ]+", "", stem)
+    t = _clean_title(re.sub(r"[_\-.]+", " ", stem).title())
+    if t and not _is_generic_title(t):
+        return t, "file name"
+    return "Untitled Game", "default"
+
+
+def detect_language(body: str) -> str:
+    words = re.findall(r"[^\W\d_]+", body[:100_000])
+    if not words:
+        return "other"
+    sample = " ".join(words)
+    counts = {lang: len(p.findall(sample)) for lang, p in LANGUAGE_WORDS.items()}
+    best = max(sorted(counts), key=lambda k: counts[k])
+    if counts[best] < 3 or counts[best] / len(words) < 0.04:
+        return "other" if len(words) > 20 else "en"
+    return best
+
+
+def find_summary(doc: Document) -> str:
+    def good(text: str) -> bool:
+        return len(text.split()) >= 6 and not text.lower().startswith(("http", "[", "!"))
+
+    for name in _SUMMARY_SECTIONS:
+        for b in doc.blocks:
+            if b.kind in ("text", "item") and b.section and norm_key(b.section[-1]).endswith(name) and good(b.text):
+                if b.key and b.bold_key and len(b.value.split()) < 6:
+                    continue
+                return plain(" ".join(sentences(b.text)[:2]), 300)
+    for b in doc.blocks:
+        if b.kind in ("text", "item") and good(b.text) and not b.key:
+            return plain(" ".join(sentences(b.text)[:2]), 300)
+    return ""
+
+
+def _conditions(doc: Document, pattern: re.Pattern[str], section_re: re.Pattern[str], limit: int = 3) -> list[str]:
+    out: list[str] = []
+    for b in doc.blocks:
+        if b.kind not in ("text", "item"):
+            continue
+        in_section = any(section_re.search(norm_key(t)) for t in b.section[-1:])
+        for s in sentences(b.value if b.key and b.value else b.text)[:20]:
+            if (in_section or pattern.search(s)) and len(s) <= 300:
+                c = plain(s, 120)
+                if c and c not in out:
+                    out.append(c)
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> GameSpec:
+    """Read a GDD's text into a GameSpec. ``genre`` forces one of the four genres."""
+    if not isinstance(text, str):
+        raise GDDError(f"GDD text must be a string, got {type(text).__name__}.", "Decode the file with read_gdd_bytes first.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise GDDError("GDD text contains invalid characters (lone surrogates).", "Re-save it as UTF-8.") from None
+    warnings: list[str] = []
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS]
+        warnings.append(f"The GDD is longer than {MAX_TEXT_CHARS} characters; only the start was read.")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    doc = parse_markdown(text)
+    body = "\n".join(b.text for b in doc.blocks if b.kind != "code")
+    if not body.strip():
+        warnings.append("The GDD has no readable text; everything below is a default.")
+
+    language = detect_language(body)
+    genre_fields = list(dict.fromkeys(v for v, _ in _fields(doc, _GENRE_KEY)))
+    genre_field = "; ".join(genre_fields[:3])
+    title, title_src = find_title(doc, source_name)
+    first_h1 = next((b.text for b in doc.headings(1)), "")
+    g = detect_genre(body, genre_field, f"{first_h1}\n{title}", forced=genre)
+    if title_src == "heading" and re.fullmatch(r"(?:kart )?racing|tower defen[cs]e|platformer|shooter|puzzle|adventure", norm_key(title)):
+        title, title_src = find_title(doc, source_name, re.compile(norm_key(title)))
+
+    # Palette first: it names generated levels. The first level's theme counts most.
+    first_theme = next((b.value for b in doc.blocks if b.key and norm_key(b.key) in ("theme", "tema", "thema")), "")
+    art = pick_art(doc, body, g.genre, first_theme)
+    found = extract_entities(doc, body, g.genre, g.mode, language, g.foreign)
+    warnings += found.warnings
+    levels, level_sources, level_warnings = extract_levels(doc, body, art.palette.name)
+    warnings += level_warnings
+    first_target = levels[0].item_count if levels else None
+    nums = detect_mechanics(body, g.genre, g.mode, found.items, found.enemies, found.hazards, first_target)
+    if level_sources and not any(m.id == "collect" and m.source for m in nums.mechanics):
+        pass
+    items = [it.model_copy(update={"points": nums.points_by_item.get(it.slug, it.points)}) for it in found.items]
+    if levels and levels[0].enemy_count and found.enemies:
+        found.enemies[0] = found.enemies[0].model_copy(update={"count": levels[0].enemy_count})
+    if levels and levels[0].item_count and items:
+        items[0] = items[0].model_copy(update={"count": levels[0].item_count})
+    mechanic_ids = {m.id for m in nums.mechanics}
+
+    goal_name = found.goal.name.lower() if found.goal else "exit"
+    win = _conditions(doc, _WIN, re.compile(r"^(win|winning|victory|victoria|winst)\b"))
+    lose = [c for c in _conditions(doc, _LOSE, re.compile(r"^(lose|losing|defeat|game over|derrota|verlies)\b")) if c not in win]
+    if not win:
+        win = [_DEFAULT_WIN[(g.genre, g.mode)].format(goal=goal_name)] if (g.genre, g.mode) in _DEFAULT_WIN else ["Reach the goal"]
+    if not lose and _DEFAULT_LOSE[g.genre]:
+        lose = [_DEFAULT_LOSE[g.genre]]
+
+    notes = collect_notes(doc, body)
+    if g.note and not g.note.startswith("Genre forced"):
+        notes = [plain(g.note, 160)] + [n for n in notes if n != g.note][:29]
+    summary = find_summary(doc) or plain(f"{title}: a {MODE_LABEL.get((g.genre, g.mode), g.genre)} where {found.player.name} plays.", 300)
+    lives = nums.lives if nums.lives is not None else 3
+    if genre_field:
+        genre_source = plain(genre_field, 120)
+    else:
+        genre_source = plain(g.source, 120)
+
+    return GameSpec(
+        title=title,
+        slug=slugify(title) or "game",
+        genre=g.genre,
+        genre_confidence=g.confidence,
+        genre_source=genre_source,
+        genre_note=plain(g.note, 200),
+        mode=g.mode,
+        summary=summary,
+        player=found.player,
+        enemies=found.enemies,
+        items=items,
+        hazards=found.hazards,
+        goal=found.goal,
+        mechanics=nums.mechanics,
+        levels=levels,
+        controls=pick_controls(body, g.genre, mechanic_ids),
+        art=art,
+        audio=pick_audio(doc, body, g.genre),
+        win_conditions=win,
+        lose_conditions=lose,
+        lives=lives,
+        time_limit=nums.time_limit,
+        language=language,
+        notes=notes,
+        warnings=[plain(w, 200) for w in warnings],
+        gdd_sha256=sha,
+    )
