@@ -130,7 +130,7 @@ class ArtifactStore:
         path = self.path("projects", _check_id(project_id), MARKER)
         try:
             return json.loads(self.read_bytes(path))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
 
     def publish(self, project_id: str, files: dict[str, bytes], record: dict[str, Any]) -> str:

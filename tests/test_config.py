@@ -1,0 +1,55 @@
+"""Settings: defaults, YAML file, MAESTRO_* environment (highest), clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from maestro.config import load_settings
+from maestro.errors import ConfigError
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch, tmp_path):
+    for key in list(__import__("os").environ):
+        if key.startswith("MAESTRO_"):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_defaults_fit_a_laptop():
+    s = load_settings()
+    assert s.storage == "./maestro-data" and s.ray_address is None and s.seed == 1
+    assert set(s.agents) == {"orchestrator", "canvas", "sonata", "labyrinth", "codex", "builder"}
+    # Every agent fits on two cores next to the driver.
+    assert sum(a.num_cpus * a.replicas for a in s.agents.values()) < 2
+
+
+def test_yaml_then_env(monkeypatch, tmp_path):
+    (tmp_path / "maestro.yaml").write_text("storage: s3://bucket/x\nagents:\n  canvas: {replicas: 8, num_cpus: 1}\n")
+    s = load_settings()
+    assert s.storage == "s3://bucket/x"
+    assert s.agents["canvas"].replicas == 8 and s.agents["sonata"].replicas == 1
+    monkeypatch.setenv("MAESTRO_STORAGE", "/data/games")
+    monkeypatch.setenv("MAESTRO_AGENTS__CANVAS__REPLICAS", "3")
+    s = load_settings()
+    assert s.storage == "/data/games" and s.agents["canvas"].replicas == 3
+    assert load_settings(storage="/elsewhere").storage == "/elsewhere"
+
+
+@pytest.mark.parametrize("yaml_text, needle", [
+    ("agents:\n  painter: {replicas: 2}\n", "unknown agent kind"),
+    ("level_attempts: 0\n", "level_attempts"),
+    ("- just\n- a list\n", "mapping"),
+    ("storage: [unclosed\n", "not valid YAML"),
+    ("colour: blue\n", "colour"),
+])
+def test_bad_settings_say_what_is_wrong(tmp_path, yaml_text, needle):
+    (tmp_path / "maestro.yaml").write_text(yaml_text)
+    with pytest.raises(ConfigError, match=needle):
+        load_settings()
+
+
+def test_missing_config_file_named_by_env(monkeypatch):
+    monkeypatch.setenv("MAESTRO_CONFIG", "/nope/maestro.yaml")
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings()
