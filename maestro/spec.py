@@ -132,7 +132,7 @@ class GameSpec(Model):
 AssetKind = Literal["sprite", "tile", "background", "icon", "sfx", "music", "level", "code"]
 
 # Bump when a generator's output for the same params+seed changes: it is part of the cache key.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 
 def canonical_json(value: Any) -> str:

@@ -223,3 +223,123 @@ def test_pack_atlas_is_deterministic_and_order_independent():
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError):
         canvas.generate(AssetJob(kind="sfx", name="x", generator="g", params={}, seed=1))
+
+
+# --- body plans, themed backgrounds, named items -----------------------------------------------
+
+def _alpha(asset):
+    return np.stack([f[..., 3] > 0 for f in frames_of(asset)])
+
+
+@pytest.mark.parametrize("name,plan", [("Spaceship", "ship"), ("Rival Kart", "car"), ("Coches", "car"), ("Ovnis", "ufo"),
+                                       ("Avion", "plane"), ("Asteroid", "rock"), ("Águilas", "bird"), ("Pavana", "bird"),
+                                       ("Bat", "bat"), ("Wasp", "insect"), ("Dragon", "dragon"), ("Ghost", "ghost"),
+                                       ("Slime", "slime"), ("Skeleton", "skeleton"), ("Araña", "spider"), ("Spin", "spider"),
+                                       ("Drone", "drone"), ("Robot", "robot"), ("Tower", "turret"), ("toren", "turret"),
+                                       ("Tank", "tank"), ("Barco", "boat"), ("Submarine", "submarine"),
+                                       ("Hero", ""), ("Goomba", ""), ("Card", ""), ("Battle mage", ""), ("Bottle imp", "")])
+def test_names_pick_body_plans(name, plan):
+    assert canvas.body_for(name) == plan
+
+
+@pytest.mark.parametrize("role", ["player", "enemy"])
+@pytest.mark.parametrize("view", ["side", "top"])
+def test_vehicle_silhouette_differs_from_creature(role, view):
+    ship = canvas.generate(job("sprite", seed=9, role=role, name="spaceship", view=view))
+    blob = canvas.generate(job("sprite", seed=9, role=role, name="hero", view=view))
+    assert ship.meta["frames"] == blob.meta["frames"] and ship.meta["anims"] == blob.meta["anims"]
+    a, b = _alpha(ship), _alpha(blob)
+    assert (a[0] ^ b[0]).mean() > 0.15  # a different outline, not a recolour
+
+
+def test_top_view_ship_points_up_for_the_player_and_down_for_enemies():
+    def nose_row(asset):
+        m = _alpha(asset)[0]
+        rows = np.where(m.any(axis=1))[0]
+        width = m.sum(axis=1)
+        return width[rows[0] + 2], width[rows[-1] - 4]
+    top_narrow, bottom_wide = nose_row(canvas.generate(job("sprite", role="player", name="spaceship", view="top", heading="up")))
+    assert top_narrow < bottom_wide
+    a = _alpha(canvas.generate(job("sprite", role="enemy", name="spaceship", view="top", heading="down")))[0]
+    b = _alpha(canvas.generate(job("sprite", role="enemy", name="spaceship", view="top", heading="up")))[0]
+    assert np.array_equal(a, b[::-1]) or (a ^ b[::-1]).mean() < 0.05
+
+
+def test_vehicle_and_rock_animate():
+    rock = frames_of(canvas.generate(job("sprite", role="enemy", name="Asteroid", view="top")))
+    assert len({f.tobytes() for f in rock}) == 4  # it tumbles: four different frames
+    ship = frames_of(canvas.generate(job("sprite", role="player", name="spaceship", view="top")))
+    assert not np.array_equal(ship[2], ship[3])  # the engine flame flickers
+    car = frames_of(canvas.generate(job("sprite", role="enemy", name="car", view="side")))
+    assert not np.array_equal(car[0], car[1])  # the wheels turn
+
+
+@pytest.mark.parametrize("name", ["ship", "ufo", "jet", "car", "kart", "tank", "boat", "submarine", "tower", "asteroid", "eagle",
+                                  "bat", "bee", "dragon", "ghost", "slime", "skeleton", "spider", "robot", "drone"])
+@pytest.mark.parametrize("size", [16, 32])
+def test_body_plans_fit_their_frames(name, size):
+    for role in ("player", "enemy"):
+        for view in ("side", "top"):
+            asset = canvas.generate(job("sprite", role=role, name=name, size=size, view=view))
+            for f in frames_of(asset):
+                alpha = f[..., 3]
+                assert alpha[0].max() == alpha[-1].max() == alpha[:, 0].max() == alpha[:, -1].max() == 0 or \
+                    (np.concatenate([alpha[0], alpha[-1], alpha[:, 0], alpha[:, -1]]) == 0).mean() > 0.5
+                assert 0.1 < (alpha > 0).mean() < 0.9
+            assert asset.data == canvas.generate(job("sprite", role=role, name=name, size=size, view=view)).data
+
+
+def test_space_background_is_a_starfield_without_grass():
+    for seed in range(4):
+        img = decode_png(canvas.generate(job("background", seed=seed, theme="Low Orbit space", view="side")).data)[..., :3].astype(int)
+        dark = (img.max(axis=2) < 72).mean()
+        green = ((img[..., 1] > img[..., 0] + 30) & (img[..., 1] > img[..., 2] + 20)).mean()
+        assert dark > 0.5 and green < 0.01
+        assert (img.min(axis=2) > 200).sum() > 100  # stars
+
+
+@pytest.mark.parametrize("theme,scene", [("Low Orbit", "space"), ("Red Moon", "space"), ("Espacio exterior", "space"),
+                                         ("ruimte", "space"), ("Mar", "sea"), ("zee", "sea"), ("Tierra", "hills"),
+                                         ("bosque", "forest"), ("woestijn", "desert"), ("grot", "cave"), ("castillo", "cave"),
+                                         ("noche", "night"), ("Moonlit Street", "city"), ("sneeuw", "snow"),
+                                         ("vulkaan", "lava"), ("carretera", "city"), ("Nebula Sector", "space")])
+def test_background_theme_words_are_multilingual(theme, scene):
+    assert canvas._pick(canvas._words(theme), canvas.SCENES, "hills") == scene
+
+
+@pytest.mark.parametrize("name,shape", [("banana", "banana"), ("plátano", "banana"), ("pineapple", "pineapple"),
+                                        ("piña", "pineapple"), ("manzana", "fruit"), ("appel", "fruit"), ("cherry", "cherry"),
+                                        ("carta", "card"), ("kaart", "card"), ("Card", "card"), ("semilla", "seed"),
+                                        ("zaad", "seed"), ("crystal", "crystal"), ("ember", "flame"), ("fuego", "flame"),
+                                        ("vuur", "flame"), ("treasure chest", "chest"), ("Power-up", "powerup"),
+                                        ("shield", "shield"), ("bolt", "bolt"), ("Peces Dorados", "fish"), ("vis", "fish"),
+                                        ("Monedas", "coin"), ("llave", "key"), ("Healing Potion", "potion")])
+def test_more_item_names(name, shape):
+    assert canvas.shape_for("item", name) == shape
+
+
+def test_new_item_shapes_look_different():
+    names = ["card", "chest", "crystal", "pineapple", "banana", "cherry", "fish", "seed", "shield", "bolt", "power-up", "coin"]
+    masks = {n: _alpha(canvas.generate(job("sprite", role="item", name=n)))[0] for n in names}
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert (masks[a] ^ masks[b]).mean() > 0.05, (a, b)
+
+
+def test_plan_gives_shooter_backgrounds_a_side_view_in_space():
+    from maestro.agents import orchestrator
+    from maestro.gdd.parser import parse_gdd
+    spec = parse_gdd("# Asteroid Shooter\n\nGenre: shooter. A fixed shooter: you fly a spaceship and shoot asteroids.\n\n"
+                     "## Player\nSpaceship\n\n## Enemies\n- Asteroid\n\n## Levels\n1. Low Orbit\n2. Asteroid Belt\n",
+                     genre="shooter")
+    spec = spec.model_copy(update={"mode": "fixed"})
+    plan = orchestrator.plan(spec, 1, "p")
+    bgs = [j for j in plan.jobs if j.kind == "background"]
+    assert bgs and all(j.params["view"] == "side" for j in bgs)
+    assert all(canvas._pick(canvas._words(j.params["theme"]), canvas.SCENES, "hills") == "space" for j in bgs)
+    player = next(j for j in plan.jobs if j.kind == "sprite" and j.params["role"] == "player")
+    assert player.params["view"] == "top" and player.params["heading"] == "up"
+    img = decode_png(canvas.generate(bgs[0]).data)[..., :3].astype(int)
+    assert ((img[..., 1] > img[..., 0] + 30) & (img[..., 1] > img[..., 2] + 20)).mean() < 0.01  # no grass in orbit
+    scrolling = orchestrator.plan(spec.model_copy(update={"mode": "scrolling"}), 1, "p")
+    assert all(j.params["view"] == "side" for j in scrolling.jobs if j.kind in ("sprite", "background"))

@@ -71,7 +71,7 @@ def test_manifest_lists_every_asset_with_hash_and_seed(example_builds, genre):
         data = (game / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
     kinds = {e["kind"] for e in manifest["assets"]}
-    assert {"sprite", "tile", "sfx", "music", "level", "code", "background"} <= kinds
+    assert {"sprite", "icon", "sfx", "music", "level", "code", "background"} <= kinds
     for lv in (e for e in manifest["assets"] if e["kind"] == "level"):
         assert lv["meta"]["attempts"] >= 1 and lv["meta"]["steps"]  # the solver's proof
     with zipfile.ZipFile(example_builds[genre].zip_uri) as zf:

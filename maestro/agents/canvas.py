@@ -35,7 +35,7 @@ def _rng(seed: int) -> np.random.Generator:
 
 
 def _ramps(main: R.RGB, second: R.RGB, accent: R.RGB = (248, 184, 0)) -> list[list[R.RGB]]:
-    return [R.ramp(c) for c in (main, second, _WHITE, _BLACK, _LEAF, _METAL, _WOOD, accent)]
+    return [R.ramp(c) for c in (main, second, _WHITE, _BLACK, _LEAF, _METAL, _WOOD, accent, _GLASS, _FIRE)]
 
 
 def _words(*texts: Any) -> str:
@@ -255,26 +255,543 @@ def _draw_enemy(size: int, traits: dict, pose: tuple, side: bool) -> np.ndarray:
 
 
 # =============================================================================================
+# Body plans: a sprite whose name (or description) names what it is gets that shape instead of
+# the generic creature: vehicles, rocks, flyers, ghosts, slimes, skeletons, spiders, robots,
+# turrets. Drawn in a 16-unit space (the grid is scaled by the frame size), so one drawing
+# serves 16, 24 and 32 px; top-view vehicles are drawn nose-up and turned by swapping axes.
+# =============================================================================================
+
+GLASS, FIRE = 8, 9
+_GLASS, _FIRE = (136, 208, 248), (248, 128, 32)
+
+BODY_WORDS = [
+    (r"\bufos?\b|\bovnis?\b|saucer|platillo", "ufo"),
+    (r"submarin|onderzee|\bsub\b|duikboot", "submarine"),
+    (r"\btanks?\b|\btanques?\b", "tank"),
+    (r"\bboats?\b|\bbarcos?\b|\bbotes?\b|galleon|galeón|sailboat|velero|yacht|canoe|pirate ship|\bschip\b|\bboot\b|zeilboot", "boat"),
+    (r"spaceship|space ship|starship|star ship|rocket|cohete|\braket|ruimteschip|\bnaves?\b|fighter|interceptor|"
+     r"\bships?\b|\bshuttle|\bcruiser|\bvessel|\bstarfighter", "ship"),
+    (r"\bjets?\b|\bplanes?\b|airplane|aeroplane|avi[oó]n|aviones|vliegtuig|biplane|\bavioneta", "plane"),
+    (r"\bcars?\b|\bcoches?\b|\bkarts?\b|\bautos?\b|racer|racecar|\btrucks?\b|cami[oó]n|\btaxi|\bbus\b|buggy|carro", "car"),
+    (r"asteroid|meteor|boulder|\brocks?\b|\brocas?\b|piedra|\brots\b|\bsteen\b|\bkei\b|pedrusco", "rock"),
+    (r"dragon|drag[oó]n|draak|wyvern|drake", "dragon"),
+    (r"\bbats?\b|murci[eé]lago|vleermuis", "bat"),
+    (r"\bwasps?\b|\bbees?\b|hornet|\bflies\b|\bfly\b|mosquito|avispa|abeja|\bmosca|\bwesp|\bbij\b|\bvlieg\b|insect", "insect"),
+    (r"\bbirds?\b|eagle|[aá]guila|gull|gaviota|pavana|\bcrows?\b|raven|cuervo|\bowls?\b|parrot|loro|\bduck|pato|"
+     r"p[aá]jaro|\baves?\b|vogel|meeuw|\bhawk|falcon|halc[oó]n|pigeon|paloma|\bkraai|\barend|\bpenguin|pelican|vulture|buitre", "bird"),
+    (r"ghost|ghoul|spirit|phantom|wraith|spectre|specter|fantasma|esp[ií]ritu|\bgeest|spook|\bboo\b|banshee|poltergeist", "ghost"),
+    (r"slime|\bblobs?\b|\bgoo\b|jelly|ooze|gelatin|\blimo\b|babosa|slijm|\bgel\b|medusa|jellyfish", "slime"),
+    (r"skelet|esqueleto|\bbones\b|undead|lich\b", "skeleton"),
+    (r"spider|ara[ñn]a|\bspin\b|\bspinnen\b|tarantula|tar[aá]ntula", "spider"),
+    (r"\bdrones?\b|\bdron\b|quadcopter", "drone"),
+    (r"robot|\bbots?\b|droid|\bmech\b|cyborg|\bautomaton|\bandroid", "robot"),
+    (r"tower|turret|\btoren|\bcannon|ca[ñn][oó]n|\bkanon|\btorres?\b|torreta|artillery|\bgun\b", "turret"),
+]
+VEHICLES = {"ship", "ufo", "plane", "car", "tank", "boat", "submarine", "turret"}
+
+
+def body_for(*texts: Any) -> str:
+    """The body plan a sprite's name (first) or description names; '' keeps the generic creature."""
+    for text in texts:
+        plan = _pick(_words(text), BODY_WORDS, "")
+        if plan:
+            return plan
+    return ""
+
+
+class _UFrame(_Frame):
+    """A frame drawn in 16-unit coordinates; `heading` turns a nose-up drawing to face right or down."""
+
+    def __init__(self, size: int, heading: str = "up") -> None:
+        super().__init__(size)
+        x, y = self.g.x / self.u, self.g.y / self.u
+        if heading == "right":
+            x, y = y, 16.0 - x
+        elif heading == "down":
+            y = 16.0 - y
+        self.g.x, self.g.y = x, y
+
+
+def _phase(i: int, n: int) -> int:
+    """Animation phase 0..3 for frame i: enemies loop 0-3; the player's 7 frames are
+    idle 0,1 / walk 0..3 / jump 2."""
+    if n == 7:
+        return [0, 1, 0, 1, 2, 3, 2][i]
+    return i % 4
+
+
+def _flame(f: _UFrame, x: float, y: float, length: float, half: float, axis: str) -> None:
+    """An exhaust flame from (x, y) going down (axis 'y') or left (axis 'x')."""
+    g = f.g
+    if axis == "y":
+        outer = g.polygon([(x - half, y), (x + half, y), (x, y + length)])
+        inner = g.polygon([(x - half * 0.45, y), (x + half * 0.45, y), (x, y + length * 0.55)])
+    else:
+        outer = g.polygon([(x, y - half), (x, y + half), (x - length, y)])
+        inner = g.polygon([(x, y - half * 0.45), (x, y + half * 0.45), (x - length * 0.55, y)])
+    f.flat(outer, FIRE, R.MID)
+    f.flat(inner, ACCENT, R.HIGH)
+
+
+def _wheel(f: _UFrame, x: float, y: float, r: float, ph: int) -> None:
+    g = f.g
+    f.part(g.ellipse(x, y, r, r), BLACK)
+    f.flat(g.ellipse(x, y, r * 0.45, r * 0.45), METAL, R.MID)
+    ang = ph * np.pi / 4  # a spoke turning a quarter of a half-turn per frame
+    f.flat(g.segment(x - np.cos(ang) * r * 0.8, y - np.sin(ang) * r * 0.8, x + np.cos(ang) * r * 0.8,
+                     y + np.sin(ang) * r * 0.8, 0.45) & g.ellipse(x, y, r * 0.85, r * 0.85), METAL, R.LIGHT)
+
+
+def _body_ship(f, tr, ph, side):
+    g = f.g
+    flick = [2.0, 3.2, 2.4, 3.6][ph]
+    if side:  # nose to the right
+        wing = g.polygon([(5.0, 8.5), (9.5, 8.5), (4.0, 13.4), (2.4, 13.4)])
+        f.part(wing, SECOND)
+        fin = g.polygon([(2.4, 7.0), (5.5, 7.0), (3.0, 3.0), (2.0, 3.0)])
+        f.part(fin, SECOND)
+        hull = g.polygon([(2.2, 6.4), (9.0, 5.6), (14.6, 8.6), (9.0, 10.8), (2.2, 10.6)])
+        f.part(hull, MAIN)
+        f.flat(hull & (g.y > 9.6), MAIN, R.DARK)
+        f.part(g.ellipse(9.4, 7.4, 2.0, 1.2), GLASS)
+        f.flat(g.rect(1.6, 7.2, 2.4, 10.0), METAL, R.DARK)
+        _flame(f, 1.7, 8.6, flick, 1.6, "x")
+    else:  # nose up
+        wings = g.polygon([(8.0, 5.5), (14.6, 11.6), (14.6, 13.0), (8.0, 11.0), (1.4, 13.0), (1.4, 11.6)])
+        f.part(wings, SECOND)
+        hull = g.polygon([(8.0, 1.2), (10.4, 6.0), (10.4, 12.4), (5.6, 12.4), (5.6, 6.0)])
+        f.part(hull, MAIN)
+        f.flat(hull & (g.x > 9.3), MAIN, R.DARK)
+        f.part(g.ellipse(8.0, 6.6, 1.2, 2.0), GLASS)
+        f.flat(g.rect(1.4, 10.0, 2.4, 12.0) | g.rect(13.6, 10.0, 14.6, 12.0), ACCENT, R.MID)  # wing-tip guns
+        _flame(f, 8.0, 12.4, flick, 1.8, "y")
+
+
+def _body_ufo(f, tr, ph, side):
+    g = f.g
+    dy = [0.0, -0.6, 0.0, 0.6][ph]
+    f.part(g.ellipse(8.0, 6.8 + dy, 3.6, 3.4) & (g.y < 8.4 + dy), GLASS)
+    disc = g.ellipse(8.0, 9.4 + dy, 7.0, 2.6)
+    f.part(disc, MAIN)
+    f.flat(disc & (g.y > 10.4 + dy), MAIN, R.DARK)
+    for k in range(4):  # running lights round the rim
+        x = 3.2 + k * 3.2
+        on = (k + ph) % 2 == 0
+        f.flat(g.ellipse(x, 9.6 + dy, 0.7, 0.7), ACCENT if on else WHITE, R.HIGH if on else R.DARK)
+    f.flat(g.rect(6.0, 11.8 + dy, 10.0, 12.8 + dy), METAL, R.DARK)
+
+
+def _body_plane(f, tr, ph, side):
+    g = f.g
+    jet = tr["jet"]
+    if side:
+        f.part(g.polygon([(2.0, 8.0), (4.6, 8.0), (3.2, 3.4), (1.6, 3.4)]), SECOND)  # tail fin
+        hull = g.ellipse(8.4, 8.6, 6.4, 2.2) | g.rect(2.0, 7.2, 8.0, 10.2)
+        f.part(hull, MAIN)
+        f.flat(hull & (g.y > 9.8), MAIN, R.DARK)
+        f.part(g.polygon([(6.0, 9.0), (10.6, 9.0), (7.6, 12.8), (5.6, 12.8)]), SECOND)  # near wing
+        f.part(g.ellipse(10.6, 7.4, 1.8, 1.1), GLASS)
+        if jet:
+            _flame(f, 1.8, 8.8, [1.6, 2.6, 2.0, 2.8][ph], 1.2, "x")
+        else:  # a propeller blur at the nose, short and long in turn
+            ln = [3.0, 1.2, 3.0, 1.2][ph]
+            f.flat(g.rect(14.6, 8.6 - ln, 15.2, 8.6 + ln), METAL, R.LIGHT)
+    else:
+        wings = g.polygon([(8.0, 4.6), (15.0, 7.6), (15.0, 9.0), (8.0, 8.6), (1.0, 9.0), (1.0, 7.6)])
+        tail = g.polygon([(8.0, 11.6), (11.4, 13.6), (11.4, 14.4), (4.6, 14.4), (4.6, 13.6)])
+        f.part(wings | tail, SECOND)
+        hull = g.ellipse(8.0, 7.6, 1.9, 6.4)
+        f.part(hull, MAIN)
+        f.part(g.ellipse(8.0, 5.2, 1.0, 1.6), GLASS)
+        if jet:
+            _flame(f, 8.0, 13.8, [1.0, 1.8, 1.3, 2.0][ph], 1.0, "y")
+        else:
+            ln = [3.4, 1.4, 3.4, 1.4][ph]
+            f.flat(g.rect(8.0 - ln, 1.0, 8.0 + ln, 1.7), METAL, R.LIGHT)
+
+
+def _body_car(f, tr, ph, side):
+    g = f.g
+    kart = tr["low"]
+    if side:
+        dy = 0.0
+        if kart:  # low open kart with a driver's helmet
+            f.part(g.ellipse(7.4, 6.8 + dy, 2.0, 2.0), SECOND)
+            f.flat(g.rect(7.6, 6.0 + dy, 9.4, 7.2 + dy), GLASS, R.MID)
+            body = g.polygon([(1.6, 9.0), (12.0, 9.0), (14.8, 10.4), (14.8, 11.8), (1.6, 11.8)]) | g.rect(1.6, 7.0, 3.0, 9.0)
+        else:
+            cab = g.polygon([(4.0, 8.0), (5.6, 4.6), (10.4, 4.6), (12.2, 8.0)])
+            f.part(cab, SECOND)
+            f.flat(g.polygon([(5.0, 7.8), (6.2, 5.6), (7.8, 5.6), (7.8, 7.8)]) | g.polygon([(8.6, 7.8), (8.6, 5.6), (10.0, 5.6), (11.2, 7.8)]), GLASS, R.MID)
+            body = g.rect(1.4, 8.0, 14.8, 11.8) | g.ellipse(13.4, 9.8, 1.6, 1.9)
+        f.part(body, MAIN)
+        f.flat(g.rect(13.6, 9.0, 14.6, 10.0), ACCENT, R.HIGH)  # headlight
+        for wx in (4.2, 11.6):
+            _wheel(f, wx, 12.2, 2.3, ph)
+    else:
+        tread = ((g.y + ph * 0.75) % 1.5) < 0.75
+        wheels = g.rect(2.8, 2.8, 4.8, 6.2) | g.rect(11.2, 2.8, 13.2, 6.2) | g.rect(2.8, 10.0, 4.8, 13.6) | g.rect(11.2, 10.0, 13.2, 13.6)
+        f.part(wheels, BLACK)
+        f.flat(wheels & tread, METAL, R.DARK)
+        body = g.ellipse(8.0, 8.0, 4.2, 6.8) | g.rect(4.4, 3.0, 11.6, 13.4)
+        f.part(body, MAIN)
+        f.part(g.rect(5.4, 4.6, 10.6, 6.2), GLASS, rim=False)  # windscreen
+        if kart:
+            f.part(g.ellipse(8.0, 8.8, 2.0, 2.0), SECOND)
+        else:
+            f.part(g.rect(5.4, 7.0, 10.6, 11.0), SECOND, rim=False)  # roof
+        f.flat(g.rect(4.8, 1.6, 6.2, 2.6) | g.rect(9.8, 1.6, 11.2, 2.6), ACCENT, R.HIGH)
+
+
+def _body_tank(f, tr, ph, side):
+    g = f.g
+    if side:
+        tread = g.ellipse(3.6, 11.6, 2.4, 2.4) | g.ellipse(12.4, 11.6, 2.4, 2.4) | g.rect(3.6, 9.2, 12.4, 14.0)
+        f.part(tread, BLACK)
+        f.flat(tread & (((g.x + ph * 0.75) % 1.5) < 0.75) & ((g.y < 10.0) | (g.y > 13.2)), METAL, R.DARK)
+        for wx in (4.2, 8.0, 11.8):
+            f.flat(g.ellipse(wx, 11.6, 1.2, 1.2), METAL, R.MID)
+        hull = g.polygon([(1.6, 9.4), (2.8, 7.0), (13.4, 7.0), (14.6, 9.4)])
+        f.part(hull, MAIN)
+        f.part(g.rect(10.0, 4.8, 15.2, 6.0) if ph % 2 == 0 else g.rect(9.4, 4.8, 14.6, 6.0), METAL)  # barrel recoils
+        f.part(g.ellipse(7.6, 6.4, 3.6, 2.6) & (g.y < 7.2), SECOND)
+    else:
+        treads = g.rect(2.0, 2.0, 5.0, 14.2) | g.rect(11.0, 2.0, 14.0, 14.2)
+        f.part(treads, BLACK)
+        f.flat(treads & (((g.y + ph * 0.75) % 1.5) < 0.75), METAL, R.DARK)
+        f.part(g.rect(4.4, 3.6, 11.6, 13.2), MAIN)
+        f.part(g.rect(7.2, 0.8 + (ph % 2) * 0.6, 8.8, 7.0), METAL)
+        f.part(g.ellipse(8.0, 8.6, 2.8, 2.8), SECOND)
+
+
+def _body_boat(f, tr, ph, side):
+    g = f.g
+    dy = [0.0, 0.5, 0.0, -0.5][ph]
+    if side:
+        f.part(g.rect(7.4, 1.4 + dy, 8.4, 9.6 + dy), WOOD)
+        sail = g.polygon([(8.6, 2.0 + dy), (8.6, 8.6 + dy), (13.6 + (ph % 2) * 0.6, 8.6 + dy)])
+        sail |= g.polygon([(7.2, 3.0 + dy), (7.2, 8.6 + dy), (3.0 - (ph % 2) * 0.6, 8.6 + dy)])
+        f.part(sail, WHITE)
+        f.flat(g.polygon([(8.4, 1.2 + dy), (11.4, 2.0 + dy), (8.4, 2.8 + dy)]), ACCENT, R.MID)  # pennant
+        hull = g.polygon([(1.0, 9.2 + dy), (15.0, 9.2 + dy), (12.6, 13.2 + dy), (3.2, 13.2 + dy)])
+        f.part(hull, MAIN)
+        f.flat(hull & (np.abs(g.y - (10.6 + dy)) < 0.5), SECOND, R.MID)
+        wave = np.abs(g.y - (14.2 + 0.5 * np.sin(g.x * 1.2 + ph * np.pi / 2))) < 0.5
+        f.flat(wave & (g.x > 1.0) & (g.x < 15.0), GLASS, R.LIGHT)
+    else:
+        hull = g.polygon([(8.0, 0.8), (12.0, 5.0), (12.0, 13.2), (10.6, 14.8), (5.4, 14.8), (4.0, 13.2), (4.0, 5.0)])
+        f.part(hull, MAIN)
+        f.part(g.polygon([(8.0, 2.6), (10.6, 5.6), (10.6, 12.8), (5.4, 12.8), (5.4, 5.6)]), WOOD, rim=False)
+        f.part(g.ellipse(8.0, 8.0, 1.0, 1.0), WOOD)
+        f.part(g.rect(5.6 - (ph % 2) * 0.4, 7.4, 10.4 + (ph % 2) * 0.4, 9.0), WHITE)  # the boom and sail
+
+
+def _body_submarine(f, tr, ph, side):
+    g = f.g
+    dy = [0.0, 0.4, 0.0, -0.4][ph]
+    if side:
+        f.part(g.rect(7.0, 4.4 + dy, 10.0, 7.6 + dy), SECOND)
+        f.flat(g.rect(8.6, 2.2 + dy, 9.2, 4.6 + dy) | g.rect(8.6, 2.2 + dy, 10.4, 2.8 + dy), METAL, R.DARK)
+        hull = g.ellipse(8.4, 9.6 + dy, 6.2, 3.0)
+        f.part(hull, MAIN)
+        for px in (6.2, 9.0, 11.8):
+            f.part(g.ellipse(px, 9.2 + dy, 0.9, 0.9), GLASS, rim=False)
+        blade = [3.0, 1.0, 3.0, 1.0][ph]
+        f.flat(g.rect(1.2, 9.6 + dy - blade, 2.2, 9.6 + dy + blade), METAL, R.LIGHT)
+        f.flat(g.ellipse(13.0 + ph * 0.4, 5.0 - ph * 0.8, 0.7, 0.7), GLASS, R.HIGH)  # a rising bubble
+    else:
+        f.part(g.ellipse(8.0, 8.0, 3.0, 6.8), MAIN)
+        f.part(g.ellipse(8.0, 6.2, 1.6, 2.2), SECOND)
+        blade = [2.6, 1.0, 2.6, 1.0][ph]
+        f.flat(g.rect(8.0 - blade, 14.6, 8.0 + blade, 15.2), METAL, R.LIGHT)
+
+
+def _body_turret(f, tr, ph, side):
+    g = f.g
+    recoil = 0.8 if ph % 2 else 0.0
+    f.part(g.rect(7.0, 1.8 + recoil, 9.0, 8.0), METAL)  # the barrel, pointing up
+    f.flat(g.rect(7.0, 1.8 + recoil, 9.0, 2.6 + recoil), METAL, R.DARK)
+    if ph == 1:  # muzzle flash
+        f.flat(g.polygon([(6.0, 1.8), (8.0, -0.2), (10.0, 1.8)]) & (g.y > 0.9), FIRE, R.LIGHT)
+    if tr["tower"]:  # a stone tower with battlements and a cannon on top
+        body = g.rect(3.4, 8.4, 12.6, 15.0)
+        body |= g.rect(2.6, 6.4, 13.4, 8.8) & ~(((g.x - 2.6) % 2.7 > 1.35) & (g.y < 7.6))
+        f.part(body, SECOND)
+        f.flat(body & (g.y > 9.0) & ((np.floor(g.y / 1.5) % 2 == 0) & (g.x % 3.0 < 0.5) | (g.y % 1.5 < 0.45)), SECOND, R.DARK)
+        f.flat(g.rect(7.2, 10.6, 8.8, 13.0) | g.ellipse(8.0, 10.6, 0.8, 0.8), BLACK, R.MID)
+        f.part(g.ellipse(8.0, 7.0, 2.6, 2.2), MAIN)
+    else:
+        f.part(g.polygon([(2.6, 14.8), (4.4, 10.6), (11.6, 10.6), (13.4, 14.8)]), SECOND)
+        dome = g.ellipse(8.0, 10.4, 4.4, 3.8) & (g.y < 11.0)
+        f.part(dome, MAIN)
+        f.flat(g.ellipse(6.6, 8.6, 0.8, 0.6), WHITE, R.MID)
+
+
+def _body_rock(f, tr, ph, side):
+    g = f.g
+    cx, cy = 8.0, 8.0
+    ang = ph * np.pi / 2  # a quarter turn per frame: four frames make one full tumble
+    theta = np.arctan2(g.y - cy, g.x - cx) - ang
+    r = tr["r"] * (1.0 + sum(a * np.cos(k * theta + p) for k, a, p in tr["lumps"]))
+    d = np.hypot(g.x - cx, g.y - cy)
+    rock = d <= r
+    f.part(rock, MAIN)
+    f.flat(rock & (d > r - 1.1) & (np.cos(np.arctan2(g.y - cy, g.x - cx) - np.pi / 4) > 0.2), MAIN, R.DARK)
+    for cr, ca, cd in tr["craters"]:
+        a = ca + ang
+        x, y = cx + np.cos(a) * cd, cy + np.sin(a) * cd
+        crater = g.ellipse(x, y, cr, cr) & rock
+        f.flat(crater, MAIN, R.DARK)
+        f.flat(crater & ~g.ellipse(x - 0.5, y - 0.5, cr, cr), MAIN, R.LIGHT)
+
+
+def _wing_pair(f, cx, cy, span, tip_dy, width, ramp, side, scallop=False):
+    g = f.g
+    wings = np.zeros_like(g.x, dtype=bool)
+    if side:  # one wing seen edge-on from the side: rooted on the back, tip swinging up and down
+        ty = cy + tip_dy * 1.2 - 1.6
+        wings |= g.polygon([(cx - 3.0, cy + 0.4), (cx + 2.6, cy + 0.4), (cx + 0.2, ty + (1.0 if ty < cy else -1.0)), (cx - 4.2, ty)])
+    for sgn in (() if side else (-1, 1)):
+        tx = cx + sgn * span
+        wings |= g.polygon([(cx - sgn * 0.2, cy - width / 2), (tx, cy + tip_dy - width * 0.6), (tx, cy + tip_dy + width * 0.3),
+                            (cx - sgn * 0.2, cy + width / 2)])
+    if scallop:
+        wings &= ~(((g.x % 2.4) < 1.2) & (g.y > cy + tip_dy + width * 0.05))
+    f.part(wings, ramp)
+
+
+def _body_flyer(f, tr, ph, side, kind):
+    g = f.g
+    tip = [-4.4, -1.0, 2.6, -1.0][ph]  # wing tips: up, level, down, level
+    bob = [0.0, 0.5, 1.0, 0.5][ph]
+    cy = 8.4 + bob
+    if kind == "insect":
+        if side:
+            f.part(g.ellipse(6.6, cy + 0.6, 3.6, 2.4), ACCENT)
+            f.flat(g.ellipse(6.6, cy + 0.6, 3.6, 2.4) & ((g.x % 2.2) < 1.0), BLACK, R.MID)
+            f.flat(g.polygon([(2.6, cy + 0.2), (2.6, cy + 1.2), (1.2, cy + 0.7)]), BLACK, R.MID)  # sting
+            f.part(g.ellipse(11.0, cy - 0.2, 2.2, 2.0), BLACK)
+            f.flat(g.ellipse(11.8, cy - 0.6, 0.8, 0.8), WHITE, R.MID)
+            f.part(g.ellipse(7.4, cy - 2.6 + tip * 0.5, 2.2, 2.8), WHITE, rim=False)
+        else:
+            f.part(g.ellipse(8.0 - 3.0, cy - 1.8 + tip * 0.3, 2.8, 2.0) | g.ellipse(8.0 + 3.0, cy - 1.8 + tip * 0.3, 2.8, 2.0), WHITE, rim=False)
+            body = g.ellipse(8.0, cy + 1.0, 2.4, 4.0)
+            f.part(body, ACCENT)
+            f.flat(body & ((g.y % 2.2) < 1.0) & (g.y > cy - 1.0), BLACK, R.MID)
+            f.part(g.ellipse(8.0, cy - 3.6, 1.8, 1.6), BLACK)
+        return
+    if side:
+        tail_x = 2.0
+        body = g.ellipse(7.4, cy, 4.2, 2.6)
+        if kind == "dragon":
+            body |= g.polygon([(4.0, cy - 0.6), (4.0, cy + 1.6), (0.8, cy + 3.4)])  # tail
+            body |= g.segment(10.4, cy - 0.6, 11.8, cy - 3.2, 1.2)  # neck
+        else:
+            body |= g.polygon([(4.0, cy - 1.0), (4.0, cy + 1.2), (tail_x - 0.6, cy + 1.8), (tail_x, cy - 1.4)])
+        f.part(body, MAIN)
+        hx, hy = (12.4, cy - 3.4) if kind == "dragon" else (11.8, cy - 1.6)
+        if kind == "bat":
+            hy = cy - 0.8
+        head = g.ellipse(hx, hy, 2.4, 2.2)
+        if kind == "bat":
+            head |= g.polygon([(hx - 1.8, hy - 1.0), (hx - 1.2, hy - 3.8), (hx - 0.2, hy - 1.6)])
+        if kind == "dragon":
+            f.part(g.polygon([(hx - 1.6, hy - 1.2), (hx - 2.8, hy - 4.0), (hx - 0.6, hy - 1.8)]), ACCENT)
+        f.part(head, MAIN)
+        if kind in ("bird",):
+            f.part(g.polygon([(hx + 1.8, hy - 0.8), (hx + 4.0, hy + 0.2), (hx + 1.8, hy + 1.0)]), ACCENT)
+        if kind == "dragon":
+            f.part(g.rect(hx + 1.0, hy - 0.4, hx + 3.6, hy + 1.2), MAIN)
+        f.flat(g.rect(hx + 0.2, hy - 1.0, hx + 1.2, hy + 0.2), WHITE, R.MID)
+        f.flat(g.rect(hx + 0.7, hy - 0.6, hx + 1.2, hy + 0.2), BLACK, R.MID)
+        _wing_pair(f, 7.6, cy - 0.6, 6.0, tip, 3.2, SECOND, True, scallop=kind == "bat")
+    else:
+        span = 6.8 if tip < 0 else 7.2
+        _wing_pair(f, 8.0, cy - 1.0, span, tip * 0.6, 3.4, SECOND, False, scallop=kind == "bat")
+        body = g.ellipse(8.0, cy + 0.6, 2.6, 3.8)
+        if kind == "bird":
+            body |= g.polygon([(6.4, cy + 3.4), (9.6, cy + 3.4), (10.4, cy + 6.0), (5.6, cy + 6.0)])
+        if kind == "dragon":
+            body |= g.segment(8.0, cy + 3.0, 9.6, cy + 6.2, 0.8)
+        f.part(body, MAIN)
+        hy = cy - 3.4
+        head = g.ellipse(8.0, hy, 2.2, 2.0)
+        if kind == "bat":
+            head |= g.polygon([(5.8, hy - 0.6), (6.4, hy - 3.4), (7.6, hy - 1.2)]) | g.polygon([(10.2, hy - 0.6), (9.6, hy - 3.4), (8.4, hy - 1.2)])
+        f.part(head, MAIN)
+        if kind == "bird":
+            f.part(g.polygon([(7.2, hy + 1.4), (8.8, hy + 1.4), (8.0, hy + 3.2)]), ACCENT)
+        f.flat(g.rect(6.4, hy - 0.8, 7.4, hy + 0.4) | g.rect(8.6, hy - 0.8, 9.6, hy + 0.4), WHITE, R.MID)
+        f.flat(g.rect(6.9, hy - 0.4, 7.4, hy + 0.4) | g.rect(9.1, hy - 0.4, 9.6, hy + 0.4), BLACK, R.MID)
+
+
+def _body_ghost(f, tr, ph, side):
+    g = f.g
+    bob = [0.0, -0.6, -1.0, -0.6][ph]
+    top, bottom = 2.2 + bob, 13.6 + bob
+    hem = bottom - 1.0 * (1 + np.sin(g.x * 1.7 + ph * np.pi / 2))
+    sheet = g.ellipse(8.0, top + 4.8, 5.2, 4.8) | (g.rect(2.8, top + 4.8, 13.2, bottom + 1.0) & (g.y < hem))
+    f.part(sheet, WHITE)
+    f.flat(sheet & (g.x > 11.4), WHITE, R.DARK)
+    sx = 0.8 if side else 0.0
+    for ex in (6.0, 10.0):
+        f.flat(g.ellipse(ex + sx, top + 5.0, 1.0, 1.5), BLACK, R.MID)
+    f.flat(g.ellipse(8.0 + sx, top + 8.4, 1.0 + (ph % 2) * 0.4, 0.9 + (ph % 2) * 0.5), BLACK, R.MID)
+    f.flat(g.ellipse(5.0, top + 3.0, 0.8, 0.8), MAIN, R.LIGHT)
+
+
+def _body_slime(f, tr, ph, side):
+    g = f.g
+    sq = [0.0, 1.0, 0.0, -1.0][ph]  # squash, rest, stretch, rest
+    rx, ry = 6.0 + sq * 0.8, 5.4 - sq * 1.0
+    base = 14.6
+    blob = g.ellipse(8.0, base, rx, ry * 2.0) & (g.y < base)
+    blob |= g.ellipse(8.0, base - 0.4, rx + 0.4, 0.9)
+    f.part(blob, MAIN)
+    f.flat(blob & g.ellipse(8.0 - rx * 0.45, base - ry * 1.35, 1.0, 0.8), WHITE, R.MID)
+    f.flat(blob & g.ellipse(8.0 - rx * 0.25, base - ry * 1.6, 0.6, 0.5), WHITE, R.MID)
+    ey = base - ry * 0.9
+    sx = 0.9 if side else 0.0
+    for ex in (6.4, 9.6):
+        f.flat(g.rect(ex + sx - 0.5, ey - 0.8, ex + sx + 0.5, ey + 0.9), BLACK, R.MID)
+    f.flat(g.rect(7.2 + sx, ey + 1.8, 8.8 + sx, ey + 2.4), MAIN, R.OUTLINE)
+
+
+def _body_skeleton(f, tr, ph, side):
+    g = f.g
+    stride = [0.0, 0.6, 1.6, -1.6][ph]
+    bob = 0.5 if ph == 1 else 0.0
+    bones = g.segment(6.6, 10.6, 6.6 - stride, 14.6, 0.6) | g.segment(9.4, 10.6, 9.4 + stride, 14.6, 0.6)  # legs
+    bones |= g.segment(8.0, 6.0 + bob, 8.0, 10.8, 0.6)  # spine
+    bones |= g.segment(5.2, 7.4 + bob, 4.2 + stride * 0.6, 11.0, 0.55) | g.segment(10.8, 7.4 + bob, 11.8 - stride * 0.6, 11.0, 0.55)  # arms
+    for ry in (7.2, 8.6):
+        bones |= g.rect(5.4, ry + bob, 10.6, ry + 0.8 + bob)  # ribs
+    bones |= g.rect(6.0, 10.2, 10.0, 11.2)  # pelvis
+    f.part(bones, WHITE)
+    skull = g.ellipse(8.0, 3.6 + bob, 3.0, 2.6) | g.rect(6.2, 4.6 + bob, 9.8, 6.4 + bob)
+    f.part(skull, WHITE)
+    sx = 0.7 if side else 0.0
+    f.flat(g.ellipse(6.8 + sx, 3.8 + bob, 0.8, 0.9) | g.ellipse(9.2 + sx, 3.8 + bob, 0.8, 0.9), BLACK, R.MID)
+    f.flat(g.rect(7.0 + sx, 5.8 + bob, 9.0 + sx, 6.4 + bob) & ((g.x % 1.0) < 0.5), BLACK, R.MID)
+    f.flat(g.rect(6.0, 10.2, 10.0, 11.2), MAIN, R.MID)  # a loincloth in the enemy colour
+
+
+def _body_spider(f, tr, ph, side):
+    g = f.g
+    cy = 9.0
+    legs = np.zeros_like(g.x, dtype=bool)
+    for i in range(4):
+        lift = (0.8 if (i + ph) % 2 == 0 else -0.4)  # legs step in alternate pairs
+        for sgn in (-1, 1):
+            kx, ky = 8.0 + sgn * (4.2 + i * 0.5), cy - 4.6 + i * 1.5 - lift
+            fx, fy = 8.0 + sgn * (6.2 + (i % 2) * 0.4), cy - 1.4 + i * 2.0 - lift * 0.3
+            legs |= g.segment(8.0, cy - 0.6 + i * 0.6, kx, ky, 0.48) | g.segment(kx, ky, fx, min(fy, 14.6), 0.48)
+    f.part(legs, BLACK, rim=False)
+    f.part(g.ellipse(8.0, cy + 2.0, 3.0, 3.0), MAIN)
+    f.flat(g.ellipse(8.0, cy + 2.4, 0.8, 1.4), SECOND, R.MID)  # the mark on its back
+    f.part(g.ellipse(8.0, cy - 1.8, 2.0, 1.6), MAIN)
+    for ex in (7.0, 9.0):
+        f.flat(g.rect(ex - 0.5, cy - 2.4, ex + 0.5, cy - 1.4), ACCENT, R.HIGH)
+
+
+def _body_robot(f, tr, ph, side):
+    g = f.g
+    step = [0.0, 0.0, 1.0, -1.0][ph]
+    bob = 0.5 if ph == 1 else 0.0
+    f.part(g.rect(5.0, 11.6, 7.2, 14.8 - max(step, 0)) | g.rect(8.8, 11.6, 11.0, 14.8 - max(-step, 0)), METAL)
+    body = g.rect(3.8, 7.0 + bob, 12.2, 12.0 + bob)
+    f.part(body, MAIN)
+    f.flat(g.rect(6.0, 8.4 + bob, 10.0, 10.4 + bob), METAL, R.MID)
+    f.flat(g.rect(6.6 + ph % 2, 9.0 + bob, 7.6 + ph % 2, 9.8 + bob), ACCENT, R.HIGH)  # a blinking panel light
+    f.part(g.rect(2.2, 7.6 + bob + step, 3.6, 11.0 + bob + step) | g.rect(12.4, 7.6 + bob - step, 13.8, 11.0 + bob - step), METAL)
+    head = g.rect(4.6, 2.6 + bob, 11.4, 6.8 + bob)
+    f.part(head, SECOND)
+    sx = 0.8 if side else 0.0
+    f.flat(g.rect(5.6 + sx, 3.8 + bob, 10.4 + sx, 5.4 + bob) & (g.x < 11.0), BLACK, R.MID)  # visor
+    f.flat(g.rect(6.2 + sx, 4.2 + bob, 7.4 + sx, 5.0 + bob) | g.rect(8.6 + sx, 4.2 + bob, 9.8 + sx, 5.0 + bob), ACCENT, R.HIGH)
+    f.flat(g.rect(7.6, 0.8 + bob, 8.4, 2.6 + bob), METAL, R.DARK)
+    f.flat(g.ellipse(8.0, 1.0 + bob, 0.8, 0.8), FIRE if ph % 2 else ACCENT, R.LIGHT)
+
+
+def _body_drone(f, tr, ph, side):
+    g = f.g
+    bob = [0.0, 0.6, 1.0, 0.6][ph]
+    blade = [3.0, 1.0, 3.0, 1.0][ph]
+    for rx in (3.4, 12.6):
+        f.flat(g.rect(rx - blade, 3.6 + bob, rx + blade, 4.4 + bob), METAL, R.LIGHT)
+        f.part(g.rect(rx - 0.6, 4.2 + bob, rx + 0.6, 6.4 + bob), METAL)
+    f.part(g.rect(3.0, 6.2 + bob, 13.0, 7.4 + bob), METAL)
+    body = g.ellipse(8.0, 8.6 + bob, 4.0, 3.0)
+    f.part(body, MAIN)
+    f.part(g.ellipse(8.0 + (0.8 if side else 0.0), 9.0 + bob, 1.6, 1.4), BLACK)
+    f.flat(g.ellipse(8.4 + (0.8 if side else 0.0), 8.8 + bob, 0.6, 0.6), FIRE, R.LIGHT)
+    f.flat(g.rect(6.6, 11.4 + bob, 7.2, 13.0 + bob) | g.rect(8.8, 11.4 + bob, 9.4, 13.0 + bob), METAL, R.DARK)
+
+
+_BODIES = {
+    "ship": _body_ship, "ufo": _body_ufo, "plane": _body_plane, "car": _body_car, "tank": _body_tank,
+    "boat": _body_boat, "submarine": _body_submarine, "turret": _body_turret, "rock": _body_rock,
+    "bird": lambda f, tr, ph, side: _body_flyer(f, tr, ph, side, "bird"),
+    "bat": lambda f, tr, ph, side: _body_flyer(f, tr, ph, side, "bat"),
+    "insect": lambda f, tr, ph, side: _body_flyer(f, tr, ph, side, "insect"),
+    "dragon": lambda f, tr, ph, side: _body_flyer(f, tr, ph, side, "dragon"),
+    "ghost": _body_ghost, "slime": _body_slime, "skeleton": _body_skeleton, "spider": _body_spider,
+    "robot": _body_robot, "drone": _body_drone,
+}
+# Top-view drawings that face a direction are turned to the heading; the rest are seen the same way.
+_HEADED = {"ship", "plane", "car", "tank", "boat", "submarine"}
+
+
+def _body_traits(rng: np.random.Generator, plan: str, text: str) -> dict:
+    return {
+        "jet": bool(re.search(r"jet|fighter|interceptor|caza", text)) or bool(rng.random() < 0.5),
+        "low": bool(re.search(r"kart", text)),
+        "tower": bool(re.search(r"tower|toren|torre\b|torres", text)),
+        "r": float(rng.uniform(5.2, 6.0)),
+        "lumps": [(k, float(rng.uniform(0.05, 0.11)), float(rng.uniform(0, 2 * np.pi))) for k in (2, 3, 5)],
+        "craters": [(float(rng.uniform(0.9, 1.5)), float(rng.uniform(0, 2 * np.pi)), float(rng.uniform(1.0, 3.2))) for _ in range(3)],
+    }
+
+
+def _draw_body(size: int, plan: str, traits: dict, i: int, n: int, side: bool, heading: str) -> np.ndarray:
+    turn = heading if (not side and plan in _HEADED) else "up"
+    f = _UFrame(size, turn)
+    _BODIES[plan](f, traits, _phase(i, n), side)
+    return f.finish()
+
+
+# =============================================================================================
 # Still things: items, hazards, goals and icons. Each shape draws one frame; frame 1 bobs/shines.
 # =============================================================================================
 
 SHAPE_WORDS = [
-    (r"coin|gold|money|cash|token|ring", "coin"),
-    (r"diamond|gem|crystal|jewel|ruby|emerald|sapphire|shard", "gem"),
-    (r"apple|fruit|cherry|berry|orange|peach|plum|tomato|food", "fruit"),
-    (r"key", "key"),
-    (r"potion|bottle|flask|elixir|vial", "potion"),
-    (r"star", "star"),
-    (r"heart|life|health", "heart"),
-    (r"amulet|necklace|talisman|medallion|pendant|relic|idol", "amulet"),
-    (r"flag|checkpoint|finish|banner", "flag"),
-    (r"door|exit|gate|stairs|portal", "door"),
+    (r"\bcards?\b|\bcartas?\b|\bkaart|\bnaipe|playing card|\bdeck\b|baraja", "card"),
+    (r"\bchests?\b|treasure|tesoro|\bcofre|\bschat|\bkist|loot|item.?box|caja", "chest"),
+    (r"coin|gold|money|cash|token|\brings?\b|moneda|\bmunt|\bgeld\b|\boro\b|dinero", "coin"),
+    (r"crystal|cristal|kristal|\bshards?\b", "crystal"),
+    (r"diamond|diamante|\bgems?\b|gema|\bedelsteen|jewel|joya|ruby|rub[ií]|emerald|esmeralda|sapphire|zafiro", "gem"),
+    (r"pineapple|pi[ñn]a\b|ananas|anan[aá]s", "pineapple"),
+    (r"banana|pl[aá]tano|banaan", "banana"),
+    (r"cherr|cereza|kers", "cherry"),
+    (r"\bfish|\bpez\b|\bpeces\b|\bvis\b|\bvissen|pescado|\bsalmon|\btuna|\bat[uú]n", "fish"),
+    (r"\bseeds?\b|semilla|\bzaad|\bzaden|\bsprout|\bbrote", "seed"),
+    (r"apple|manzana|\bappel|fruit|fruta|\bvrucht|berry|orange|naranja|peach|plum|tomato|food|comida|\bcrops?\b|cosecha", "fruit"),
+    (r"\bkeys?\b|\bllaves?\b|\bsleutel", "key"),
+    (r"potion|poci[oó]n|\bdrankje|bottle|botella|flask|elixir|vial|\bfles", "potion"),
+    (r"shield|escudo|\bschild|armou?r|armadura", "shield"),
+    (r"\bbolts?\b|lightning|thunder|\brayo|bliksem|energy|energ[ií]a|battery|bater[ií]a|\bzap", "bolt"),
+    (r"power.?up|boost|upgrade|mejora|\bbonus", "powerup"),
+    (r"\bstars?\b|estrella|\bster\b", "star"),
+    (r"heart|coraz[oó]n|\bhart\b|\blife\b|\blives\b|\bvida|health|salud", "heart"),
+    (r"amulet|amuleto|necklace|collar|talisman|medallion|pendant|relic|reliquia|idol", "amulet"),
+    (r"flag|bandera|\bvlag|checkpoint|finish|meta\b|banner", "flag"),
+    (r"door|puerta|\bdeur|exit|salida|\buitgang|gate|stairs|portal", "door"),
     (r"cactus", "cactus"),
-    (r"saw|blade|buzz", "saw"),
-    (r"fire|flame|lava|torch|burn", "flame"),
-    (r"spike|thorn|trap|nail|spear|pit", "spikes"),
-    (r"clock|time|hourglass|watch", "clock"),
-    (r"skull|bone|death|poison", "skull"),
+    (r"\bsaws?\b|blade|buzz|sierra", "saw"),
+    (r"fire|flame|lava|torch|burn|ember|\bfuego|llama\b|\bvuur|brasa|\bascua|\bhoguera", "flame"),
+    (r"spike|pinchos?|\bp[uú]as?\b|thorn|trap|trampa|\bval\b|nail|spear|\bpit\b", "spikes"),
+    (r"clock|reloj|\bklok|time|tiempo|hourglass|watch", "clock"),
+    (r"skull|calavera|schedel|bone|death|muerte|poison|veneno", "skull"),
 ]
 ROLE_DEFAULT_SHAPE = {"item": "orb", "hazard": "spikes", "goal": "flag"}
 
@@ -442,14 +959,127 @@ def _shape_skull(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> N
     f.flat(g.rect(cx - 0.5 * u, cy + 2.2 * u, cx + 0.5 * u, cy + 3.2 * u) | (g.rect(cx - 2.5 * u, cy + 4.3 * u, cx + 2.5 * u, cy + 5.8 * u) & (np.floor(g.x / max(1.0, u)) % 2 == 0)), BLACK, R.MID)
 
 
+def _shape_card(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    tilt = (0.6 if frame else 0.0) * u
+    card = g.polygon([(cx - 4.2 * u + tilt, cy - 6.2 * u), (cx + 4.2 * u + tilt, cy - 6.2 * u), (cx + 4.2 * u - tilt, cy + 6.2 * u),
+                      (cx - 4.2 * u - tilt, cy + 6.2 * u)])
+    f.part(card, WHITE)
+    pip = g.ellipse(cx - 1.1 * u, cy - 0.6 * u, 1.3 * u, 1.3 * u) | g.ellipse(cx + 1.1 * u, cy - 0.6 * u, 1.3 * u, 1.3 * u)
+    pip |= g.polygon([(cx - 2.4 * u, cy - 0.2 * u), (cx + 2.4 * u, cy - 0.2 * u), (cx, cy + 2.8 * u)])  # a heart pip
+    f.flat(pip, MAIN, R.MID)
+    f.flat(g.rect(cx - 3.2 * u, cy - 5.2 * u, cx - 2.0 * u, cy - 3.6 * u) | g.rect(cx + 2.0 * u, cy + 3.6 * u, cx + 3.2 * u, cy + 5.2 * u), MAIN, R.DARK)
+
+
+def _shape_chest(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    lid = g.ellipse(cx, cy - 1.0 * u, 6.2 * u, 3.6 * u) & (g.y < cy - 1.0 * u)
+    box = g.rect(cx - 6.2 * u, cy - 1.0 * u, cx + 6.2 * u, cy + 5.6 * u)
+    f.part(box | lid, WOOD)
+    f.flat((box | lid) & (np.abs(g.y - (cy - 1.0 * u)) < 0.5 * u + 0.01), METAL, R.DARK)
+    f.part(g.rect(cx - 4.6 * u, cy - 4.4 * u, cx - 3.2 * u, cy + 5.6 * u) | g.rect(cx + 3.2 * u, cy - 4.4 * u, cx + 4.6 * u, cy + 5.6 * u), ACCENT)
+    f.part(g.rect(cx - 1.2 * u, cy - 1.8 * u, cx + 1.2 * u, cy + 1.2 * u), ACCENT)
+    f.flat(g.rect(cx - 0.4 * u, cy - 0.6 * u, cx + 0.4 * u, cy + 0.8 * u), BLACK, R.MID)
+
+
+def _shape_crystal(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    big = g.polygon([(cx, cy - 6.6 * u), (cx + 2.6 * u, cy - 3.4 * u), (cx + 2.4 * u, cy + 5.6 * u), (cx - 2.4 * u, cy + 5.6 * u), (cx - 2.6 * u, cy - 3.4 * u)])
+    side = g.polygon([(cx - 4.6 * u, cy - 1.6 * u), (cx - 2.6 * u, cy + 0.4 * u), (cx - 2.6 * u, cy + 5.6 * u), (cx - 5.6 * u, cy + 5.6 * u), (cx - 6.0 * u, cy + 0.8 * u)])
+    side |= g.polygon([(cx + 4.8 * u, cy - 0.2 * u), (cx + 6.0 * u, cy + 2.0 * u), (cx + 5.4 * u, cy + 5.6 * u), (cx + 2.6 * u, cy + 5.6 * u), (cx + 2.6 * u, cy + 1.6 * u)])
+    f.part(side, SECOND)
+    f.part(big, MAIN)
+    f.flat(big & (g.x < cx) & (g.x >= cx - 1.0 * u), MAIN, R.HIGH)
+
+
+def _shape_pineapple(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    for dx, h in ((-2.2, 3.4), (0.0, 5.0), (2.2, 3.4)):
+        f.part(g.polygon([(cx + dx * u - 1.2 * u, cy - 2.0 * u), (cx + dx * 1.4 * u, cy - 2.0 * u - h * u), (cx + dx * u + 1.2 * u, cy - 2.0 * u)]), LEAF)
+    body = g.ellipse(cx, cy + 2.2 * u, 4.0 * u, 4.8 * u)
+    f.part(body, ACCENT)
+    f.flat(body & ((np.abs(((g.x - g.y) / u) % 3.0 - 1.5) < 0.45) | (np.abs(((g.x + g.y) / u) % 3.0 - 1.5) < 0.45)), WOOD, R.MID)
+
+
+def _shape_banana(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    outer = g.ellipse(cx + 1.0 * u, cy - 2.0 * u, 6.4 * u, 7.4 * u)
+    inner = g.ellipse(cx + 2.6 * u, cy - 3.8 * u, 6.0 * u, 7.0 * u)
+    banana = outer & ~inner & (g.y > cy - 5.0 * u)
+    f.part(banana, ACCENT)
+    f.flat(banana & (g.y < cy - 3.4 * u), WOOD, R.DARK)  # the dark tips
+
+
+def _shape_cherry(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    f.flat(g.segment(cx - 2.6 * u, cy + 1.0 * u, cx + 1.0 * u, cy - 5.6 * u, 0.5 * u) | g.segment(cx + 2.8 * u, cy + 1.6 * u, cx + 1.0 * u, cy - 5.6 * u, 0.5 * u), WOOD, R.MID)
+    f.part(g.ellipse(cx + 2.6 * u, cy - 5.4 * u, 2.0 * u, 1.0 * u), LEAF)
+    for x, y in ((cx - 2.8 * u, cy + 3.0 * u), (cx + 2.8 * u, cy + 3.6 * u)):
+        f.part(g.ellipse(x, y, 2.7 * u, 2.7 * u), MAIN)
+        f.flat(g.ellipse(x - 1.0 * u, y - 1.0 * u, 0.7 * u, 0.7 * u), WHITE, R.MID)
+
+
+def _shape_fish(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    flick = (0.8 if frame else -0.8) * u
+    f.part(g.polygon([(cx - 3.6 * u, cy), (cx - 7.0 * u, cy - 3.4 * u + flick), (cx - 7.0 * u, cy + 3.4 * u + flick)]), SECOND)
+    body = g.ellipse(cx + 0.8 * u, cy, 5.6 * u, 3.6 * u)
+    f.part(body, MAIN)
+    f.flat(body & (g.y > cy + 1.2 * u), MAIN, R.LIGHT)
+    f.part(g.polygon([(cx - 1.0 * u, cy - 3.0 * u), (cx + 1.6 * u, cy - 5.4 * u), (cx + 2.6 * u, cy - 3.0 * u)]), SECOND)
+    f.flat(g.rect(cx + 3.2 * u, cy - 1.6 * u, cx + 4.4 * u, cy - 0.4 * u), BLACK, R.MID)
+    f.flat(g.segment(cx - 1.4 * u, cy - 2.2 * u, cx - 1.4 * u, cy + 2.2 * u, 0.4 * u), MAIN, R.DARK)  # the gill
+
+
+def _shape_seed(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    seed = g.ellipse(cx, cy + 2.0 * u, 3.2 * u, 4.2 * u) & (g.y > cy - 1.0 * u)
+    seed |= g.polygon([(cx - 2.6 * u, cy + 0.2 * u), (cx + 2.6 * u, cy + 0.2 * u), (cx, cy - 3.0 * u)])
+    f.part(seed, WOOD)
+    f.flat(seed & (np.abs(g.x - cx) < 0.5 * u) & (g.y > cy), WOOD, R.DARK)
+    sprout = g.segment(cx, cy - 2.4 * u, cx, cy - 5.0 * u, 0.5 * u)
+    sprout |= g.ellipse(cx + 2.0 * u, cy - 5.4 * u - (0.6 * u if frame else 0), 2.0 * u, 1.1 * u) | g.ellipse(cx - 1.8 * u, cy - 4.6 * u, 1.6 * u, 0.9 * u)
+    f.part(sprout, LEAF)
+
+
+def _shape_shield(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    shield = g.rect(cx - 5.4 * u, cy - 6.2 * u, cx + 5.4 * u, cy) | g.ellipse(cx, cy - 0.4 * u, 5.4 * u, 6.6 * u) & (g.y >= cy)
+    shield |= g.polygon([(cx - 5.4 * u, cy), (cx + 5.4 * u, cy), (cx, cy + 6.6 * u)])
+    f.part(shield, METAL)
+    inner = g.rect(cx - 3.8 * u, cy - 4.8 * u, cx + 3.8 * u, cy) | g.polygon([(cx - 3.8 * u, cy), (cx + 3.8 * u, cy), (cx, cy + 4.6 * u)])
+    f.part(inner, MAIN, rim=False)
+    f.flat(inner & ((np.abs(g.x - cx) < 0.7 * u) | (np.abs(g.y - (cy - 1.6 * u)) < 0.7 * u)), ACCENT, R.MID)
+
+
+def _shape_bolt(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    bolt = g.polygon([(cx + 1.6 * u, cy - 7.0 * u), (cx - 4.4 * u, cy + 1.0 * u), (cx - 0.2 * u, cy + 1.0 * u), (cx - 1.8 * u, cy + 7.0 * u),
+                      (cx + 4.6 * u, cy - 1.6 * u), (cx + 0.4 * u, cy - 1.6 * u)])
+    f.part(bolt, ACCENT)
+    f.flat(bolt & (g.x < cx - 0.4 * u) & (g.y < cy + 1.0 * u), ACCENT, R.HIGH)
+
+
+def _shape_powerup(f: _Frame, cx: float, cy: float, frame: int, rng_v: float) -> None:
+    u, g = f.u, f.g
+    box = g.rect(cx - 5.8 * u, cy - 5.8 * u, cx + 5.8 * u, cy + 5.8 * u)
+    f.part(box, MAIN)
+    f.flat(box & ~g.rect(cx - 4.8 * u, cy - 4.8 * u, cx + 4.8 * u, cy + 4.8 * u), MAIN, R.DARK)
+    arrow = g.polygon([(cx, cy - 4.0 * u), (cx + 3.6 * u, cy), (cx - 3.6 * u, cy)]) | g.rect(cx - 1.4 * u, cy - 0.2 * u, cx + 1.4 * u, cy + 3.8 * u)
+    f.flat(arrow, WHITE, R.MID if frame == 0 else R.HIGH)
+    f.flat(arrow & (g.x > cx + 0.6 * u), WHITE, R.DARK)
+
+
 SHAPES: dict[str, Callable[[_Frame, float, float, int, float], None]] = {
     "coin": _shape_coin, "gem": _shape_gem, "fruit": _shape_fruit, "key": _shape_key, "potion": _shape_potion,
     "star": _shape_star, "heart": _shape_heart, "orb": _shape_orb, "amulet": _shape_amulet, "flag": _shape_flag,
     "door": _shape_door, "spikes": _shape_spikes, "cactus": _shape_cactus, "saw": _shape_saw, "flame": _shape_flame,
-    "clock": _shape_clock, "skull": _shape_skull,
+    "clock": _shape_clock, "skull": _shape_skull, "card": _shape_card, "chest": _shape_chest, "crystal": _shape_crystal,
+    "pineapple": _shape_pineapple, "banana": _shape_banana, "cherry": _shape_cherry, "fish": _shape_fish, "seed": _shape_seed,
+    "shield": _shape_shield, "bolt": _shape_bolt, "powerup": _shape_powerup,
 }
 # Shapes that stand on the ground do not bob; they shine or ripple in place instead.
-GROUNDED = {"flag", "door", "spikes", "cactus"}
+GROUNDED = {"flag", "door", "spikes", "cactus", "chest"}
 
 
 def _draw_still(size: int, shape: str, frame: int, rng_v: float) -> np.ndarray:
@@ -502,7 +1132,15 @@ def sprite(params: dict, seed: int) -> tuple[bytes, dict]:
     main = R.color(pal, main_role)
     second = R.color(pal, second_role, main_role) if role != "hazard" else R.mix(main, (40, 40, 60), 0.5)
     ramps = _ramps(main, second, R.color(pal, "accent"))
-    if role == "player":
+    plan = body_for(_words(params.get("name"), params.get("slug")), params.get("description")) if role in ("player", "enemy") else ""
+    if plan:
+        text = _words(params.get("name"), params.get("slug"), params.get("description"))
+        traits = _body_traits(rng, plan, text)
+        heading = str(params.get("heading") or ("down" if role == "enemy" and not side else "up" if not side else "right"))
+        n = 7 if role == "player" else 4
+        frames = [_draw_body(size, plan, traits, i, n, side, heading) for i in range(n)]
+        anims = ANIMS[role]
+    elif role == "player":
         traits = _player_traits(rng)
         frames = [_draw_player(size, traits, pose, side) for pose in _PLAYER_POSES]
         anims = ANIMS["player"]
@@ -743,15 +1381,18 @@ def tile(params: dict, seed: int) -> tuple[bytes, dict]:
 # =============================================================================================
 
 SCENES = [
-    (r"space|galaxy|star|cosmic|planet|alien|asteroid", "space"),
-    (r"lava|volcan|hell|magma|inferno", "lava"),
-    (r"cave|dungeon|mine|crypt|underground|tomb|castle", "cave"),
-    (r"sea|ocean|water|beach|island|pirate|lake|river", "sea"),
-    (r"snow|ice|winter|frost|arctic|polar|mountain", "snow"),
-    (r"desert|sand|dune|egypt", "desert"),
-    (r"city|urban|street|town|cyber|neon|metro", "city"),
-    (r"forest|jungle|wood|tree", "forest"),
-    (r"night|dark|spooky|haunt|ghost|graveyard|moon", "night"),
+    (r"space|galax|\bstars?\b|starfield|cosmic|cosmos|planet|alien|asteroid|orbit|[óo]rbita|sector|nebula|"
+     r"\bmoons?\b|\blunar|espacio|espacial|ruimte|heelal|universe|universo|gal[aá]xia|estrellas|sterren|maan\b|luna\b", "space"),
+    (r"lava|volcan|volc[aá]n|vulka|hell|magma|inferno|infierno|\bhel\b", "lava"),
+    (r"cave|cueva|caverna|\bgrot|dungeon|mazmorra|kerker|\bmine\b|\bmina\b|crypt|cripta|underground|tomb|castle|castillo|kasteel|cellar|s[oó]tano", "cave"),
+    (r"\bsea\b|\bseas\b|ocean|oc[eé]ano|water|agua|beach|playa|strand|island|isla|eiland|pirate|pirata|lake|lago|river|r[ií]o|"
+     r"\bmar\b|marino|mar[ií]timo|\bzee\b|reef|coral|shore|costa|kust|harbou?r|puerto|haven", "sea"),
+    (r"snow|nieve|sneeuw|\bice\b|\bhielo|\bijs\b|winter|invierno|frost|arctic|[aá]rtico|polar|mountain|monta[ñn]a|\bberg", "snow"),
+    (r"desert|desierto|woestijn|sand|arena|\bzand|dune|duna|egypt|canyon|ca[ñn][oó]n", "desert"),
+    (r"city|ciudad|\bstad\b|urban|street|calle|straat|town|pueblo|cyber|neon|metro|carretera|\broad|highway|autopista|\bweg\b", "city"),
+    (r"forest|bosque|\bbos\b|jungle|jungla|selva|\bwoods?\b|\btrees?\b|[aá]rbol", "forest"),
+    (r"night|noche|nacht|dark|oscur|donker|spooky|haunt|ghost|graveyard|cementerio|moonlit|midnight", "night"),
+    (r"\bland\b|tierra|grass|hierba|\bgras\b|meadow|prado|weide|field|campo|hill|colina|heuvel|farm|granja|boerderij", "hills"),
 ]
 _BAYER4 = np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]], np.float64) / 16.0 + 1 / 32
 
@@ -817,7 +1458,9 @@ def background(params: dict, seed: int) -> tuple[bytes, dict]:
     g = R.Grid(h, w)
     if params.get("view", "side") == "top":
         return _top_background(rng, h, w, scene, ground, ground2, accent)
-    if scene in ("space", "night"):
+    if scene == "space":
+        sky, sky2 = R.mix(sky, (4, 4, 14), 0.9), R.mix(sky2, (20, 12, 42), 0.9)
+    elif scene == "night":
         sky, sky2 = R.mix(sky, (6, 6, 24), 0.75), R.mix(sky2, (30, 20, 60), 0.6)
     elif scene == "cave":
         sky, sky2 = R.mix(wall, (10, 10, 16), 0.75), R.mix(wall, (20, 16, 24), 0.45)
@@ -831,7 +1474,17 @@ def background(params: dict, seed: int) -> tuple[bytes, dict]:
         sx, sy = rng.integers(0, w, n), rng.integers(0, int(h * (0.9 if scene == "space" else 0.6)), n)
         bright = rng.uniform(0.4, 1.0, n)[:, None]
         img[sy, sx] = img[sy, sx] * (1 - bright) + np.array([255, 250, 230]) * bright
-    if scene == "space":
+    if scene == "space" and rng.random() < 0.5:  # a soft nebula behind the stars
+        cloud = _noise2d(rng, h, w, 90) * 0.8 + _noise2d(rng, h, w, 24) * 0.2
+        tint = np.asarray(R.mix(accent, (150, 60, 200), 0.6), np.float64)
+        thresh = np.tile(_BAYER4, (h // 4 + 1, w // 4 + 1))[:h, :w]
+        t = np.clip((cloud - 0.45) * 3.0, 0.0, 0.999) * 3  # three dithered bands of glow
+        k = ((np.floor(t) + ((t - np.floor(t)) > thresh)) * 0.09)[..., None]
+        img = img * (1 - k) + tint * k
+        n = int(w * h / 900)  # a few bright stars on top of it
+        sx, sy = rng.integers(0, w, n), rng.integers(0, h, n)
+        img[sy, sx] = (255, 255, 255)
+    elif scene == "space":
         pr, px, py = rng.uniform(0.08, 0.16) * h, rng.uniform(0.6, 0.85) * w, rng.uniform(0.2, 0.45) * h
         planet = g.ellipse(px, py, pr, pr)
         lit = planet & g.ellipse(px - pr * 0.35, py - pr * 0.35, pr * 1.05, pr * 1.05)
@@ -882,6 +1535,9 @@ def background(params: dict, seed: int) -> tuple[bytes, dict]:
             tx, tl, tw = rng.uniform(0, w), rng.uniform(0.08, 0.3) * h, rng.uniform(6, 16)
             tips |= g.polygon([(tx - tw, 0), (tx + tw, 0), (tx, tl)])
         far |= tips
+    if scene == "space":  # open space: no ground at all
+        far = np.zeros((h, w), bool)
+        near = np.zeros((h, w), bool)
     if layer <= 0:
         _fill(img, far, far_col)
         if scene == "snow":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import importlib
 from types import ModuleType
 
@@ -32,8 +33,36 @@ def project_id(spec: GameSpec, seed: int, genre_forced: bool = False) -> str:
     return f"{spec.slug[:40].strip('-') or 'game'}-{digest[:10]}"
 
 
-def _view(genre: str) -> str:
-    return "side" if genre == "platformer" else "top"
+def _view(genre: str, mode: str = "", kind: str = "sprite") -> str:
+    """How the camera sees the game. Shooters: a fixed shooter's sprites are seen from above
+    (ships nose-up), a scrolling one's from the side; a shooter's backdrop is always a sky/space
+    scene painted from the side, never a ground texture."""
+    if genre == "platformer":
+        return "side"
+    if genre == "shooter":
+        return "side" if (kind == "background" or mode == "scrolling") else "top"
+    return "top"
+
+
+def _heading(genre: str, mode: str, role: str) -> str:
+    """Which way a vehicle-like sprite points: up/down for a fixed shooter (the player fires up,
+    waves come down), otherwise right (the game flips it to face left)."""
+    if genre == "shooter" and mode != "scrolling":
+        return "up" if role == "player" else "down"
+    return "right"
+
+
+_NOT_SPACE = re.compile(r"\b(sky|skies|cielo|lucht|sea|mar|zee|ocean|oc[eé]ano|water|agua|city|ciudad|stad|land|tierra|forest|"
+                        r"bosque|desert|desierto|clouds?|nubes?|hills?|grass|road|carretera|beach|playa)\b")
+
+
+def _background_theme(spec: GameSpec, level) -> str:
+    parts = [t for t in (level.theme, level.name) if t]
+    theme = " ".join(dict.fromkeys(parts)).strip()  # the name adds words; the same word twice adds nothing
+    if spec.genre == "shooter" and spec.mode != "scrolling":
+        if not _NOT_SPACE.search(theme.lower()):
+            theme = f"{theme} space".strip()
+    return theme
 
 
 def level_requests(spec: GameSpec) -> list[dict]:
@@ -66,7 +95,7 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
     config = genre.config_for(spec)
     palette = spec.art.palette.colors
     size = spec.art.pixel_size
-    view = _view(spec.genre)
+    view = _view(spec.genre, spec.mode)
     jobs: list[AssetJob] = []
 
     def add(kind: str, name: str, generator: str, params: dict) -> None:
@@ -82,6 +111,7 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
         add("sprite", ent.slug, "canvas.sprite", {
             "role": role, "slug": ent.slug, "name": ent.name, "description": ent.description[:200],
             "behavior": ent.behavior, "size": size, "palette": palette, "style": spec.art.style, "view": view,
+            "heading": _heading(spec.genre, spec.mode, role),
         })
     for tile in sorted(set(genre.TILES)):
         add("tile", f"tile_{tile}", "canvas.tile", {"tile": tile, "size": 16, "palette": palette,
@@ -90,8 +120,8 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
         add("icon", f"icon_{icon}", "canvas.icon", {"icon": icon, "size": 8, "palette": palette})
     for i, level in enumerate(spec.levels):
         add("background", f"level{i}", "canvas.background", {
-            "theme": level.theme or level.name, "width": BACKGROUND_SIZE[0], "height": BACKGROUND_SIZE[1],
-            "palette": palette, "view": view, "layer": 0,
+            "theme": _background_theme(spec, level), "width": BACKGROUND_SIZE[0], "height": BACKGROUND_SIZE[1],
+            "palette": palette, "view": _view(spec.genre, spec.mode, "background"), "layer": 0,
         })
     for event in sorted(set(BASE_SOUNDS) | set(genre.SOUNDS)):
         add("sfx", event, "sonata.sfx", {"event": event, "mood": spec.audio.mood})

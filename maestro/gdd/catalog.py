@@ -44,6 +44,7 @@ CATALOG: dict[str, MechanicInfo] = {
     "undo": MechanicInfo("Moves can be undone.", {"steps": 100}, ("puzzle",)),
     "reach_exit": MechanicInfo("The level is won by reaching the goal.", {}),
     "fall_death": MechanicInfo("Falling off the level costs a life.", {}, ("platformer",)),
+    "melee": MechanicInfo("The player attacks adjacent enemies.", {"damage": 1}, ("adventure", "platformer", "puzzle")),
     "stealth": MechanicInfo("Guards see in a cone; being seen is caught.", {"vision": 4, "cone_deg": 60}, ("adventure",)),
     "sprint": MechanicInfo("Hold a key to move faster.", {"factor": 1.8}),
     "waves": MechanicInfo("Enemies come in numbered waves.", {"count": 5}, ("shooter",)),

@@ -40,6 +40,8 @@ _ROLE_KEYS = {
     "collectibles": "item", "voorwerpen": "item", "hazards": "hazard", "obstacles": "hazard", "obstaculos": "hazard",
 }
 _NAME_KEYS = {"name", "nombre", "naam", "character", "enemy", "item"}
+_PLAYER_NAME_KEYS = _NAME_KEYS | {"ship", "vehicle", "avatar", "hero", "heroine", "craft", "protagonist", "mech", "car", "kart", "personaje"}
+_HAZARD_DESC = re.compile(r"^(?:an? |the )?(?:spikes?|traps?|lava|acid|pits?|holes?|static|stationary|sharp|poison\w*|thorn\w*)\b|\bon the (?:ground|floor)\b|\b(?:does not|doesn't|never) move", re.I)
 _ATTR_KEYS = re.compile(
     r"^(role|rol|type|tipo|description|descripcion|abilities|habilidades|animations?|hp|health|speed|damage|reward|"
     r"behaviou?r|attack|stats?|sprite|size|color|colour|notes?|weapon|points?|dev|design|qa|budget|timeline)$"
@@ -55,10 +57,26 @@ _STOP = {
     "y", "para", "con", "en", "del", "de", "en", "om", "met", "possible", "possibly", "if", "but", "so", "into", "onto",
     "back", "home", "out", "away", "up", "down", "many", "much", "more", "lots", "lot", "several", "some", "all", "every", "each", "em", "them", "it", "its",
     "todas", "todos", "las", "los", "la", "el", "un", "una", "unos", "unas", "alle", "het", "een", "die", "deze",
+    "too", "than", "then", "que", "dat", "named", "called", "where", "whose", "there", "here", "also", "only", "just",
+    "you", "your", "he", "she", "they", "his", "her", "their", "not", "never", "once", "inside", "under", "over", "across",
+    "around", "through", "between", "near", "behind", "against", "per", "via", "like", "such", "other", "any",
+    "si", "ganas", "gana", "da", "dan", "tienes", "hay", "cada", "als", "je", "elk", "elke",
 }
+# Verbs that end a subject noun phrase ("Grubs crawl along branches" -> "Grubs").
+_VERB_STEMS = (
+    "walk", "run", "fly", "flie", "crawl", "chase", "patrol", "shoot", "fire", "float", "drop", "swoop", "charge", "dive",
+    "jump", "move", "hop", "wander", "roam", "guard", "spit", "throw", "explode", "bounce", "appear", "spawn", "restore",
+    "heal", "give", "make", "open", "grant", "cost", "hurt", "deal", "take", "follow", "hunt", "attack", "sleep", "wake",
+    "come", "pour", "sit", "stand", "hang", "roll", "slide", "blast", "spray", "rain", "fall", "prowl", "stalk", "lurk",
+    "flutter", "sweep", "refill", "buy", "unlock", "increase", "decrease", "add", "count", "grow", "bite", "sting", "block",
+    "hide", "wait", "live", "turn", "get", "become", "stay", "keep", "let", "show", "try", "need", "must", "can", "will",
+    "may", "should", "would", "could", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did", "tak",
+    "ends", "end", "break", "burst", "clear", "kill", "destroy", "damage", "pace", "circle", "loop", "dash", "swim",
+)
+_VERB_RE = re.compile(r"^(?:" + "|".join(_VERB_STEMS) + r")(?:s|es|ed|d|ing|ning|ping)?$", re.I)
 _FALL = re.compile(r"\b(?:fall(?:s|ing|en)?(?: down)? (?:from|along)|drop(?:s|ping)? from|rain(?:s|ing)? (?:down|from)|caen desde|cae desde|vallen (?:uit|van))\b", re.I)
 _FLY = re.compile(r"\b(vogel|p[aá]jaro|bird|eagle|[aá]guila|bat|ufo|ovni|plane|avi[oó]n|asteroid|drone|ship|nave|globo|balloon|fly|flies|flying|vuela|vliegt)", re.I)
-_CHASE = re.compile(r"\b(chase|chases|chasing|hunt|hunts|follow|follows|persigue|achtervolg\w*)\b", re.I)
+_CHASE = re.compile(r"\b(chase|chases|chasing|hunt|hunts|follow|follows|charges?|charging|pursues?|stalks?|come after|towards (?:you|the player)|persigue\w*|achtervolg\w*|rent achter)\b", re.I)
 _PATROL = re.compile(r"\b(guard|guards|patrol\w*|pattrol\w*|route|waypoints?|vigilante|bewaker)\b", re.I)
 _SHOOTS = re.compile(r"\b(shoots|fires|throws|dispara|schiet)\b", re.I)
 
@@ -140,6 +158,8 @@ def _phrase(text: str, max_words: int = 3) -> str:
             if out:
                 break
             continue
+        if out and _VERB_RE.match(w) and w[:1].islower():
+            break  # "Grubs crawl along ..." -> "Grubs"
         out.append(w)
         if len(out) >= max_words:
             break
@@ -148,19 +168,174 @@ def _phrase(text: str, max_words: int = 3) -> str:
     return " ".join(out)
 
 
+# Given names first: "a warehouse robot called Boxbot" is Boxbot.
+_PLAYER_NAMED = (
+    re.compile(r"\b(?:named|called|llamad[oa]|genaamd|heet) ([A-ZÁÉÍÓÚ][\w'’-]+(?: [A-Z][\w'’-]+)?)"),
+    re.compile(r"(?i:\byou(?:'re|’re| are| play as| control| play| will play as| take control of)|\bplay(?:ing)? as|\bje speelt(?: als)?|\bjij bent|\beres|\bjuegas como|\bcontrolas a) ([A-ZÁÉÍÓÚ][\w'’-]+(?: (?!The\b|And\b)[A-Z][\w'’-]+){0,2})"),
+)
 _PLAYER_SENTENCES = (
     re.compile(r"\bplayers? (?:controls?|plays? as|will control|is|takes? the role of|guides?)(?: the movements of)? (?:a|an|the) ([^.,;:()]{2,60})", re.I),
-    re.compile(r"\byou(?:'re| are| play as| control) (?:a|an|the) ([^.,;:()]{2,60})", re.I),
+    re.compile(r"\byou(?:'re|’re| are| play as| control| play| will play as) (?:a|an|the|your) ([^.,;:()]{2,60})", re.I),
     re.compile(r"\bmain character\s*[-:–]\s*([^.,;:()]{2,40})", re.I),
-    re.compile(r"\b(?:named|called|llamad[oa]|genaamd|heet) ([A-ZÁÉÍÓÚ][\w'’-]+(?: [A-Z][\w'’-]+)?)"),
-    re.compile(r"\bjugador controla (?:a |al |una |un |el |la )?([^.,;:()]{2,40})", re.I),
-    re.compile(r"\bspeler (?:bestuurt|speelt als|is) (?:een |de |het )?([^.,;:()]{2,40})", re.I),
+    re.compile(r"\b(?:jugador controla|manejas|controlas|eres|juegas como) (?:a |al |una |un |el |la )?(?:peque[nñ][oa] |joven )?([^.,;:()]{2,40})", re.I),
+    re.compile(r"\b(?:speler bestuurt|speler speelt als|speler is|je speelt|jij bent|je bent) (?:een |de |het )?(?:kleine |jonge )?([^.,;:()]{2,40})", re.I),
 )
+# Whoever has the lives or the hit points is the player: "the keeper's 4 lives", "Oskar starts with 10 HP".
+_LIVES_OWNER = re.compile(
+    r"\b(?:the |a )?([A-Za-z][\w-]{2,20})(?:'s|’s) (?:\w+ )?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:lives|hearts|hp|hit points|chances)\b"
+    r"|\b([A-Z][\w-]{2,20}) (?:has|starts with|begins with|gets|heeft|tiene|empieza con) (?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|drie|vier|vijf|tres|cuatro|cinco) "
+    r"(?:\w+ )?(?:lives|hearts|hp|hit points|chances|masks|levens|vidas|health)\b"
+)
+# "Higgins can walk", "Oskar moves one tile": a capitalised name doing player things.
+_NAME_ACTS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z][\w-]{1,20}) (?:can|must|has to|needs to|moves|walks|runs|jumps|pushes|shoots|sneaks) ")
+_ENEMY_VERBS = (
+    r"chas(?:e|es|ing)|hunts?|prowls?|patrol(?:s|ling)?|swoops?|charg(?:e|es)(?: at)?|crawls? (?:towards?|after|at)|spits?|flutters?|"
+    r"roams?|wanders?|attacks?|bites?|stings?|dives? at|stalks?|lurks?|walks? (?:fixed |set )?routes?|guard (?:the|every)|"
+    r"pursues?|ambush\w*|persiguen?|patrull\w*|achtervolg\w*|rent achter|loopt \w+ (?:rondje|route)|sweep back and forth|shoot at (?:you|the player)|fire back"
+)
+_SUBJECT_VERB = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|while|but|then|where|y|en|o)\s+)(?:the |some |a |an |tiny |small |giant |big |de |het |los |las |el |la )?"
+    r"((?:[A-Za-zÀ-ÿ][\w'’-]*\s+){0,1}[A-Za-zÀ-ÿ][\w'’-]*)\s+(?:" + _ENEMY_VERBS + r")\b"
+)
+_THREAT = re.compile(
+    r"\b(?:enem\w*|avoid\w*|dodg\w*|chas\w*|attack\w*|hurt\w*|damag\w*|kill\w*|li(?:fe|ves)|health|hp|patrol\w*|shoot(?:s|ing)?|dispar\w*|derrib\w*|vidas?|levens?|schiet\w*|"
+    r"fires? (?:at|back)|dangerous|hits?|bit(?:e|es)|sting\w*|costs?|lose|loses|die|dies|death|hostile|boss\w*|fight\w*|defeat\w*|destroy\w*|"
+    r"stomp\w*|spotted|caught|game over|is over|prowl\w*|swoop\w*|hunt\w*|vijand\w*|enemigo\w*|pierdes?|verlies\w*|raak)\b",
+    re.I,
+)
+_ITEM_CUE = re.compile(r"\b(?:collect\w*|pick(?:s|ed|ing)? up|grab\w*|gather\w*|pocket\w*|worth|points?|bonus|gain\w*|restores?|refills?|heals?|"
+                       r"drops?|loot|puntos|punten|recoge\w*|verzamel\w*|pak\w*)\b", re.I)
+_GOAL_CUE = re.compile(r"\b(?:to (?:win|finish|exit|escape|continue|go deeper|descend|advance|leave|complete|clear)|to the next|"
+                       r"end of (?:each|the|every) (?:level|stage|floor|room|map)|te winnen|para ganar|wins?\b|goal)", re.I)
+# Sections that plan the project, not the game: nothing named there is a thing in the game.
+_IGNORED_SECTIONS = re.compile(r"\b(?:open questions?|questions|todo|to do|ideas|future|later|stretch|backlog|credits|build|install\w*|"
+                               r"roadmap|schedule|timeline|team|license|changelog|references?|inspiration|tech\w*|platforms?$|budget|"
+                               r"levels?|stages?|worlds?|areas|maps?|niveles|niveaus|progression|controls?|controles|besturing|art|audio|music|sound|look|feel|style|estilo|presentation)\b")
+_NO_ENEMIES = re.compile(r"\b(?:there are no|no|without)\s+(?:enemies|monsters|opponents|enemigos|vijanden)\b|\bgeen vijanden\b|\bsin enemigos\b", re.I)
 _PLAYER_PAREN = re.compile(r"([\w'’ -]{2,40}?)\s*\((?:[^()]{0,40}?)\b(?:player character|main character|the player|protagonist|protagonista)\b[^()]{0,20}\)", re.I)
 _THIS_IS_PLAYER = re.compile(r"\b(?:this|he|she|it) is the (?:player|main character|protagonist)\b|\bes el protagonista\b|\bis de speler\b", re.I)
-_COLLECT = re.compile(r"\b(?:collect\w*|grab\w*|gather\w*|pick(?:s|ing)? up|catch\w*|steal\w*|bring|loot|recoge\w*|recolecta\w*|recogida de|verzamel\w*)\s+([^.,;:!?()]{2,60})", re.I)
-_AVOID = re.compile(r"\b(?:avoid\w*|dodg\w*|evad\w*|without touching|touch(?:es|ing)? (?:a|the)|esquiva\w*|sortear|ontwijk\w*)\s+(?:touching |hitting |falling on |the |all |these |those )*([^.,;:!?()]{2,60})", re.I)
-_REACH = re.compile(r"\b(?:reach\w*|get to|escape through|go through|llegar a|bereik\w*)\s+(?:the |a |an |la |el |de )?([^.,;:!?()]{2,40})", re.I)
+_COLLECT = re.compile(r"\b(?:collect\w*|grab\w*|gather\w*|pick(?:s|ing)? up|pocket\w*|catch\w*|steal\w*|bring|loot|recoge\w*|recolecta\w*|recogida de|atrapa\w*|verzamel\w*|pak(?:t|ken)?)\s+(?:all |every |the |some |alle |de |het |los |las |todas? |todos )*(?!it\b|them\b|one\b|ones\b|la\b|lo\b|ze\b|het\b)([^.,;:!?()]{2,60})", re.I)
+_STRONG_COLLECT = re.compile(r"^(?:collect|grab|gather|pick|pocket|recoge|recolecta|verzamel|pak)", re.I)
+_PUSH = re.compile(r"\b(?:push\w*|pull\w*|shov\w*|empuj\w*|duw\w*)\s+(?:every |each |all |the |a |an |one |de |het |la |el )*(?!it\b|them\b|into\b|onto\b|to\b|through\b|against\b|back\b|along\b|forward\b|up\b|down\b)([^.,;:!?()]{2,40})", re.I)
+_AVOID = re.compile(r"\b(?:avoid\w*|dodg\w*|evad\w*|without touching|touch(?:es|ing)? (?:a|the)|esquiva\w*|sortear|ontwijk\w*)\s+(?:touching |hitting |falling on |the |all |these |those |de |het |los |las |la |el )*([^.,;:!?()]{2,60})", re.I)
+_REACH = re.compile(r"\b(?:reach(?:es|ing)?|get (?:back )?to|gets (?:back )?to|return(?:s|ing)? to|head(?:s)? (?:back )?to|escape through|go through|make it (?:back )?to|llegar a|vuelve a|bereik\w*|(?:ga|loop|ren|keer) (?:terug )?naar)\s+(?:the |a |an |la |el |de |het |its |his |her |your )?([^.,;:!?()]{2,40})", re.I)
+_FIND = re.compile(r"\bfind(?:s|ing)?\s+(?:the |a |an )?([^.,;:!?()]{2,40})", re.I)
+
+
+_ROLE_OK = re.compile(r"\b(?:enem\w*|items?|objects?|pickups?|collectibles?|hazards?|obstacles?|characters?|cast|win\w*|lose|losing|goal)\b")
+
+
+def _level_names(doc: Document) -> set[str]:
+    """Words of level names ("Star Canopy"): a level's name never makes a thing."""
+    names: set[str] = set()
+    for b in doc.blocks:
+        if b.kind == "row" and b.header and re.match(r"^(level|nivel|niveau|stage|world|mundo|map|area|zone)", norm_key(b.header[0])):
+            for h, c in zip(b.header, b.cells):
+                if re.match(r"^(level|nivel|niveau|stage|world|name|nombre|naam|title)", norm_key(h)):
+                    names.update(w.lower() for w in re.findall(r"[^\W\d_]+", c))
+                    names.update(singular(w).lower() for w in re.findall(r"[^\W\d_]+", c))
+    return names
+
+
+def _split_things(text: str) -> list[str]:
+    """'the cat and the dog' -> ['cat', 'dog'] (names of things joined by and / or / en / y)."""
+    return [p for p in re.split(r",|\band\b|\bor\b|\ben\b|\bof\b(?= de | het )|\by\b|\bo\b", text) if p.strip()]
+
+
+def _bold_kind(phrase: str, text: str, low: str) -> str:
+    """What a bold word is, from the verbs around it (rule of thumb, nearest cue wins)."""
+    known = classify(phrase)
+    pl = phrase.lower()
+    pos = low.find(pl)
+    if pos < 0:
+        return known if known in ("enemy", "hazard", "goal") else ""
+    before, after = low[max(0, pos - 60): pos], low[pos + len(pl): pos + len(pl) + 60]
+    if re.search(r"\b(?:you are|you're|you’re|play as|you control|called|named|your)\s+(?:an? |the )?(?:\w+ ){0,2}$", before):
+        if not known or known == "enemy" and re.search(r"\byour\s*$", before):
+            return "player"
+    if re.search(r"\b(?:reach|get (?:back )?to|return to|head to|find)\s+(?:the |a |an )?$", before) and (known in ("goal", "") and _GOAL_CUE.search(after + " " + low)):
+        return "goal"
+    if known:
+        return known
+    if re.search(r"^\s*(?:\w+\s+){0,2}(?:" + _ENEMY_VERBS + r")\b", after) or re.search(r"\b(?:avoid|dodge|evade|fight|defeat|kill|destroy|stomp on|shoot)\s+(?:the |all |every )?$", before):
+        return "enemy"
+    if re.search(r"\b(?:collect|pick up|grab|gather|pocket|find|loot|catch)\s+(?:the |all |every |some )?(?:\w+ )?$", before) or re.search(r"^\s*\(?\s*(?:\d+ points|worth)", after):
+        return "item"
+    if re.search(r"^\s*(?:\w+\s+){0,3}(?:hurts?|kills?|costs? (?:a|one) li)", after):
+        return "hazard"
+    return ""
+
+
+def _sentence_candidates(sent: str, b: Block, add, collected: list[str]) -> None:
+    low = sent.lower()
+    # Player: given names first, then descriptions ("you are a warehouse robot").
+    for pat in _PLAYER_NAMED:
+        for m in pat.finditer(sent):
+            add(m.group(1), "player", 1)
+    m = _PLAYER_PAREN.search(sent)
+    if m:
+        add(_phrase(m.group(1).split("(")[-1], 3) if len(m.group(1).split()) > 3 else m.group(1), "player", 1)
+    for pat in _PLAYER_SENTENCES:
+        m = pat.search(sent)
+        if m:
+            words = _phrase(m.group(1)).split()
+            while len(words) > 1 and re.search(r"(?:ing|ed)$", words[-1]):
+                words.pop()
+            add(" ".join(words), "player", 2)
+    for m in _LIVES_OWNER.finditer(sent):
+        add(m.group(1) or m.group(2), "player", 1)
+    for m in _NAME_ACTS.finditer(sent):
+        add(m.group(1), "player", 2)
+    # Enemies: the subject of a hunting verb ("Ghouls chase the keeper", "Foxes prowl").
+    for m in _SUBJECT_VERB.finditer(sent):
+        name = m.group(1)
+        if not re.match(r"(?i)(?:you|it|they|he|she|we|player|players|that|which|who|this|these|those|each|one|also|then|can|will|enemies|que|die|dat|qui|any|every|no|some|all|most|both|either)\b", name.split()[-1]) \
+                and not re.match(r"(?i)(?:any|every|no|some|all|each)\b", name):
+            kind = classify(name)
+            add(name.split()[-1] if len(name.split()) > 1 and name.split()[0].lower() in _STOP else name,
+                kind if kind in ("enemy", "hazard") else "enemy", 1, sent)
+    if not any(w in low for w in ("collect", "grab", "steal", "bring", "loot", "gather", "pick", "catch", "pocket", "recog", "recolect",
+                                  "verzamel", "pak", "atrapa", "avoid", "dodg", "evad", "touch", "esquiv", "sortear", "ontwijk",
+                                  "reach", "get to", "back to", "return", "head", "through", "llegar", "bereik", "naar", "find",
+                                  "push", "pull", "shov", "empuj", "duw")):
+        return
+    for m in _COLLECT.finditer(sent):
+        collected.append(m.group(1).lower())
+        if re.match(r"(?:and|or|en|y|o|from|with|for)\b", m.group(1), re.I):
+            continue  # "pick up and move objects"
+        for i, part in enumerate(_split_things(m.group(1))[:3]):
+            if i and classify(_phrase(part)) != "item":
+                continue  # "collect coins and death scenes": only the first thing is surely collected
+            name = _phrase(part)
+            kind = classify(name)
+            # An unknown word is an item when collected in the plural or for points ("pick up snowflakes").
+            strong = _STRONG_COLLECT.match(m.group(0)) and (re.search(r"[^s]s$|ies$", name.lower()) or _ITEM_CUE.search(part + " " + sent[m.end():m.end() + 40]) and re.search(r"\b\d+\s*(?:points?|pts|puntos|punten)\b|\bworth\b", sent))
+            if kind in ("item", ""):
+                add(name, "item" if kind == "item" or b.kind in ("item", "row") or strong else "", 1, sent)
+    for m in _PUSH.finditer(sent):
+        name = _phrase(m.group(1))
+        # "push every crate", "never pull a barrel" (a pushed thing has an article; "push button" does not).
+        if classify(name) == "item" or (not classify(name) and re.search(r"\s(?:every|each|all|the|a|an|one|de|het|la|el)\s+\S+$", m.group(0)[: m.start(1) - m.start() + len(m.group(1).split()[0])] if m.group(1).split() else "")):
+            add(name, "item", 1, sent)
+    for m in _AVOID.finditer(sent):
+        if re.match(r"(?:or|and|to|falling|being|getting|o|y|en)\b", m.group(1), re.I):
+            continue  # "avoid falling", "avoid or deceive the guards"
+        articled = bool(re.search(r"\s(?:the|all|these|those|de|het|los|las|la|el)\s+$", m.group(0)[: m.start(1) - m.start()]))
+        for part in _split_things(m.group(1))[:3]:
+            name = _phrase(part)
+            kind = classify(name)
+            if not kind and not (articled or re.search(r"[^s]s$", name.lower())) or re.search(r"ing$", name.lower()):
+                continue  # an unknown word is a thing to avoid only as "the X" or a plural
+            add(name, kind if kind in ("enemy", "hazard") else ("enemy" if not kind else ""), 1 if kind else 2, sent)
+    for m in _REACH.finditer(sent):
+        name = _phrase(m.group(1))
+        kind = classify(name)
+        if kind == "goal" or (not kind and (_GOAL_CUE.search(sent) or b.section and re.search(r"win|goal|objective|victor", norm_key(b.section[-1])))):
+            add(name, "goal", 1, sent)
+    for m in _FIND.finditer(sent):
+        name = _phrase(m.group(1))
+        if classify(name) in ("goal", "") and _GOAL_CUE.search(sent[m.start(1):]):
+            add(name, "goal", 1, sent)
 
 
 def _candidates(doc: Document) -> list[Candidate]:
@@ -203,7 +378,8 @@ def _candidates(doc: Document) -> list[Candidate]:
                 add(path[-1], "player", 0, explicit=True)
             continue
         fields = {norm_key(b.key): b.value for b in blocks if b.key and b.value}
-        name = next((fields[k] for k in fields if k in _NAME_KEYS), "")
+        name_keys = _PLAYER_NAME_KEYS if role == "player" else _NAME_KEYS
+        name = next((fields[k] for k in fields if k in name_keys), "")
         if name:
             kind = _kind_from_words(fields.get("role", "") or fields.get("rol", "") or fields.get("type", "") or fields.get("tipo", ""))
             desc = fields.get("description", "") or fields.get("descripcion", "")
@@ -215,7 +391,15 @@ def _candidates(doc: Document) -> list[Candidate]:
         for b in blocks:
             if b.kind == "heading":
                 continue
-            if b.kind == "text":
+            if b.kind == "text" and role in ("enemy", "item", "hazard"):
+                # Prose under "Enemies": its bold words and the subject of its first sentence.
+                for phrase in b.bold:
+                    add(phrase, classify(phrase) if classify(phrase) in ("hazard", "goal") else role, 1, b.text)
+                first = sentences(b.text)[:1]
+                if first and not b.key:
+                    add(_phrase(first[0]), role, 1, b.text)
+                for m in re.finditer(r"\b(?:the|a|an) ((?:[A-Z][\w'’-]+ ?){1,3})", b.text):
+                    add(m.group(1), role, 1, b.text)
                 continue
             if b.kind != "item":
                 continue
@@ -236,18 +420,24 @@ def _candidates(doc: Document) -> list[Candidate]:
             if not kind and b.key and b.value and len(b.value.split()) <= 5:
                 kind = _kind_from_words(b.value)  # "Luna: la protagonista"
                 annotated = annotated or (kind and True)
-            name = clean_name(b.key if (b.key and b.bold_key) else text)
-            if not b.bold_key:
+            # "Medals: 1000 points each" names a Medal, bold or not.
+            keyed = bool(b.key and b.value and len(b.key.split()) <= 3 and not re.search(r"\d", b.key))
+            name = clean_name(b.key if (b.key and (b.bold_key or keyed)) else text)
+            if not (b.bold_key or keyed):
                 name = _phrase(name) or name  # "Slakken die heen en weer lopen" -> "Slakken"
+            desc = b.value if keyed else text
             if not kind:
                 if role == "mixed":
                     kind = classify(name) or ("player" if PLAYER_NOUNS.search(name) else "")
                 elif role == "player":
                     kind = "player"
                 else:
-                    kind = classify(name) if classify(name) in ("goal", "hazard") and role == "item" else role
+                    kind = classify(name) if classify(name) in ("goal", "hazard") and role in ("item", "enemy") else role
+                    # "Thorns: spikes on the ground" under Enemies is a hazard.
+                    if role == "enemy" and _HAZARD_DESC.search(desc.strip()):
+                        kind = "hazard"
                     # A long sentence in an Objects list is prose, not a thing's name.
-                    if role == "item" and not classify(name) and len(text.split()) > 4 and not b.bold_key:
+                    if role == "item" and not classify(name) and len(text.split()) > 4 and not (b.bold_key or keyed):
                         kind = ""
             add(name, kind, 0, text, explicit=bool(annotated and kind))
         # Sub-headings inside a mixed section are things too ("### Red Diamond").
@@ -282,65 +472,78 @@ def _candidates(doc: Document) -> list[Candidate]:
 
     # 3. Sentences.
     collected: list[str] = []
+    level_names = _level_names(doc)
     for b in doc.blocks:
-        if b.kind in ("code",):
+        if b.kind in ("code", "heading"):
+            continue
+        if any(_IGNORED_SECTIONS.search(norm_key(t)) and not _ROLE_OK.search(norm_key(t)) for t in b.section[-1:]) and b.kind == "row":
             continue
         low = b.text.lower()
-        # Cheap substring checks first: most lines name no player and collect nothing.
-        about_player = any(w in low for w in ("player", "you", "main character", "protagonist", "jugador", "speler"))
-        about_things = any(w in low for w in ("collect", "grab", "steal", "bring", "loot", "gather", "pick", "catch", "recog", "recolect", "verzamel",
-                                               "avoid", "dodg", "evad", "touch", "esquiv", "sortear", "ontwijk", "reach",
-                                               "get to", "through", "llegar", "bereik"))
-        if not (about_player or about_things):
-            continue
         for sent in sentences(b.text)[:50]:
-            m = _PLAYER_PAREN.search(sent) if about_player else None
-            if m:
-                add(_phrase(m.group(1).split("(")[-1], 3) if len(m.group(1).split()) > 3 else m.group(1), "player", 1)
-            for pat in _PLAYER_SENTENCES if about_player else ():
-                m = pat.search(sent)
-                if m:
-                    words = _phrase(m.group(1)).split()
-                    while len(words) > 1 and re.search(r"(?:ing|ed)$", words[-1]):
-                        words.pop()
-                    add(" ".join(words), "player", 1)
-            if not about_things:
-                continue
-            for m in _COLLECT.finditer(sent):
-                collected.append(m.group(1).lower())
-                name = _phrase(m.group(1))
-                kind = classify(name)
-                if kind in ("item", ""):
-                    add(name, "item" if kind == "item" or b.kind in ("item", "row") else "", 1, sent)
-            for m in _AVOID.finditer(sent):
-                name = _phrase(m.group(1))
-                kind = classify(name)
-                add(name, kind if kind in ("enemy", "hazard") else "", 1, sent)
-            for m in _REACH.finditer(sent):
-                name = _phrase(m.group(1))
-                if classify(name) == "goal":
-                    add(name, "goal", 1, sent)
+            _sentence_candidates(sent, b, add, collected)
+        # Bold words: the verbs around them say what they are.
+        for phrase in b.bold[:10]:
+            kind = _bold_kind(phrase, b.text, low)
+            if kind:
+                add(phrase, kind, 1, b.text)
 
     # 4. Known nouns in lists, tables and headings (prose is too noisy for this).
     for b in doc.blocks:
-        if b.kind == "code":
+        if b.kind == "code" or b.text.rstrip().endswith("?"):
             continue
+        sec_role = _role_of_path(b.section)
+        if sec_role == "player" or any(_IGNORED_SECTIONS.search(norm_key(t)) and not _ROLE_OK.search(norm_key(t)) for t in b.section):
+            continue  # "daily challenge seed?", a level called "Star Canopy", the player's own kit
         scans = ((GOAL_WORDS, "goal"), (ENEMY_WORDS, "enemy"), (ITEM_WORDS, "item"), (HAZARD_WORDS, "hazard"))
         if b.kind == "row" and any(re.match(r"(type|tipo|role|rol|kind|soort)", norm_key(h)) for h in b.header):
             continue  # an entity table already said what each row is
-        if b.kind not in ("item", "row", "heading") and len(b.text) > 80:
-            scans = scans[:1]  # prose is too noisy for anything but goal words
+        prose = b.kind not in ("item", "row", "heading") and len(b.text) > 80
         for pattern, kind in scans:
             for m in pattern.finditer(b.text):
                 before = b.text[: m.start()].split()
                 name = m.group(0)
+                if name.lower() in level_names:
+                    continue
+                # "your interceptor guards a station": a verb, not a guard; "arrow keys" are not keys.
+                if re.match(r"\s+(?:a|an|the|his|her|their|its|every|all)\b", b.text[m.end():]) and before and before[-1][:1].islower():
+                    continue
+                if before and before[-1].lower() in ("arrow", "cursor", "wasd", "any", "hot", "number", "function", "control", "the arrow"):
+                    continue
+                if before and re.match(r"(?i)(?:shoot|fire|fires|shoots|shooting|firing|dodges?|dodging)$", before[-1]):
+                    continue  # "shoots lasers", "dodges bullets": projectiles, not things on the map
+                if before and len(b.text.split()) <= 3 and before[-1][:1].isupper() and before[-1].lower() not in _MODIFIERS:
+                    continue  # "Card Skeleton" names a card, not a skeleton
+                if prose:
+                    # In prose the sentence around the word is its context, not the whole paragraph.
+                    start = max(b.text.rfind(". ", 0, m.start()), b.text.rfind("; ", 0, m.start()), -1) + 1
+                    end = min([x for x in (b.text.find(". ", m.end()), b.text.find("; ", m.end())) if x >= 0] or [len(b.text)])
+                    context = b.text[start:end]
+                else:
+                    context = b.text
                 if before and before[-1].lower() in _MODIFIERS:
                     name = before[-1] + " " + name
                 # A heading names a thing only when it is just that thing ("Card Skeleton" is not a skeleton).
-                if b.kind in ("heading", "text") and kind != "goal" and norm_key(b.text) != norm_key(name):
+                if b.kind == "heading" and kind != "goal" and norm_key(b.text) != norm_key(name):
                     continue
-                add(name, kind, 2, b.text)
-        # "The hero", "a cute boy": the player when nothing better names one.
+                if kind == "goal":
+                    if prose and not _GOAL_CUE.search(context):
+                        continue
+                elif sec_role != kind:
+                    # Outside its own section a known noun needs a reason: a threat next to an enemy,
+                    # a pick-up cue next to an item, or being the line's subject.
+                    subject = len(before) <= 3
+                    cue = {"enemy": _THREAT, "item": _ITEM_CUE, "hazard": _THREAT}[kind]
+                    if sec_role in ("enemy", "item", "hazard") and not subject:
+                        continue  # "spray bullets in rings" under Enemies is no ring
+                    if prose and not cue.search(context):
+                        continue
+                    if not prose and not subject and not cue.search(context):
+                        continue
+                    if kind == "enemy" and not cue.search(context) and len(b.text.split()) > 4:
+                        continue
+                won = kind == "goal" and re.search(r"\bwin|\bvictory|\bto finish", context, re.I)
+                add(name, kind, 1 if won else 2, b.text)
+    # "The hero", "a cute boy": the player when nothing better names one.
     for b in doc.blocks:
         if b.kind == "code":
             continue
@@ -355,12 +558,32 @@ def _candidates(doc: Document) -> list[Candidate]:
 
 def _same_thing(a: str, b: str) -> bool:
     """'diamond' ~ 'red diamond', 'monedas' ~ 'monedas de oro': one word shared at either end."""
-    return a.endswith(" " + b) or b.endswith(" " + a) or a.startswith(b + " ") or b.startswith(a + " ")
+    if a.endswith(" " + b) or b.endswith(" " + a) or a.startswith(b + " ") or b.startswith(a + " "):
+        return True
+    # "platillo" ~ "platillos voladores": a one-word name that is the other's first word, plural or not.
+    wa, wb = a.split(), b.split()
+    if wa and wb and (len(wa) == 1 or len(wb) == 1):
+        return singular(wa[0]) == singular(wb[0]) or wa[0].rstrip("s") == wb[0].rstrip("s")
+    return False
+
+
+def _near(name: str, context: str) -> str:
+    """Clauses of the context that mention the thing ('Ghouls chase ...; wardens patrol ...')."""
+    low = name.lower()
+    keys = {low, singular(low), low.split()[-1] if low.split() else low, singular(low.split()[-1]) if low.split() else low}
+    for splitter in (r"[.;,!?:]\s*|\n|\band\b", r"[.;!?]\s*|\n"):
+        parts = [c for c in re.split(splitter, context) if any(k and k in c.lower() for k in keys)]
+        near = " ".join(parts)
+        if parts and (_CHASE.search(near) or _PATROL.search(near) or _SHOOTS.search(near) or _FLY.search(near)):
+            return near
+    return context
 
 
 def _behavior(kind: str, name: str, context: str, genre: str, mode: str) -> str:
     if kind == "player":
         return "player"
+    falls = "falls from above" in context
+    context = _near(name, context) + (" falls from above" if falls else "")
     text = f"{name} {context}"
     if "falls from above" in context:
         return "faller"
@@ -368,7 +591,7 @@ def _behavior(kind: str, name: str, context: str, genre: str, mode: str) -> str:
         return "static"
     if genre == "shooter":
         return "shooter" if _SHOOTS.search(context) and not _FLY.search(name) else "flyer"
-    if _FLY.search(name):
+    if _FLY.search(name) or re.search(r"\b(?:fl(?:y|ies)|flutter\w*|swoop\w*|hover\w*) ", context, re.I) and genre == "platformer":
         return "flyer"
     if _CHASE.search(text) or (genre == "adventure" and re.search(r"monster|zombie|ghost|skeleton", name, re.I)):
         return "chaser"

@@ -13,6 +13,7 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from maestro.errors import UnknownGenreError
@@ -87,8 +88,9 @@ def detect_mode(genre: str, text: str) -> str:
     return "sokoban" if hits("sokoban") else "exit"
 
 
-def detect_genre(body: str, field: str, heading: str, forced: str | None = None) -> GenreResult:
-    """body: whole plain text; field: the GDD's genre field(s); heading: title + first H1."""
+def detect_genre(body: str, field: str, heading: str, forced: str | None = None, intro: str = "") -> GenreResult:
+    """body: whole plain text; field: the GDD's genre field(s); heading: title + first H1;
+    intro: the GDD's opening text ("Gem Garden is a match-3 game"), where a genre named once is meant."""
     if forced is not None:
         g = forced.strip().lower()
         if g not in GENRES:
@@ -113,6 +115,10 @@ def detect_genre(body: str, field: str, heading: str, forced: str | None = None)
         strong = foreign is not None
     if foreign is None and not DIRECT_GENRE.search(field):
         foreign = _find_foreign(body, 2)
+    if foreign is None and intro and not field:
+        m = re.search(r"\b(?:is|es|is een)\s+(?:a|an|un|una|een)\s+([^.]{0,60}?)\b(?:game|juego|spel)\b", intro, re.I)
+        if m:
+            foreign = _find_foreign(m.group(1), 1)
     if foreign is None and field:
         foreign = _find_foreign(field, 1)  # e.g. "Dungeon Crawler, Turn-Based": both direct and foreign
         strong = foreign is not None

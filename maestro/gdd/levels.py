@@ -18,7 +18,7 @@ MAX_LEVELS = 10
 DEFAULT_LEVELS = 3
 
 _LEVEL_HEAD = re.compile(r"^(?:level|nivel|niveau|stage|world|mundo|wereld|fase|etapa)\s*(\d{1,3})\s*(?:[:\-–—.)]\s*(.*))?$", re.I)
-_LEVEL_SECTION = re.compile(r"^levels?$|level (design|overview|list)|^niveles$|^niveaus?$|diseno de (nivel|niveles)|^stages?$|^worlds?$|escenarios|^mapas?$|^maps?$|levelontwerp")
+_LEVEL_SECTION = re.compile(r"^levels?$|^areas$|^zones$|^floors$|^dungeons$|^chapters$|level (design|overview|list)|^niveles$|^niveaus?$|diseno de (nivel|niveles)|^stages?$|^worlds?$|escenarios|^mapas?$|^maps?$|levelontwerp")
 _LEVEL_COL = re.compile(r"^(level|nivel|niveau|stage|world|mundo|name|nombre|naam|map)")
 _DIFFICULTY = (
     (re.compile(r"\b(very hard|expert|insane|extreme|nightmare|muy dif[ií]cil|zeer moeilijk)\b", re.I), 2.5),
@@ -27,8 +27,8 @@ _DIFFICULTY = (
     (re.compile(r"\b(easy|beginner|tutorial|f[aá]cil|makkelijk|simpel)\b", re.I), 1.0),
 )
 LEVEL_COUNT = re.compile(
-    r"\b(\d{1,3}|" + NUMBER_WORD_RE + r")(?:[ \t]*[-–][ \t]*(\d{1,3}))?[ \t]+(?:different[ \t]+|unique[ \t]+|distinct[ \t]+|more[ \t]+)?(?:[a-z]+[ \t]+)?"
-    r"(levels|stages|worlds|layouts|maps|mazes|niveles|niveaus|mundos|fases|escenarios)\b",
+    r"\b(\d{1,3}|" + NUMBER_WORD_RE + r")(?:[ \t]*[-–][ \t]*(\d{1,3}))?[ \t]+(?:different[ \t]+|unique[ \t]+|distinct[ \t]+|more[ \t]+)?(?:[a-z]+[ \t]+){0,2}"
+    r"(levels|stages|worlds|layouts|maps|mazes|niveles|niveaus|mundos|fases|escenarios|floors|dungeons|areas|zones|sectors|rooms|kamers|salas|habitaciones|rounds|rondes|rondas|chapters|missions|islands)\b",
     re.I,
 )
 _FIELD = {
@@ -158,8 +158,15 @@ def _from_lists(doc: Document) -> list[_Draft]:
     return drafts
 
 
+# "4 museums, each bigger than the last": whatever the places are called, that is a level count.
+_EACH_BIGGER = re.compile(r"\b(\d{1,2}|" + NUMBER_WORD_RE + r")[ \t]+(?:[a-z]+[ \t]+)?[a-z]+s\b[^.\n]{0,40}?\beach (?:one )?(?:bigger|larger|harder|longer|tougher|more difficult|deeper)\b", re.I)
+
+
 def level_count(text: str) -> tuple[int | None, str]:
     best: tuple[int, str] | None = None
+    m = _EACH_BIGGER.search(text)
+    if m and to_int(m.group(1)):
+        return max(1, min(MAX_LEVELS, to_int(m.group(1)) or 1)), m.group(0)
     for m in LEVEL_COUNT.finditer(text):
         low = to_int(m.group(1))
         high = int(m.group(2)) if m.group(2) else None

@@ -14,11 +14,11 @@ from maestro.gdd.styles import compile_words
 GENRE_WORDS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     ("platformer", 3.0, ("platformers?", "platform games?", "platform game", "plataformas?", "platformspel", "endless runner", "runner", "side[- ]?scroll(?:er|ing)?", "jump ?n ?run", "metroidvania")),
     ("platformer", 1.5, ("platforms?", "jump\\w*", "double jump", "saltar", "salto", "springen", "mario", "endless", "infinite runner", "gravity")),
-    ("shooter", 3.0, ("shooters?", "shoot ?'?em ?up", "shmup", "bullet hell", "space invaders", "galaga", "twin[- ]stick", "disparos", "schietspel")),
-    ("shooter", 1.5, ("shoot\\w*", "asteroids?", "spaceships?", "bullets?", "rockets?", "lasers?", "fire (?:up|at)", "projectiles?", "disparar", "dispara", "schieten", "naves?", "ovnis?", "ufos?", "flappy")),
-    ("adventure", 3.0, ("locked doors?", "escape room", "adventure games?", "rpg", "roguelikes?", "rougelikes?", "rogue-?lite", "dungeon crawler", "zelda", "stealth", "top[- ]down", "aventuras?", "avontuur", "action[- ]adventure", "mazes?", "labyrinths?", "laberintos?", "doolhof")),
-    ("adventure", 1.5, ("dungeons?", "explore\\w*", "rooms?", "keys?", "guards?", "patrol\\w*", "monsters?", "quest", "potions?", "amulet", "loot", "evade", "sneak\\w*", "exit", "thief", "heist", "mazmorra", "kerker")),
-    ("puzzle", 3.0, ("puzzle games?", "puzzle", "sokoban", "match[- ]?3", "tetris", "rompecabezas", "puzzel"), ),
+    ("shooter", 3.0, ("shooters?", "shoot ?'?em ?up", "shmup", "bullet hell", "space invaders", "galaga", "twin[- ]stick", "fixed shooter", "arena shooter", "disparos", "schietspel", "juego de naves")),
+    ("shooter", 1.5, ("shoot\\w*", "asteroids?", "spaceships?", "bullets?", "rockets?", "lasers?", "fire (?:up\\w*|at|back)", "projectiles?", "waves? of", "shots?", "platillos? voladores?", "disparar", "dispara", "schieten", "naves?", "ovnis?", "ufos?", "flappy")),
+    ("adventure", 3.0, ("locked doors?", "escape room", "adventure games?", "rpg", "roguelikes?", "rougelikes?", "rogue-?lite", "dungeon crawler", "zelda", "stealth", "sluipspel", "top[- ]down", "van bovenaf", "vista cenital", "zelda-?like", "action adventure", "overworld", "aventuras?", "avontuur", "action[- ]adventure", "mazes?", "labyrinths?", "laberintos?", "doolhof")),
+    ("adventure", 1.5, ("dungeons?", "explore\\w*", "rooms?", "keys?", "guards?", "patrol\\w*", "monsters?", "quest", "potions?", "amulet", "loot", "evade", "sneak\\w*", "sluip\\w*", "melee", "swords?", "hide in shadows", "exit", "thief", "heist", "mazmorra", "kerker")),
+    ("puzzle", 3.0, ("puzzle games?", "puzzle", "sokoban", "match[- ]?3", "tetris", "rompecabezas", "puzzel", "thinking game", "(?:can )?never (?:be )?pull\\w*", "push(?:es|ing)? (?:it|them) (?:one|a) (?:square|tile|space|cell)", "take back (?:his|her|your|the|a) (?:last )?move"), ),
     ("puzzle", 1.5, ("puzzles", "push(?:es|ing)? (?:the )?(?:blocks?|boxes|crates?)", "boxes", "crates?", "grid", "tiles?", "moves?", "undo", "levers?", "switch(?:es)?", "solve\\w*", "clues?", "codes?", "logic")),
 )
 
@@ -27,6 +27,7 @@ GENRE_WORDS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
 FOREIGN_GENRES: tuple[tuple[tuple[str, ...], str, str, str, str, str, str], ...] = (
     (("tower[- ]defen[cs]e", "td game"), "tower defense", "shooter", "fixed", "Tower", "Creep", "Gold Coin"),
     (("kart racing", "kart", "karts", "racing", "racer", "race", "carreras?"), "racing", "adventure", "rooms", "Kart", "Rival Kart", "Item Box"),
+    (("match[- ]?3", "match[- ]three", "tetris(?:-like)?", "falling blocks", "tile[- ]matching", "bejeweled", "candy crush"), "match-3 / falling blocks", "puzzle", "exit", "", "", "Gem"),
     (("card game", "deck ?builder", "deck-building", "trading card", "tcg", "cartas"), "card game", "puzzle", "exit", "Hero", "", "Card"),
     (("farming", "farm", "idle games?", "idle clicker", "clicker games?", "time ?waster", "harvest\\w*", "planting", "crops?", "granja", "boerderij"), "farming / idle", "adventure", "rooms", "Farmer", "Crow", "Crop"),
     (("turn[- ]based", "jrpg", "party rpg", "rpg"), "turn-based RPG", "adventure", "rooms", "Hero", "Skeleton", "Potion"),
@@ -49,9 +50,9 @@ DIRECT_GENRE = compile_words(
 MODE_WORDS = {
     "runner": compile_words(("endless", "runner", "auto[- ]?run\\w*", "infinite", "infinito", "oneindig", "side[- ]?scroll\\w*", "scroll lateral", "constant movement from right to left", "moving from right to left", "as far as possible", "lo m[aá]s lejos posible", "falling to infinity")),
     "scrolling": compile_words(("scroll\\w*", "side[- ]?scroll\\w*", "vertical scroll\\w*", "desplaza\\w*", "endless", "infinite", "flappy", "lo m[aá]s lejos posible")),
-    "fixed": compile_words(("fixed", "only fire up", "can only fire up", "space invaders", "galaga", "single screen", "fire up", "tower[- ]defen[cs]e")),
+    "fixed": compile_words(("fixed", "fixed shooter", "fire upward", "arena", "only fire up", "can only fire up", "space invaders", "galaga", "single screen", "fire up", "tower[- ]defen[cs]e")),
     "maze": compile_words(("mazes?", "labyrinths?", "laberintos?", "doolhof")),
-    "sokoban": compile_words(("sokoban", "push(?:es|ing)? (?:the )?(?:blocks?|boxes|crates?|rocks?)", "crates?", "empujar", "duwen")),
+    "sokoban": compile_words(("sokoban", "push(?:es|ing)? (?:the |every |each |all |a )?(?:blocks?|boxes|crates?|rocks?|barrels?|boulders?)", "crates?", "empujar", "duwen", "never (?:be )?pull\\w*", "push(?:es|ing)? (?:it|them) (?:one|a) (?:square|tile|space|cell)")),
 }
 FLYING = compile_words(("fly", "flying", "flies", "flight", "flappy", "seagull", "gaviota", "pavana", "bird", "birds", "volar", "vuela", "vliegen", "vogel", "plane", "airplane"))
 
@@ -62,19 +63,26 @@ ENEMY_WORDS = compile_words((
     "snakes?", "bees?", "wasps?", "rats?", "bosses", "boss", "villains?", "invaders?", "aliens? ships?", "creeps?",
     "enemigos?", "esqueletos?", "[aá]guilas?", "ovnis?", "coches", "aviones", "avion", "barcos?", "delf[ií]n(?:es)?", "globos?", "bombas?",
     "vijand(?:en)?", "monsters?", "spinnen?", "mafia", "rivals?", "crows?", "birds?", "beetles?", "knights?", "soldiers?",
+    "ghouls?", "wardens?", "raiders?", "fox(?:es)?", "bears?", "grubs?", "scorpions?", "sharks?", "trolls?", "imps?", "demons?",
+    "wraiths?", "vampires?", "werewolf", "werewolves", "mummy", "mummies", "cultists?", "thugs?", "sentr(?:y|ies)", "turrets?",
+    "cameras?", "goalkeepers?", "lich", "liches", "platillos?(?: voladores?)?", "naves? (?:enemigas?|nodriza)",
+    "fantasmas?", "murci[eé]lagos?", "ara[nñ]as?", "spoken", "ratten", "katten", "honden",
 ))
 ITEM_WORDS = compile_words((
     "coins?", "diamonds?", "gems?", "jewels?", "fruits?", "apples?", "bananas?", "pineapples?", "cherr(?:y|ies)", "potions?",
     "keys?", "stars?", "hearts?", "crystals?", "treasures?", "loot", "gold", "rings?", "orbs?", "power[- ]?ups?",
     "mushrooms?", "medkits?", "crates?", "boxes", "item ?box(?:es)?", "cards?", "crops?", "seeds?", "clickers?", "shards?",
+    "acorns?", "embers?", "batter(?:y|ies)", "power cells?", "canisters?", "medals?", "nuggets?", "rupees?",
+    "snowflakes?", "feathers?", "pearls?", "tokens?", "chips?", "flasks?", "scrolls?", "relics?", "artifacts?", "artefacts?",
+    "bolts?", "gears?", "cogs?", "berr(?:y|ies)", "carrots?", "cheese", "kaas", "bottles?", "lanterns?", "shells?",
     "monedas?", "peces dorados", "frutas?", "llaves?", "pociones?", "gemas?", "estrellas?", "munten?", "sleutels?", "sterren", "fruit",
 ))
 HAZARD_WORDS = compile_words((
-    "spikes?", "cact(?:us|i)", "traps?", "lava", "saws?", "pits?", "thorns?", "mines?", "acid", "lasers?",
+    "spikes?", "cact(?:us|i)", "traps?", "lava", "saws?", "thorns?", "brambles?", "cracks?", "holes?", "puddles?", "mines?", "acid", "lasers?",
     "obst[aá]culos?", "pinchos?", "trampas?", "val(?:len)?", "stekels?", "bombs?",
 ))
 GOAL_WORDS = compile_words((
-    "flag", "exit", "door", "portal", "finish ?line", "finishline", "treasure chest", "way out", "amulet(?: of \\w+)?",
+    "flag", "exit", "door", "portal", "stairs", "staircase", "ladder", "igloo", "burrow", "skylight", "hatch", "finish ?line", "finishline", "treasure chest", "way out", "amulet(?: of \\w+)?",
     "salida", "puerta", "bandera", "uitgang", "deur", "vlag",
 ))
 PLAYER_NOUNS = compile_words((
@@ -90,7 +98,7 @@ GENERIC_NAMES = {
     "score", "scores", "name", "role", "description", "abilities", "animations", "unnamed protagonist", "protagonist",
     "jugador", "personaje", "speler", "enemigo", "enemigos", "vijand", "vijanden", "objeto", "objetos", "all", "more",
     "mechanics", "everything", "fruit", "fruits", "obstacle", "obstacles", "hazard", "hazards", "goal", "goals", "mission", "missions",
-    "damage", "time", "points", "gameplay", "story", "menu", "scene", "scenes", "world", "map", "maps", "nothing", "none", "tbd", "todo", "art", "sound", "music", "animation", "assets",
+    "damage", "time", "points", "puntos", "punten", "pts", "username", "password", "bullet", "bullets", "shot", "shots", "projectile", "projectiles", "any", "none of them", "score", "highscore", "run", "runs", "round", "rounds", "move", "moves", "life", "lives", "hp", "health", "each", "every", "other", "rest", "way", "end", "start", "room", "rooms", "screen", "tile", "tiles", "grid", "board", "wall", "walls", "floor", "ground", "gameplay", "story", "menu", "scene", "scenes", "world", "map", "maps", "nothing", "none", "tbd", "todo", "art", "sound", "music", "animation", "assets",
 }
 
 # --- language --------------------------------------------------------------------------------

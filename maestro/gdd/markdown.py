@@ -40,6 +40,10 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)([^*_\n]{1,120}?)\1\s*:?\s*$")
 _BOLD_KV = re.compile(r"^(\*\*|__)([^*_\n:]{1,60}?)(?::\s*\1|\1\s*:)\s*(.*)$")
 _PLAIN_KV = re.compile(r"^([^\s:][^:\n]{0,59}?)\s*[:：]\s*(.*)$")
+_BOLD_SPAN = re.compile(r"\*\*([^*\n]{1,60}?)\*\*|__([^_\n]{1,60}?)__|<(?:b|strong)>([^<\n]{1,60}?)</(?:b|strong)>|(?<![\w*])\*([^*\s][^*\n]{0,40}?)\*(?![\w*])", re.I)
+# "1.1 Story", "2.3 Combat": numbered-section titles written as plain lines.
+_SECTION_NUMBER = re.compile(r"^ {0,3}(\d{1,2}(?:\.\d{1,2})+)\.?[ \t]+(.{1,60})$")
+_LI = re.compile(r"^\s*<li\b[^>]{0,200}>", re.I)
 _HRULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 
 
@@ -60,6 +64,7 @@ class Block:
     header: tuple[str, ...] = ()  # the header row of the table this row belongs to
     section: tuple[str, ...] = ()  # heading titles from the outermost to the one above
     line: int = 0
+    bold: tuple[str, ...] = ()  # phrases the author set in bold (**x**, __x__, <b>, <strong>): strong name signals
 
 
 @dataclass
@@ -91,6 +96,15 @@ def clean_inline(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def bold_phrases(raw: str) -> tuple[str, ...]:
+    out = []
+    for m in _BOLD_SPAN.finditer(raw[:MAX_LINE_CHARS]):
+        phrase = clean_inline(next(g for g in m.groups() if g is not None)).strip(" :.,;")
+        if phrase and phrase not in out and len(out) < 20:
+            out.append(phrase)
+    return tuple(out)
 
 
 def _split_kv(raw: str) -> tuple[str, str, bool]:
@@ -208,13 +222,32 @@ def parse_markdown(text: str) -> Document:
                 open_heading(min(6, last_atx_level + 1), title, lineno)
                 continue
 
+        num = _SECTION_NUMBER.match(raw)
+        if num and not re.search(r"[:.!?,]$|[:;]", num.group(2)) and len(num.group(2).split()) <= 6:
+            title = clean_inline(num.group(2))
+            if title:
+                open_heading(min(6, last_atx_level + num.group(1).count(".")), title, lineno)
+                continue
+        if num:
+            body = num.group(2)
+            key, value, bold_key = _split_kv(body)
+            doc.blocks.append(Block("item", clean_inline(body), key=key, value=value, bold_key=bold_key, section=section(), line=lineno, bold=bold_phrases(body)))
+            continue
+        if _LI.match(raw):
+            body = _LI.sub("", raw, count=1)
+            key, value, bold_key = _split_kv(clean_inline(body))
+            text_li = clean_inline(body)
+            if text_li:
+                doc.blocks.append(Block("item", text_li, key=key, value=value, section=section(), line=lineno, bold=bold_phrases(body)))
+            continue
+
         m = _BULLET.match(raw) or _NUMBERED.match(raw)
         if m:
             indent = len(m.group(1).expandtabs(4))
             body = m.group(3)
             key, value, bold_key = _split_kv(body)
             doc.blocks.append(
-                Block("item", clean_inline(body), level=indent // 2, key=key, value=value, bold_key=bold_key, section=section(), line=lineno)
+                Block("item", clean_inline(body), level=indent // 2, key=key, value=value, bold_key=bold_key, section=section(), line=lineno, bold=bold_phrases(body))
             )
             continue
 
@@ -222,5 +255,5 @@ def parse_markdown(text: str) -> Document:
         key, value, bold_key = _split_kv(body)
         plain = clean_inline(body)
         if plain:
-            doc.blocks.append(Block("text", plain, key=key, value=value, bold_key=bold_key, section=section(), line=lineno))
+            doc.blocks.append(Block("text", plain, key=key, value=value, bold_key=bold_key, section=section(), line=lineno, bold=bold_phrases(body)))
     return doc

@@ -16,6 +16,7 @@ from maestro.gdd.text import NUMBER_WORD_RE, plain, split_sentences, to_int
 from maestro.spec import Entity, Mechanic
 
 _N = r"(\d{1,5}|" + NUMBER_WORD_RE + r")"
+_NEGATED = re.compile(r"(?:\bno|\bwithout|\bnot|\bnever|\bnor|\bgeen|\bsin|\bni)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def _w(*words: str) -> re.Pattern[str]:
@@ -26,7 +27,7 @@ DETECT: dict[str, re.Pattern[str]] = {
     "jump": _w("jump\\w*", "saltar", "salta", "salto", "springen", "springt", "spring"),
     "double_jump": _w("double[- ]jump\\w*", "triple[- ]jump\\w*", "jump twice", "twice", "thrice", "doble salto", "dubbele sprong"),
     "collect": _w("collect\\w*", "grab\\w*", "gather\\w*", "pick(?:s|ing)? up", "catch(?:es|ing)?", "recoge\\w*", "recolect\\w*", "recogida", "verzamel\\w*", "coins?", "monedas"),
-    "lives": _w("\\d+ lives", "lives ?:", "extra li(?:fe|ves)", "lose (?:a|all|one|their|your) li(?:fe|ves)", "li(?:fe|ves) (?:counter|system|left|lost)", "vidas?", "levens?"),
+    "lives": _w("\\d+ lives", "\\w+ chances", "one life", "lives ?:", "extra li(?:fe|ves)", "lose (?:a|all|one|their|your) li(?:fe|ves)", "li(?:fe|ves) (?:counter|system|left|lost)", "vidas?", "levens?"),
     "health": _w("health", "hit ?points", "health bar", "salud", "gezondheid", "hearts"),
     "timer": _w("timer", "time limit", "countdown", "clock", "contrarreloj", "tijdslimiet", "elapsed time", "against the clock"),
     "score": _w("score\\w*", "points?", "puntuaci[oó]n", "puntos", "punten", "high ?score"),
@@ -38,10 +39,11 @@ DETECT: dict[str, re.Pattern[str]] = {
     # A key only counts next to a door or a lock (not "arrow keys", "key event").
     "keys_doors": _w("locked doors?", "unlock\\w*", "keys? (?:to|that) (?:opens?|unlocks?)", "doors? (?:is|are) locked", "puertas? cerradas?", "llaves?", "sleutels?"),
     "push_blocks": _w("push(?:es|ing)? (?:the )?(?:blocks?|boxes|crates?)", "sokoban", "empujar", "duwen"),
-    "undo": _w("undo", "rewind", "deshacer", "ongedaan"),
+    "undo": _w("undo", "rewind", "take back (?:a|the|your|his|her|their) (?:last )?moves?", "deshacer", "ongedaan"),
     "reach_exit": _w("reach(?:es|ing)? the (?:exit|flag|end|goal|door|portal)", "level exit", "way out", "find the (?:single )?exit", "escape", "llegar a la meta", "finish ?line", "uitgang"),
     "fall_death": _w("falls? off", "falling into", "fall into", "avoid falling", "falling to infinity", "caer al vac[ií]o"),
-    "stealth": _w("stealth", "sneak\\w*", "vision cone", "flashlights?", "line of sight", "be caught", "caught by", "evade these guards", "sigilo"),
+    "melee": _w("melee", "swords?", "swing\\w* (?:a|his|her|their|the|your) (?:\\w+ )?(?:sword|axe|club|pickaxe|hammer|staff)", "attacks? (?:an |the )?(?:adjacent|nearby) enem\\w*", "by walking into (?:it|them)", "hack and slash", "combat", "fight(?:s|ing)? (?:the |an )?enem\\w*", "kill (?:it|them) by walking", "espada", "zwaard"),
+    "stealth": _w("stealth", "sluip\\w*", "sneak\\w*", "vision cone", "flashlights?", "line of sight", "be caught", "caught by", "evade these guards", "sigilo"),
     "sprint": _w("sprint(?:s|ing)?(?= ability| button| key)", "sprinting", "can sprint", "to sprint", "dash", "run faster", "correr m[aá]s"),
     "waves": _w("waves?", "oleadas?", "golven", "golf"),
     "powerup": _w("power[- ]?ups?", "upgrades?", "potions?", "boosts?", "mejoras?"),
@@ -89,10 +91,12 @@ class _Sentences:
             pos += len(s) + 1
 
     def first(self, pattern: re.Pattern[str]) -> str:
-        m = pattern.search(self.text)
-        if not m:
-            return ""
-        return plain(self.sents[bisect.bisect_right(self.starts, m.start()) - 1], 200)
+        # A negated mention ("no timer", "there are no enemies", "without lives") asks for nothing.
+        for m in pattern.finditer(self.text):
+            if _NEGATED.search(self.text[max(0, m.start() - 24): m.start()]):
+                continue
+            return plain(self.sents[bisect.bisect_right(self.starts, m.start()) - 1], 200)
+        return ""
 
     def having(self, *needles: str) -> list[str]:
         """Sentences that contain one of the needles (lowercase): a cheap filter before a costly regex."""
@@ -113,6 +117,33 @@ def _num(pattern: str, sents: list[str], lo: int = 1, hi: int = 100_000) -> tupl
     return None, ""
 
 
+def _mentions(name: str, low: str) -> list[int]:
+    """Where a thing is named in a sentence: its full name, else its first or last word (plural or not)."""
+    name = name.lower()
+    words = name.split()
+    keys = [name, name.rstrip("s")] + ([words[0], words[-1]] if len(words) > 1 else [])
+    out: list[int] = []
+    for k in keys:
+        stem = k[:-1] if k.endswith("s") and len(k) > 4 else k
+        if len(stem) < 3:
+            continue
+        out += [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(stem) + r"(?:s|es)?(?![\w-])", low)]
+        if out:
+            break
+    return out
+
+
+def _nearest_named(things: list[Entity], low: str, at: int) -> Entity | None:
+    """The thing named closest to a number in a sentence ("Each raider destroyed is worth 25 points")."""
+    best: tuple[int, int, Entity] | None = None
+    for idx, t in enumerate(things):
+        for pos in _mentions(t.name, low):
+            d = abs(pos - at) if at >= 0 else pos
+            if best is None or (d, idx) < best[:2]:
+                best = (d, idx, t)
+    return best[2] if best else None
+
+
 def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enemies: list[Entity], hazards: list[Entity],
                      level_item_target: int | None) -> Numbers:
     sents = [s for s in split_sentences(body) if len(s) < 2000][:5000]
@@ -126,10 +157,12 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
 
     out = Numbers()
     # lives: "3 lives", "20 lives", "2 vidas", "lives: 3"
-    life_sents = joined.having("lives", "vidas", "levens", "hearts")
-    n, src = _num(_N + r"[ \t]+(?:extra[ \t]+)?(?:lives|vidas|levens|hearts)\b", life_sents, 1, 99)
+    life_sents = joined.having("lives", "vidas", "levens", "hearts", "chances", "life", "tries")
+    n, src = _num(_N + r"[ \t]+(?:extra[ \t]+)?(?:lives|vidas|levens|hearts|chances|tries)\b", life_sents, 1, 99)
     if n is None:
-        n, src = _num(r"\b(?:lives|vidas|levens)\s*[:=]\s*(\d{1,2})", life_sents, 1, 99)
+        n, src = _num(r"\b(?:a |only )?(one|1|single)[ \t]+life\b", life_sents, 1, 1)
+    if n is None:
+        n, src = _num(r"\b(?:lives|vidas|levens)\s*[:=|]\s*(\d{1,2}|" + NUMBER_WORD_RE + r")\b", life_sents, 1, 99)
     if n is not None:
         out.lives = n
         found["lives"] = ({"count": n}, src)
@@ -189,7 +222,8 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
             if value <= 0:
                 continue
             low = where.lower()
-            target = next((it for it in items if it.name.lower() in low or it.name.lower().rstrip("s") in low), None)
+            at = low.find(str(value))
+            target = _nearest_named(items + enemies, low, at)
             if target is not None:
                 targets = [target]
             elif re.search(r"fruit|coin|item|collect|pick|gem|diamond|star|treasure|objeto|moneda|munt", low):

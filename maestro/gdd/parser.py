@@ -30,7 +30,7 @@ _GENERIC_TITLE = re.compile(
     r"^(?:the )?(?:game design document|game design doc|design document|design notes|gdd|game design|readme|untitled|"
     r"tbd|document|my game|game|overview|title|notes|draft|game concept|concept)$"
 )
-_GENERIC_SUFFIX = re.compile(r"\s*[-–—:|]?\s*(?:\(?gdd\)?|game design document|game design doc|design document|design notes|design doc)\s*[:\-–—]?\s*$", re.I)
+_GENERIC_SUFFIX = re.compile(r"\s*[-–—:|]?\s*(?:\(?gdd\)?|game design document|game design doc|design document|design notes|design doc|readme|pitch|one-pager|concept doc)\s*[:\-–—]?\s*$", re.I)
 _SUMMARY_SECTIONS = (
     "elevator pitch", "pitch", "high concept", "core concept", "concept", "descripcion", "description", "premise",
     "summary", "synopsis", "beschrijving", "overview", "story", "historia", "verhaal", "gameplay",
@@ -75,6 +75,8 @@ def _fields(doc: Document, key_re: re.Pattern[str]) -> list[tuple[str, bool]]:
 
 def _clean_title(raw: str) -> str:
     t = plain(raw, 120)
+    t = re.sub(r"^[^\w\"'¿¡]+", "", t)  # "🔫 Hexfire Arena"
+    t = re.sub(r"\s*[-–—:|(]?\s*\bv(?:er(?:sion)?\.?)?\s?\d+(?:\.\d+)*[a-z]?\)?\s*$", "", t, flags=re.I)  # "... v0.3"
     t = re.sub(r"\((?:working title|wip|tbd|provisional|[^)]{0,30})\)", "", t, flags=re.I)
     t = re.sub(r"\s+by\s+.*$", "", t, flags=re.I) if len(t.split()) > 3 else t
     t = _GENERIC_SUFFIX.sub("", t)
@@ -101,6 +103,12 @@ def find_title(doc: Document, source_name: str, genre_words: re.Pattern[str] | N
         t = _clean_title(b.text)
         if t and not _is_generic_title(t) and not (genre_words and genre_words.fullmatch(norm_key(t))):
             return t, "heading"
+    for b in doc.blocks[:3]:
+        if b.kind == "text":
+            m = re.match(r"^((?:[A-Z0-9][\w'’&-]*\s){0,3}[A-Z0-9][\w'’&-]*) (?:is|es|est|is een|ist) (?:a|an|un|una|een|ein|une)\b", b.text)
+            if m and not _is_generic_title(m.group(1)):
+                return _clean_title(m.group(1)), "first sentence"
+            break
     stem = PurePath(source_name).stem if source_name else ""
     stem = re.sub(r"^[\d_\-. ]+", "", stem)
     t = _clean_title(re.sub(r"[_\-.]+", " ", stem).title())
@@ -176,7 +184,8 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     genre_field = "; ".join(genre_fields[:3])
     title, title_src = find_title(doc, source_name)
     first_h1 = next((b.text for b in doc.headings(1)), "")
-    g = detect_genre(body, genre_field, f"{first_h1}\n{title}", forced=genre)
+    intro = " ".join(b.text for b in doc.blocks if b.kind in ("text", "item"))[:400]
+    g = detect_genre(body, genre_field, f"{first_h1}\n{title}", forced=genre, intro=intro)
     if title_src == "heading" and re.fullmatch(r"(?:kart )?racing|tower defen[cs]e|platformer|shooter|puzzle|adventure", norm_key(title)):
         title, title_src = find_title(doc, source_name, re.compile(norm_key(title)))
 
@@ -192,6 +201,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     if level_sources and not any(m.id == "collect" and m.source for m in nums.mechanics):
         pass
     items = [it.model_copy(update={"points": nums.points_by_item.get(it.slug, it.points)}) for it in found.items]
+    found.enemies = [e.model_copy(update={"points": nums.points_by_item[e.slug]}) if e.slug in nums.points_by_item else e for e in found.enemies]
     if levels and levels[0].enemy_count and found.enemies:
         found.enemies[0] = found.enemies[0].model_copy(update={"count": levels[0].enemy_count})
     if levels and levels[0].item_count and items:

@@ -65,7 +65,7 @@ def clean_name(text: str, max_words: int = 3) -> str:
         words.pop()
     name = " ".join(words)
     if name and name[0].islower():
-        name = " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)
+        name = name[:1].upper() + name[1:]  # "raider drones" -> "Raider drones", as written
     return name[:MAX_NAME].strip()
 
 
@@ -86,7 +86,7 @@ def unique_slug(text: str, taken: set[str], fallback: str = "thing") -> str:
     return slug
 
 
-_IRREGULAR = {"cacti": "Cactus", "mice": "Mouse", "geese": "Goose", "enemies": "Enemy", "leaves": "Leaf", "knives": "Knife"}
+_IRREGULAR = {"stairs": "Stairs", "species": "Species", "cacti": "Cactus", "mice": "Mouse", "geese": "Goose", "enemies": "Enemy", "leaves": "Leaf", "knives": "Knife"}
 
 
 @lru_cache(maxsize=4096)

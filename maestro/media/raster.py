@@ -123,6 +123,12 @@ class Grid:
         d = np.hypot(self.x - cx, self.y - cy)
         return (d <= r_out) & (d > r_in)
 
+    def segment(self, x0: float, y0: float, x1: float, y1: float, r: float) -> np.ndarray:
+        """A thick line: every pixel centre within r of the segment (x0, y0)-(x1, y1)."""
+        dx, dy = x1 - x0, y1 - y0
+        t = np.clip(((self.x - x0) * dx + (self.y - y0) * dy) / max(dx * dx + dy * dy, 1e-9), 0.0, 1.0)
+        return np.hypot(self.x - (x0 + t * dx), self.y - (y0 + t * dy)) <= r
+
     def polygon(self, points: Iterable[tuple[float, float]]) -> np.ndarray:
         """Even-odd point-in-polygon, vectorised over the grid."""
         pts = list(points)
