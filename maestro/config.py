@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -20,7 +20,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from maestro.errors import ConfigError
 
-AGENT_KINDS = ("orchestrator", "canvas", "sonata", "labyrinth", "codex", "builder")
+AGENT_KINDS = ("orchestrator", "canvas", "sonata", "labyrinth", "codex", "builder", "query")
 
 
 class AgentSize(BaseModel):
@@ -41,6 +41,7 @@ def _default_agents() -> dict[str, AgentSize]:
         "labyrinth": AgentSize(replicas=1, num_cpus=0.35),
         "codex": AgentSize(replicas=1, num_cpus=0.1),
         "builder": AgentSize(replicas=1, num_cpus=0.1),
+        "query": AgentSize(replicas=1, num_cpus=0.1),
     }
 
 
@@ -74,6 +75,10 @@ class Settings(BaseSettings):
     seed: int = Field(default=1, description="default build seed")
     level_attempts: int = Field(default=12, ge=1, le=200, description="regenerations before a level fails")
     use_cache: bool = Field(default=True, description="reuse assets generated before (content-hash cache)")
+    qa: bool = Field(default=True, description="play and check every build before publishing it")
+    qa_rounds: int = Field(default=2, ge=0, le=10, description="repair rounds when QA fails")
+    qa_browser: Literal["auto", "on", "off"] = Field(default="auto", description="Chromium pass: auto = when installed")
+    qa_smoke_seconds: float = Field(default=20.0, ge=1, le=600, description="simulated seconds of headless play")
     agents: dict[str, AgentSize] = Field(default_factory=_default_agents)
 
     @classmethod

@@ -128,6 +128,14 @@ class GameSpec(Model):
     def has(self, mechanic_id: str) -> bool:
         return self.mechanic(mechanic_id) is not None
 
+    def params_of(self, *mechanic_ids: str) -> dict[str, Any] | None:
+        """A copy of the params of the first of these mechanics (aliases) the spec has, or None."""
+        for mechanic_id in mechanic_ids:
+            found = self.mechanic(mechanic_id)
+            if found is not None:
+                return dict(found.params)
+        return None
+
 
 AssetKind = Literal["sprite", "tile", "background", "icon", "sfx", "music", "level", "code"]
 
@@ -194,6 +202,12 @@ class BuildResult(Model):
     stage_seconds: dict[str, float] = Field(default_factory=dict)
     agent_seconds: dict[str, float] = Field(default_factory=dict, description="generation time summed per agent")
     cached_assets: int = 0
+    qa_passed: bool | None = None
+    qa_score: float | None = None
+    qa_fidelity: float | None = None
+    qa_failures: list[str] = Field(default_factory=list)
+    repairs: list[str] = Field(default_factory=list)
+    report_path: str = ""
     warnings: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     error: str = ""

@@ -19,7 +19,7 @@ def clean_env(monkeypatch, tmp_path):
 def test_defaults_fit_a_laptop():
     s = load_settings()
     assert s.storage == "./maestro-data" and s.ray_address is None and s.seed == 1
-    assert set(s.agents) == {"orchestrator", "canvas", "sonata", "labyrinth", "codex", "builder"}
+    assert set(s.agents) == {"orchestrator", "canvas", "sonata", "labyrinth", "codex", "builder", "query"}
     # Every agent fits on two cores next to the driver.
     assert sum(a.num_cpus * a.replicas for a in s.agents.values()) < 2
 

@@ -67,12 +67,6 @@ def _rnd(value: float) -> int:
 
 # ---- tunables ----------------------------------------------------------------------------------
 
-def _params(spec: GameSpec, *ids: str) -> dict[str, Any] | None:
-    for mid in ids:
-        m = spec.mechanic(mid)
-        if m is not None:
-            return dict(m.params)
-    return None
 
 
 def _num(params: dict[str, Any] | None, *keys: str) -> float | None:
@@ -109,17 +103,17 @@ def config_for(spec: GameSpec) -> dict:
 
     # Jumps: double_jump {jumps: 2|3}; triple_jump means 3.
     jumps = 1
-    dj = _params(spec, "double_jump", "multi_jump", "air_jump")
+    dj = spec.params_of("double_jump", "multi_jump", "air_jump")
     if dj is not None:
         jumps = int(_num(dj, "jumps", "count", "max_jumps") or 2)
-    if _params(spec, "triple_jump") is not None:
+    if spec.params_of("triple_jump") is not None:
         jumps = max(jumps, 3)
     jumps = int(_clamp(jumps, 1, 3))
 
-    gravity = _num(_params(spec, "gravity"), "gravity", "value", "strength") or 1400.0
+    gravity = _num(spec.params_of("gravity"), "gravity", "value", "strength") or 1400.0
     gravity = _clamp(gravity, 400.0, 4000.0)
 
-    jp = _params(spec, "jump", "high_jump", "jump_height")
+    jp = spec.params_of("jump", "high_jump", "jump_height")
     jump_velocity = _num(jp, "velocity", "jump_velocity", "speed") or 0.0
     jump_tiles = _num(jp, "height", "tiles", "jump_height")
     if not jump_velocity and jump_tiles:
@@ -132,7 +126,7 @@ def config_for(spec: GameSpec) -> dict:
     jump_velocity = _clamp(jump_velocity, 150.0, 600.0)
 
     base_speed = 150.0 if runner else 110.0
-    sp = _params(spec, "auto_run", "endless", "runner", "speed", "run", "move_speed")
+    sp = spec.params_of("auto_run", "endless", "runner", "speed", "run", "move_speed")
     given = _num(sp, "speed", "run_speed", "value")
     if given is not None:
         # Small numbers are multipliers ("1.5x speed"), large ones px/s.
@@ -146,7 +140,7 @@ def config_for(spec: GameSpec) -> dict:
         speedup = 0.08 if runner else 0.0
     speedup = _clamp(speedup if speedup < 1 else speedup / 100.0, 0.0, 0.5)
 
-    collect = _params(spec, "collect", "collect_items", "collect_coins", "collectibles")
+    collect = spec.params_of("collect", "collect_items", "collect_coins", "collectibles")
     collect_target = int(_num(collect, "target", "count", "amount", "goal") or 0)
     collect_target = int(_clamp(collect_target, 0, 60))
     item_points = next((it.points for it in spec.items if it.points), None)

@@ -52,12 +52,6 @@ WALL, FLOOR, VOID = "#", ".", " "
 # ---- config ----------------------------------------------------------------------------------
 
 
-def _params(spec: GameSpec, *ids: str) -> dict[str, Any] | None:
-    for mid in ids:
-        m = spec.mechanic(mid)
-        if m is not None:
-            return dict(m.params)
-    return None
 
 
 def _num(params: dict[str, Any] | None, keys: tuple[str, ...], default: float, lo: float, hi: float) -> float:
@@ -80,12 +74,12 @@ def _mode_of(mode: str | None, has_goal: bool, box_items: bool) -> str:
 
 def config_for(spec: GameSpec) -> dict:
     """The puzzle tunables: the GDD's numbers where it gave them (mechanics), defaults otherwise."""
-    grid = _params(spec, "grid_movement", "turn_based", "tile_movement")
-    push = _params(spec, "push_blocks", "sokoban", "push")
-    undo = _params(spec, "undo", "rewind")
-    limit = _params(spec, "move_limit", "limited_moves")
-    keys = _params(spec, "keys_doors", "keys", "locks")
-    collect = _params(spec, "collectibles", "collect")
+    grid = spec.params_of("grid_movement", "turn_based", "tile_movement")
+    push = spec.params_of("push_blocks", "sokoban", "push")
+    undo = spec.params_of("undo", "rewind")
+    limit = spec.params_of("move_limit", "limited_moves")
+    keys = spec.params_of("keys_doors", "keys", "locks")
+    collect = spec.params_of("collectibles", "collect")
     mode = _mode_of(spec.mode, spec.goal is not None, any(_is_box_like(i.slug) for i in spec.items))
     repeat_rate = _num(grid, ("repeat_rate", "moves_per_second", "speed"), 8.0, 1.0, 30.0)
     move_limit = _num(limit, ("moves", "limit", "max_moves"), 0, 0, 100000)

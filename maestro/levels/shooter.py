@@ -58,17 +58,12 @@ def _num(params: dict, *names: str, default: float | None = None) -> float | Non
     return default
 
 
-def _mech(spec: GameSpec, *ids: str) -> dict | None:
-    for m in spec.mechanics:
-        if m.id in ids:
-            return dict(m.params)
-    return None
 
 
 def config_for(spec: GameSpec) -> dict:
     """The shooter's tunables: the GDD's numbers where it gave them, defaults otherwise."""
     mode = "scrolling" if (spec.mode or "").lower() == "scrolling" else "fixed"
-    shoot = _mech(spec, *SHOOT_IDS)
+    shoot = spec.params_of(*SHOOT_IDS)
     can_shoot = shoot is not None
     shoot = shoot or {}
 
@@ -80,21 +75,21 @@ def config_for(spec: GameSpec) -> dict:
     damage = min(max(_num(shoot, "damage", "power", default=1.0), 0.1), 1000.0)
     bullet_speed = min(max(_num(shoot, "bullet_speed", "projectile_speed", "speed", default=360.0), 120.0), 900.0)
 
-    move = _mech(spec, "move", "movement", "fly", "flight", "player_speed", "speed") or {}
+    move = spec.params_of("move", "movement", "fly", "flight", "player_speed", "speed") or {}
     rel = spec.player.speed if spec.player.speed and spec.player.speed > 0 else 1.0
     player_speed = _num(move, "speed", "player_speed", "px_per_s", default=150.0 * rel)
     player_speed = min(max(player_speed, 60.0), 400.0)
 
-    power = _mech(spec, "powerup", "power_up", "powerups", "spread_shot")
+    power = spec.params_of("powerup", "power_up", "powerups", "spread_shot")
     powerup_seconds = _num(power or {}, "duration", "seconds", "time", default=8.0) if power is not None else 0.0
 
-    waves = _mech(spec, "waves", "wave", "enemy_waves") or {}
+    waves = spec.params_of("waves", "wave", "enemy_waves") or {}
     waves_base = int(min(max(_num(waves, "count", "waves", "per_level", default=4.0), 1), 12))
 
     item_points = 25
     if spec.items and spec.items[0].points:
         item_points = int(spec.items[0].points)
-    collect = _mech(spec, "collect", "collectibles", "score") or {}
+    collect = spec.params_of("collect", "collectibles", "score") or {}
     item_points = int(_num(collect, "points", "value", default=float(item_points)))
     kill_points = 10
     if spec.enemies and spec.enemies[0].points:
