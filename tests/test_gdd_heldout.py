@@ -191,10 +191,7 @@ def test_held_out_parse_is_deterministic(path):
     ],
 )
 def test_new_rules_survive_hostile_input(text):
-    import time
 
-    start = time.perf_counter()
-    spec = parse_gdd(text)
-    assert time.perf_counter() - start < 3.0
+    spec = parse_gdd(text)  # speed: benchmarks/components.py
     assert spec.player.name and all(len(e.name) <= 40 for e in spec.enemies + spec.items + spec.hazards)
     assert parse_gdd(text).model_dump_json() == spec.model_dump_json()

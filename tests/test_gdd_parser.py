@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -385,11 +384,10 @@ def test_control_characters_are_stripped_and_names_capped():
     assert all(len(e.name) <= 40 for e in spec.enemies)
 
 
-def test_full_size_gdd_parses_fast():
+def test_full_size_gdd_parses():
     text = "\n\n".join(p.read_text() for p in sorted(FIXTURES.glob("*.md")))
     while len(text.encode()) < MAX_GDD_BYTES - 4096:
         text += "\n\n" + text
     text = text.encode()[: MAX_GDD_BYTES - 16].decode("utf-8", "ignore")
-    start = time.perf_counter()
-    parse_gdd(text)
-    assert time.perf_counter() - start < 1.5  # generous for loaded CI machines; ~0.3 s typical
+    spec = parse_gdd(text)  # speed: benchmarks/components.py
+    assert spec.title and spec.levels

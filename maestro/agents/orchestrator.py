@@ -20,8 +20,15 @@ def genre_module(genre: str) -> ModuleType:
     return importlib.import_module(f"maestro.levels.{genre}")
 
 
-def job_seed(build_seed: int, kind: str, name: str) -> int:
-    digest = hashlib.sha256(f"{build_seed}:{kind}:{name}".encode()).digest()
+# Content that makes a game its own (its levels, characters, scenes, music) gets seeds salted
+# with the GDD, so two games built with seed 1 differ. Generic pieces (sound effects, tiles,
+# icons) are not salted: identical jobs across projects then hit the shared asset cache.
+PER_GAME_KINDS = ("level", "sprite", "background", "music")
+
+
+def job_seed(build_seed: int, kind: str, name: str, salt: str = "") -> int:
+    salt = salt if kind in PER_GAME_KINDS else ""
+    digest = hashlib.sha256(f"{build_seed}:{kind}:{name}:{salt}".encode()).digest()
     return int.from_bytes(digest[:4], "big")
 
 
@@ -99,7 +106,7 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
     jobs: list[AssetJob] = []
 
     def add(kind: str, name: str, generator: str, params: dict) -> None:
-        jobs.append(AssetJob(kind=kind, name=name, generator=generator, params=params, seed=job_seed(seed, kind, name)))
+        jobs.append(AssetJob(kind=kind, name=name, generator=generator, params=params, seed=job_seed(seed, kind, name, spec.gdd_sha256)))
 
     roles = [("player", spec.player)]
     roles += [("enemy", e) for e in spec.enemies]
@@ -140,3 +147,30 @@ def config_of(plan_: BuildPlan) -> dict:
         if job.kind == "level":
             return job.params["config"]
     return genre_module(plan_.spec.genre).config_for(plan_.spec)
+
+
+def revise(plan_: BuildPlan, report: dict, round_: int) -> list[tuple[int, AssetJob, str]]:
+    """What to regenerate after a failed QA round: (job index, new job, reason for the report).
+
+    The game code is the same for every build of a genre, so what a new seed can fix is the
+    content: a level the bot could not finish, or one on which a keypoint check failed, is
+    generated again with a fresh seed (and proven solvable again by the Labyrinth).
+    """
+    failed = [c for c in report.get("checks", []) if c.get("passed") is False]
+    bot = report.get("bot") or {}
+    reasons: dict[int, str] = {}
+    if bot.get("won") is False:
+        reasons[0] = "the bot could not finish level 1"
+    for check in failed:
+        if check.get("category") in ("keypoint", "headless", "bot"):
+            reasons.setdefault(0, f"check '{check.get('id')}' failed on level 1")
+    out: list[tuple[int, AssetJob, str]] = []
+    for index, job in enumerate(plan_.jobs):
+        if job.kind != "level":
+            continue
+        level = job.params["req"]["index"]
+        if level in reasons:
+            seed = job_seed(plan_.seed, job.kind, f"{job.name}#repair{round_}", plan_.spec.gdd_sha256)
+            out.append((index, job.model_copy(update={"seed": seed}),
+                        f"level {level + 1} regenerated with a new seed because {reasons[level]}"))
+    return out

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from maestro.gdd.lexicon import ENEMY_WORDS, GENERIC_NAMES, GOAL_WORDS, HAZARD_WORDS, ITEM_WORDS, PLAYER_NOUNS
+from maestro.gdd.lexicon import (
+    ENEMY_WORDS, GENERIC_NAMES, GOAL_WORDS, HAZARD_WORDS, ITEM_WORDS, NAME_LEADING_ADVERBS, NAME_LEADING_VERBS,
+    NAME_PRONOUNS, PLAYER_NOUNS,
+)
 from maestro.gdd.markdown import Block, Document
 from maestro.gdd.text import clean_name, norm_key, plain, sentences, singular, split_sentences, unique_slug
 from maestro.spec import Entity
@@ -106,9 +109,12 @@ def section_role(title: str) -> str:
     key = norm_key(title)
     if len(key.split()) > 3:
         return ""  # "Enemy & Wave System" is about code, not a list of enemies
-    for role, pattern in _ROLE_SECTIONS:
-        if pattern.search(key):
-            return role
+    # "Bugs (enemies)", "Gegner (Enemies)": the gloss in brackets says what the section lists.
+    glosses = [norm_key(g) for g in re.findall(r"\(([^()]{1,30})\)", title)]
+    for text in [key] + [g for g in glosses if 0 < len(g.split()) <= 2]:
+        for role, pattern in _ROLE_SECTIONS:
+            if pattern.search(text):
+                return role
     return ""
 
 
@@ -145,6 +151,18 @@ def _is_generic(name: str) -> bool:
     return not low or low in GENERIC_NAMES or singular(low) in GENERIC_NAMES or len(low) < 2 or not re.search(r"[^\W\d_]", low)
 
 
+def is_noun_phrase(name: str) -> bool:
+    """A name a game can draw is a noun phrase: no pronoun ('Rats ignore you'), no leading adverb
+    ('Sometimes') or imperative verb ('Open Morvane's Spire')."""
+    words = [w.strip("'’-&.").lower() for w in name.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if any(w in NAME_PRONOUNS for w in words):
+        return False
+    return words[0] not in NAME_LEADING_ADVERBS and words[0] not in NAME_LEADING_VERBS
+
+
 def _phrase(text: str, max_words: int = 3) -> str:
     """Leading noun phrase: 'fruits as possible without' -> 'fruits'."""
     words = re.findall(r"[^\W_][\w'’-]*", text)
@@ -172,7 +190,19 @@ def _phrase(text: str, max_words: int = 3) -> str:
 _PLAYER_NAMED = (
     re.compile(r"\b(?:named|called|llamad[oa]|genaamd|heet) ([A-ZÁÉÍÓÚ][\w'’-]+(?: [A-Z][\w'’-]+)?)"),
     re.compile(r"(?i:\byou(?:'re|’re| are| play as| control| play| will play as| take control of)|\bplay(?:ing)? as|\bje speelt(?: als)?|\bjij bent|\beres|\bjuegas como|\bcontrolas a) ([A-ZÁÉÍÓÚ][\w'’-]+(?: (?!The\b|And\b)[A-Z][\w'’-]+){0,2})"),
+    # "The player is Granny Rose, but ...": a given name, not "the player is a ..." (a description).
+    re.compile(r"(?i:\bthe player(?: character)? is|\bthe player plays|\bthe hero is) ([A-ZÁÉÍÓÚ][\w'’-]+(?: (?!The\b|And\b|But\b)[A-Z][\w'’-]+){0,2})"),
 )
+# All-lowercase writing: "you're rosa and you drive a food truck". Only a bare word that reads as a
+# name (no article, not a state like "dead" or "stuck"), and only when nothing better names the player.
+_PLAYER_LOWER = re.compile(r"\byou(?:'re|’re| are| play as| play) ([a-z][a-z'’-]{2,15})(?= and\b| who\b|,| -)")
+_NOT_A_NAME = frozenset({
+    "dead", "alive", "alone", "free", "safe", "stuck", "done", "able", "ready", "lost", "out", "back", "here", "there", "not",
+    "now", "still", "so", "very", "too", "also", "just", "only", "in", "on", "at", "the", "fast", "slow", "small", "big",
+    "new", "old", "first", "last", "next", "immune", "invincible", "hit", "hurt", "caught", "trapped", "armed", "weak",
+    "strong", "faster", "slower", "stronger", "bigger", "smaller", "one", "two", "three", "all", "both", "some", "any",
+    "always", "never", "inside", "outside", "home", "late", "early", "sure", "left", "right", "up", "down", "it", "them",
+})
 _PLAYER_SENTENCES = (
     re.compile(r"\bplayers? (?:controls?|plays? as|will control|is|takes? the role of|guides?)(?: the movements of)? (?:a|an|the) ([^.,;:()]{2,60})", re.I),
     re.compile(r"\byou(?:'re|’re| are| play as| control| play| will play as) (?:a|an|the|your) ([^.,;:()]{2,60})", re.I),
@@ -187,7 +217,7 @@ _LIVES_OWNER = re.compile(
     r"(?:\w+ )?(?:lives|hearts|hp|hit points|chances|masks|levens|vidas|health)\b"
 )
 # "Higgins can walk", "Oskar moves one tile": a capitalised name doing player things.
-_NAME_ACTS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z][\w-]{1,20}) (?:can|must|has to|needs to|moves|walks|runs|jumps|pushes|shoots|sneaks) ")
+_NAME_ACTS = re.compile(r"(?<![.!?]\s)(?<!^)(?<!\bof )(?<!\bin )(?<!\bto )(?<!\bfrom )(?<!\bat )\b([A-Z][a-z][\w-]{1,20}) (?:can|must|has to|needs to|moves|walks|runs|jumps|pushes|shoots|sneaks) ")
 _ENEMY_VERBS = (
     r"chas(?:e|es|ing)|hunts?|prowls?|patrol(?:s|ling)?|swoops?|charg(?:e|es)(?: at)?|crawls? (?:towards?|after|at)|spits?|flutters?|"
     r"roams?|wanders?|attacks?|bites?|stings?|dives? at|stalks?|lurks?|walks? (?:fixed |set )?routes?|guard (?:the|every)|"
@@ -259,7 +289,17 @@ def _bold_kind(phrase: str, text: str, low: str) -> str:
         return known
     if re.search(r"^\s*(?:\w+\s+){0,2}(?:" + _ENEMY_VERBS + r")\b", after) or re.search(r"\b(?:avoid|dodge|evade|fight|defeat|kill|destroy|stomp on|shoot)\s+(?:the |all |every )?$", before):
         return "enemy"
+    # The rest of its sentence: "**the Cinema Mouse**: in levels 11+ a mouse runs back and forth ...",
+    # "**ticket stubs** lying on some tiles. Pick them up for 10 points each."
+    rest = low[pos + len(pl): pos + len(pl) + 160]
+    if not re.search(r"platform|elevator|lift|conveyor|door|wall", pl) and re.search(
+            r"\b(?:runs?|walks?|moves?|waddl\w+|paces?|goes|go|fl(?:y|ies)|crawls?|swims?|slides?)(?: \w+)? back and forth\b"
+            r"|\bif (?:it|one|a \w+|the \w+) (?:touches|bumps into|catches|hits|bites)\b|\b(?:is|are) (?:an? )?enem(?:y|ies)\b", rest):
+        return "enemy"
     if re.search(r"\b(?:collect|pick up|grab|gather|pocket|find|loot|catch)\s+(?:the |all |every |some )?(?:\w+ )?$", before) or re.search(r"^\s*\(?\s*(?:\d+ points|worth)", after):
+        return "item"
+    if re.search(r"^[^.!?]{0,60}[.!?]?\s*(?:pick|collect|grab) (?:it|them|one|these) up\b|^[^.!?]{0,60}[.!?]?\s*(?:pick (?:it|them|one|these) up|collect (?:it|them))"
+                 r"|^[^.!?]{0,80}\b\d+ (?:points|pts) (?:each|apiece)\b", rest):
         return "item"
     if re.search(r"^\s*(?:\w+\s+){0,3}(?:hurts?|kills?|costs? (?:a|one) li)", after):
         return "hazard"
@@ -283,7 +323,14 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str]) -> None
                 words.pop()
             add(" ".join(words), "player", 2)
     for m in _LIVES_OWNER.finditer(sent):
-        add(m.group(1) or m.group(2), "player", 1)
+        # "the keeper's 4 lives" names the player; "the garden's 20 hearts" may be anything's: a given
+        # (capitalised) name is sure, a common noun a guess.
+        owner = m.group(1) or m.group(2)
+        add(owner, "player", 1 if owner[:1].isupper() else 2)
+    for m in _PLAYER_LOWER.finditer(sent):
+        word = m.group(1)
+        if word not in _NOT_A_NAME and not re.search(r"(?:ing|ed|ly|ful|less|ous|ive|able|est|er)$", word):
+            add(word, "player", 3)
     for m in _NAME_ACTS.finditer(sent):
         add(m.group(1), "player", 2)
     # Enemies: the subject of a hunting verb ("Ghouls chase the keeper", "Foxes prowl").
@@ -347,7 +394,7 @@ def _candidates(doc: Document) -> list[Candidate]:
         if len(out) >= MAX_CANDIDATES:
             return  # a GDD naming thousands of things is pasted data; the first ones decide
         name = clean_name(name)
-        if _is_generic(name) or not kind:
+        if _is_generic(name) or not kind or not is_noun_phrase(name):
             return
         order += 1
         out.append(Candidate(name, kind, priority, order, plain(description, 160), explicit))
@@ -415,17 +462,24 @@ def _candidates(doc: Document) -> list[Candidate]:
                     add(part, part_kind, 0, b.text)
                 continue
             text = b.text
-            annotated = re.search(r"\(([^)]{1,40})\)", text)
+            key, value, bold_key = b.key, b.value, b.bold_key
+            # "**Jar lid** — 10 points each": a bold name and a dash is a field like "Jar lid: ...".
+            lead = re.match(r"^" + re.escape(b.bold[0]) + r"\s*[—–-]+\s+(\S.*)$", text) if b.bold and not key else None
+            if lead and len(b.bold[0].split()) <= 4:
+                key, value, bold_key = b.bold[0], lead.group(1), True
+            # "(boss)" says what a thing is only right after its name, not as "(stretch goal)" at the end.
+            annotated = re.match(r"^[^()]{1,40}?\s*\(([^)]{1,40})\)", text)
             kind = _kind_from_words(annotated.group(1)) if annotated else ""
-            if not kind and b.key and b.value and len(b.value.split()) <= 5:
-                kind = _kind_from_words(b.value)  # "Luna: la protagonista"
+            if not kind and key and value and len(value.split()) <= 5:
+                # "Luna: la protagonista" (the type word leads; "dropped by enemies" says nothing of Gold)
+                kind = _kind_from_words(" ".join(value.split()[:2]))
                 annotated = annotated or (kind and True)
             # "Medals: 1000 points each" names a Medal, bold or not.
-            keyed = bool(b.key and b.value and len(b.key.split()) <= 3 and not re.search(r"\d", b.key))
-            name = clean_name(b.key if (b.key and (b.bold_key or keyed)) else text)
-            if not (b.bold_key or keyed):
+            keyed = bool(key and value and len(key.split()) <= 3 and not re.search(r"\d", key))
+            name = clean_name(key if (key and (bold_key or keyed)) else text)
+            if not (bold_key or keyed):
                 name = _phrase(name) or name  # "Slakken die heen en weer lopen" -> "Slakken"
-            desc = b.value if keyed else text
+            desc = value if keyed else text
             if not kind:
                 if role == "mixed":
                     kind = classify(name) or ("player" if PLAYER_NOUNS.search(name) else "")
@@ -437,7 +491,7 @@ def _candidates(doc: Document) -> list[Candidate]:
                     if role == "enemy" and _HAZARD_DESC.search(desc.strip()):
                         kind = "hazard"
                     # A long sentence in an Objects list is prose, not a thing's name.
-                    if role == "item" and not classify(name) and len(text.split()) > 4 and not (b.bold_key or keyed):
+                    if role == "item" and not classify(name) and len(text.split()) > 4 and not (bold_key or keyed):
                         kind = ""
             add(name, kind, 0, text, explicit=bool(annotated and kind))
         # Sub-headings inside a mixed section are things too ("### Red Diamond").
@@ -451,6 +505,7 @@ def _candidates(doc: Document) -> list[Candidate]:
             add(b.text, kind, 0, body)
 
     # 2. Tables with a type column (entity tables); tables under a role section.
+    stats_tables: set[tuple] = set()
     for b in doc.blocks:
         if b.kind != "row" or not b.header:
             continue
@@ -465,6 +520,12 @@ def _candidates(doc: Document) -> list[Candidate]:
             kind = _kind_from_words(cells[type_col])
         elif role in ("enemy", "item", "hazard", "player"):
             kind = role
+        elif re.match(r"^(?:character|hero|party member|protagonist|personaje|personage)s?$", head[name_col]):
+            # "Character | HP | ATK" (a stats table): its first row is the one the player starts as.
+            if (b.header, b.section) not in stats_tables:
+                stats_tables.add((b.header, b.section))
+                add(cells[name_col], "player", 2, "", explicit=False)
+            continue
         else:
             continue
         desc = " ".join(c for i, c in enumerate(cells) if i not in (name_col, type_col))

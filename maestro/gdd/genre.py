@@ -75,12 +75,29 @@ def _find_foreign(text: str, min_hits: int) -> Foreign | None:
     return best[2] if best else None
 
 
+_FINITE_LEVELS = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[ \t]+(?:[a-z]+[ \t]+)?"
+    r"(?:levels|stages|worlds|zones|areas|floors|dungeons|chapters|niveles|niveaus|mundos)\b", re.I)
+_NUMBERED_LEVEL = re.compile(r"\b(?:level|stage|world|nivel|niveau|mundo)[ \t]+(\d{1,2})\b", re.I)
+
+
+def _finite_levels(text: str) -> bool:
+    """The GDD counts its levels, or names two or more by number."""
+    return bool(_FINITE_LEVELS.search(text)) or len(set(_NUMBERED_LEVEL.findall(text))) >= 2
+
+
 def detect_mode(genre: str, text: str) -> str:
     def hits(mode: str) -> int:
         return len(MODE_WORDS[mode].findall(text))
 
     if genre == "platformer":
-        return "runner" if hits("runner") else "levels"
+        # Running on its own is a runner whatever else the GDD says; "endless" is one unless the GDD
+        # lays out a finite set of levels ("There are 6 levels", "Level 1 ... Level 2").
+        if hits("auto_run"):
+            return "runner"
+        if hits("runner") and (hits("runner") >= 3 or not _finite_levels(text)):
+            return "runner"
+        return "levels"
     if genre == "shooter":
         return "scrolling" if hits("scrolling") > hits("fixed") else "fixed"
     if genre == "adventure":

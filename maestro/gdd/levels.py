@@ -28,7 +28,20 @@ _DIFFICULTY = (
 )
 LEVEL_COUNT = re.compile(
     r"\b(\d{1,3}|" + NUMBER_WORD_RE + r")(?:[ \t]*[-–][ \t]*(\d{1,3}))?[ \t]+(?:different[ \t]+|unique[ \t]+|distinct[ \t]+|more[ \t]+)?(?:[a-z]+[ \t]+){0,2}"
-    r"(levels|stages|worlds|layouts|maps|mazes|niveles|niveaus|mundos|fases|escenarios|floors|dungeons|areas|zones|sectors|rooms|kamers|salas|habitaciones|rounds|rondes|rondas|chapters|missions|islands)\b",
+    r"(levels|stages|worlds|layouts|maps|mazes|niveles|niveaus|mundos|fases|escenarios|floors|dungeons|areas|zones|sectors|rooms|kamers|salas|habitaciones|rounds|rondes|rondas|chapters|missions|islands|gardens|planets|galaxies)\b",
+    re.I,
+)
+# Words that join a number to some other noun: "1 seal in levels 6-10" counts seals, not levels.
+_NOT_FILLER = re.compile(r"^(?:in|of|per|on|at|for|with|from|to|and|or|the|a|an|each|every|between|across|over|into|by|than|more|after|before|until|de|en|van|het|del|la|el|por|cada)$", re.I)
+# "Level count: 8 buildings", "Number of levels: 12": a field says the count outright.
+_COUNT_FIELD = re.compile(
+    r"\b(?:level count|number of (?:levels|stages|worlds|maps|floors)|levels? total|total levels|(?:levels|stages|worlds)|"
+    r"n(?:u|ú)mero de niveles|aantal (?:levels|niveaus))\s*[:=]\s*(?:about |around |~)?(\d{1,3}|" + NUMBER_WORD_RE + r")\b",
+    re.I,
+)
+# "8 gardens (maps)", "10 oleadas (niveles)": whatever the places are called, the gloss says they are levels.
+_GLOSSED = re.compile(
+    r"\b(\d{1,3}|" + NUMBER_WORD_RE + r")[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]*\((?:levels?|niveles|niveaus|stages?|maps?|mapas|worlds?|mundos)\)",
     re.I,
 )
 _FIELD = {
@@ -124,7 +137,8 @@ def _from_tables(doc: Document) -> list[_Draft]:
             continue
         head = [norm_key(h) for h in b.header]
         in_levels = any(_LEVEL_SECTION.search(norm_key(t)) for t in b.section)
-        if not head or not (re.match(r"^(level|nivel|niveau|stage|world|mundo)", head[0]) or (in_levels and _LEVEL_COL.match(head[0]))):
+        numbered = in_levels and head and head[0] in ("", "no", "nr", "n", "num", "number") and re.fullmatch(r"\s*\d{1,3}\.?\s*", b.cells[0] if b.cells else "")
+        if not head or not (re.match(r"^(level|nivel|niveau|stage|world|mundo)", head[0]) or (in_levels and _LEVEL_COL.match(head[0])) or numbered):
             continue
         cells = list(b.cells) + [""] * (len(head) - len(b.cells))
         first = cells[0]
@@ -155,6 +169,14 @@ def _from_lists(doc: Document) -> list[_Draft]:
             draft = _Draft(clean_name(b.key, 3))
             draft.theme = clean_name(b.key, 3)
             drafts.append(draft)
+    if drafts:
+        return drafts
+    # A plain list of names under "Levels" ("1. Bäckerei", "2. Marktplatz (crowded)"): each line is a level,
+    # when every line of the list reads as a name (short, capitalised) rather than a rule.
+    listed = [b for b in doc.blocks if b.kind == "item" and b.level == 0 and any(_LEVEL_SECTION.search(norm_key(t)) for t in b.section)]
+    heads = [re.split(r"\s[-–—:]\s|[(:]", b.text, maxsplit=1)[0].strip() for b in listed]
+    if len(listed) >= 2 and all(h[:1].isupper() and 0 < len(h.split()) <= 4 and not re.search(r"\d", h) for h in heads):
+        return [_Draft(clean_name(h, 4)) for h in heads if clean_name(h, 4)]
     return drafts
 
 
@@ -164,10 +186,14 @@ _EACH_BIGGER = re.compile(r"\b(\d{1,2}|" + NUMBER_WORD_RE + r")[ \t]+(?:[a-z]+[ 
 
 def level_count(text: str) -> tuple[int | None, str]:
     best: tuple[int, str] | None = None
-    m = _EACH_BIGGER.search(text)
-    if m and to_int(m.group(1)):
-        return max(1, min(MAX_LEVELS, to_int(m.group(1)) or 1)), m.group(0)
+    for pattern in (_COUNT_FIELD, _GLOSSED, _EACH_BIGGER):
+        m = pattern.search(text)
+        if m and to_int(m.group(1)):
+            return max(1, min(MAX_LEVELS, to_int(m.group(1)) or 1)), m.group(0)
     for m in LEVEL_COUNT.finditer(text):
+        filler = m.group(0)[m.end(2) - m.start() if m.group(2) else m.end(1) - m.start(): m.start(3) - m.start()].split()
+        if any(_NOT_FILLER.match(w) for w in filler):
+            continue
         low = to_int(m.group(1))
         high = int(m.group(2)) if m.group(2) else None
         n = high or low

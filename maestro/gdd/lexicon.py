@@ -48,7 +48,13 @@ DIRECT_GENRE = compile_words(
 )
 
 MODE_WORDS = {
-    "runner": compile_words(("endless", "runner", "auto[- ]?run\\w*", "infinite", "infinito", "oneindig", "side[- ]?scroll\\w*", "scroll lateral", "constant movement from right to left", "moving from right to left", "as far as possible", "lo m[aá]s lejos posible", "falling to infinity")),
+    # A runner needs a clear cue: the hero runs on its own, or the run never ends. "Side-scrolling" alone
+    # is every classic platformer, so it is no cue.
+    "runner": compile_words(("endless", "runner", "infinite", "infinito", "oneindig", "as far as possible", "how far can you get",
+                             "lo m[aá]s lejos posible", "falling to infinity")),
+    "auto_run": compile_words(("auto[- ]?run\\w*", "auto[- ]?scroll\\w*", "runs? (?:automatically|on (?:his|her|its|their) own)",
+                               "run \\(automatic\\)", "automatic(?:ally)? runs?", "never stops (?:scrolling|running|moving)",
+                               "constant movement from right to left", "moving from right to left", "keeps? running")),
     "scrolling": compile_words(("scroll\\w*", "side[- ]?scroll\\w*", "vertical scroll\\w*", "desplaza\\w*", "endless", "infinite", "flappy", "lo m[aá]s lejos posible")),
     "fixed": compile_words(("fixed", "fixed shooter", "fire upward", "arena", "only fire up", "can only fire up", "space invaders", "galaga", "single screen", "fire up", "tower[- ]defen[cs]e")),
     "maze": compile_words(("mazes?", "labyrinths?", "laberintos?", "doolhof")),
@@ -107,3 +113,29 @@ LANGUAGE_WORDS = {
     "es": compile_words(("el", "la", "los", "las", "del", "que", "y", "se", "es", "jugador", "enemigos", "nivel", "saltar", "monedas", "vidas", "juego", "con", "para", "una", "por", "será", "habrá")),
     "nl": compile_words(("het", "een", "van", "zijn", "ik", "wat", "je", "worden", "speler", "vijanden", "torens", "levens", "golven", "spel", "niveau", "met", "voor", "wordt", "naar", "op", "springen", "munten")),
 }
+
+# --- names are noun phrases ---------------------------------------------------------------
+# A thing's name never holds a pronoun ("Rats ignore you" is a clause, not a rat) ...
+NAME_PRONOUNS = frozenset({
+    "you", "your", "yours", "yourself", "they", "them", "their", "theirs", "it", "its", "itself", "he", "him", "his",
+    "she", "her", "hers", "we", "us", "our", "i", "me", "my", "this", "that", "these", "those",
+})
+# ... nor starts with an adverb ("Sometimes a bug drops ...") or an imperative verb ("Open Morvane's Spire").
+# Only verbs that are rarely a thing's first word: "Fire Imp", "Guard" and "Rolling Boulder" stay names.
+NAME_LEADING_ADVERBS = frozenset({
+    "sometimes", "sometime", "often", "always", "usually", "never", "also", "then", "only", "just", "maybe", "probably",
+    "perhaps", "rarely", "occasionally", "soon", "later", "again", "still", "even", "very", "really", "already",
+    "almost", "randomly", "slowly", "quickly", "when", "if", "while", "once", "after", "before", "until", "because",
+    "not", "no", "every", "each", "there", "here", "now", "how", "what", "why", "where", "who", "which",
+})
+NAME_LEADING_VERBS = frozenset({
+    "open", "opens", "collect", "collects", "use", "uses", "find", "finds", "reach", "reaches", "pick", "picks", "grab",
+    "grabs", "avoid", "avoids", "press", "click", "defeat", "defeats", "beat", "beats", "kill", "kills", "get", "gets",
+    "go", "goes", "take", "takes", "make", "makes", "give", "gives", "unlock", "unlocks", "enter", "enters", "escape",
+    "escapes", "explore", "explores", "protect", "protects", "save", "saves", "rescue", "rescues", "stomp", "stomps",
+    "dodge", "dodges", "destroy", "destroys", "push", "pushes", "pull", "pulls", "hit", "hits", "tap", "hold", "holds",
+    "ignore", "ignores", "fall", "falls", "walk", "walks", "touch", "touches", "lose", "loses", "gain", "gains",
+    "restore", "restores", "heal", "heals", "refill", "refills", "deliver", "delivers", "visit", "visits", "return",
+    "returns", "bring", "brings", "keep", "keeps", "try", "tries", "need", "needs", "must", "can", "will", "is", "are",
+    "was", "were", "has", "have", "do", "does", "did", "be", "becomes", "become", "shows", "appears", "spawns",
+})

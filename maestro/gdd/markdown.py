@@ -43,6 +43,7 @@ _PLAIN_KV = re.compile(r"^([^\s:][^:\n]{0,59}?)\s*[:：]\s*(.*)$")
 _BOLD_SPAN = re.compile(r"\*\*([^*\n]{1,60}?)\*\*|__([^_\n]{1,60}?)__|<(?:b|strong)>([^<\n]{1,60}?)</(?:b|strong)>|(?<![\w*])\*([^*\s][^*\n]{0,40}?)\*(?![\w*])", re.I)
 # "1.1 Story", "2.3 Combat": numbered-section titles written as plain lines.
 _SECTION_NUMBER = re.compile(r"^ {0,3}(\d{1,2}(?:\.\d{1,2})+)\.?[ \t]+(.{1,60})$")
+_WIKI_HEADING = re.compile(r"^(={1,6})[ \t]*([^=\s][^=]{0,80}?)[ \t]*\1$")
 _LI = re.compile(r"^\s*<li\b[^>]{0,200}>", re.I)
 _HRULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 
@@ -202,6 +203,16 @@ def parse_markdown(text: str) -> Document:
             if title:
                 open_heading(level, title, lineno)
             continue
+
+        # Wiki style: "== Enemies ==" (MediaWiki, some jam templates).
+        wiki = _WIKI_HEADING.match(stripped)
+        if wiki:
+            title = clean_inline(wiki.group(2))
+            if title:
+                level = len(wiki.group(1))
+                last_atx_level = level
+                open_heading(level, title, lineno)
+                continue
 
         # Setext: a text line underlined by === or --- (a lone --- after a blank is a rule).
         if i < n and _SETEXT.match(lines[i]) and not _BULLET.match(raw) and not _HRULE.match(raw):

@@ -30,7 +30,7 @@ _GENERIC_TITLE = re.compile(
     r"^(?:the )?(?:game design document|game design doc|design document|design notes|gdd|game design|readme|untitled|"
     r"tbd|document|my game|game|overview|title|notes|draft|game concept|concept)$"
 )
-_GENERIC_SUFFIX = re.compile(r"\s*[-–—:|]?\s*(?:\(?gdd\)?|game design document|game design doc|design document|design notes|design doc|readme|pitch|one-pager|concept doc)\s*[:\-–—]?\s*$", re.I)
+_GENERIC_SUFFIX = re.compile(r"\s*[-–—:|]?\s*(?:\(?gdd\)?|game design document|game design doc|design document|design notes|design doc|readme|pitch|one-pager|concept doc|feature checklist|checklist|spelontwerp|documento de dise[nñ]o)\s*[:\-–—]?\s*$", re.I)
 _SUMMARY_SECTIONS = (
     "elevator pitch", "pitch", "high concept", "core concept", "concept", "descripcion", "description", "premise",
     "summary", "synopsis", "beschrijving", "overview", "story", "historia", "verhaal", "gameplay",
@@ -76,6 +76,7 @@ def _fields(doc: Document, key_re: re.Pattern[str]) -> list[tuple[str, bool]]:
 def _clean_title(raw: str) -> str:
     t = plain(raw, 120)
     t = re.sub(r"^[^\w\"'¿¡]+", "", t)  # "🔫 Hexfire Arena"
+    t = re.sub(r"(?<=\w)[^\w!?.)\"'’]+$", "", t)  # "Garden Siege 🌻"
     t = re.sub(r"\s*[-–—:|(]?\s*\bv(?:er(?:sion)?\.?)?\s?\d+(?:\.\d+)*[a-z]?\)?\s*$", "", t, flags=re.I)  # "... v0.3"
     t = re.sub(r"\((?:working title|wip|tbd|provisional|[^)]{0,30})\)", "", t, flags=re.I)
     t = re.sub(r"\s+by\s+.*$", "", t, flags=re.I) if len(t.split()) > 3 else t
@@ -103,12 +104,23 @@ def find_title(doc: Document, source_name: str, genre_words: re.Pattern[str] | N
         t = _clean_title(b.text)
         if t and not _is_generic_title(t) and not (genre_words and genre_words.fullmatch(norm_key(t))):
             return t, "heading"
+    # No H1: a GDD pasted from a doc tool often opens with its name as a bold line ("**🐀 RAT KING'S CELLAR 🐀**").
+    if doc.blocks and not doc.headings(1) and doc.blocks[0].kind == "heading" and not doc.blocks[0].text.rstrip().endswith(":"):
+        t = _clean_title(doc.blocks[0].text)
+        if t and not _is_generic_title(t) and len(t.split()) <= 6 and not (genre_words and genre_words.fullmatch(norm_key(t))):
+            return t, "heading"
     for b in doc.blocks[:3]:
         if b.kind == "text":
             m = re.match(r"^((?:[A-Z0-9][\w'’&-]*\s){0,3}[A-Z0-9][\w'’&-]*) (?:is|es|est|is een|ist) (?:a|an|un|una|een|ein|une)\b", b.text)
             if m and not _is_generic_title(m.group(1)):
                 return _clean_title(m.group(1)), "first sentence"
             break
+    # A plain first line that is only a name ("STARFALL ZERO", "KAASJACHT – spelontwerp").
+    first = doc.blocks[0] if doc.blocks else None
+    if first is not None and first.kind == "text" and not first.key and first.line <= 3:
+        t = _clean_title(first.text)
+        if t and not _is_generic_title(t) and len(first.text.split()) <= 6 and not re.search(r"[.!?,;:]", first.text):
+            return t, "first line"
     stem = PurePath(source_name).stem if source_name else ""
     stem = re.sub(r"^[\d_\-. ]+", "", stem)
     t = _clean_title(re.sub(r"[_\-.]+", " ", stem).title())

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from typing import Any
 
 from maestro.spec import GameSpec
 
