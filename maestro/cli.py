@@ -20,6 +20,9 @@ examples:
   maestro build my_game.md --out /tmp/games store the build somewhere else (any fsspec URI)
   maestro spec my_game.md                   show what Maestro understood from the GDD
   maestro catalog                           list the builds made so far
+  maestro catalog --stats                   builds, pass/fail counts and mean QA score per genre
+  maestro catalog --failures                the builds that failed, and why
+  maestro check path/to/game                play and check a bundle (also one edited by hand)
 
 The GDD is markdown or plain text (UTF-8 or latin-1), at most 256 KiB. Settings come from
 MAESTRO_* environment variables or maestro.yaml: see README.md.
@@ -59,7 +62,20 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("catalog", help="list the builds recorded in the catalog")
     c.add_argument("--out", metavar="DIR", help="storage root (default: MAESTRO_STORAGE or ./maestro-data)")
-    c.add_argument("--json", action="store_true", help="one JSON object per build")
+    c.add_argument("--json", action="store_true", help="one JSON object per build (or per genre with --stats)")
+    q = c.add_mutually_exclusive_group()
+    q.add_argument("--stats", action="store_true", help="per genre: builds, published, failed, mean seconds, mean QA score/fidelity")
+    q.add_argument("--failures", action="store_true", help="the failed builds and why they failed")
+
+    k = sub.add_parser("check", help="run the Query agent (QA) on an existing bundle folder",
+                       description="Play and check a bundle: static checks, headless play, bots and keypoints, "
+                                   "and a browser pass when Chromium is present. Writes report.json, report.html "
+                                   "and thumbnail.png into the bundle. Exit code 0 when it passes, 1 when it "
+                                   "does not, 2 when the folder is not a bundle.")
+    k.add_argument("bundle", metavar="BUNDLE_DIR", help="the game/ folder of a build, or the project folder holding it")
+    k.add_argument("--no-browser", action="store_true", help="skip the real-browser pass")
+    k.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    k.add_argument("--seconds", type=float, default=30.0, help="simulated seconds of headless play (default 30)")
     return p
 
 
@@ -143,9 +159,75 @@ def cmd_build(args) -> int:
     for n in result.notes:
         if n.startswith("reused") or "from the cache" in n:
             print(n)
+    if result.qa_passed is not None:
+        verdict = "passed" if result.qa_passed else "FAILED"
+        fidelity = "n/a" if result.qa_fidelity is None else f"{result.qa_fidelity:.0%}"
+        print(f"QA {verdict}: score {result.qa_score:.0f}/100, fidelity {fidelity}"
+              + (f", {len(result.repairs)} repair(s)" if result.repairs else ""))
+        for r in result.repairs:
+            print(f"  repaired: {r}")
+        for f in result.qa_failures[:8]:
+            print(f"  failed: {f}")
+        print(f"report: {result.report_path}")
     print(f"zip: {result.zip_uri}")
     print(result.index_path)
-    return 0
+    return 0 if result.status == "published" else 4
+
+
+def catalog_stats(table) -> list[dict]:
+    """Per genre: builds, published, failed, mean seconds, and mean QA score / fidelity when the
+    catalog has those columns. Computed with pyarrow (group_by + aggregate)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if table.num_rows == 0:
+        return []
+    status = table.column("status")
+    cols = {
+        "genre": pc.fill_null(table.column("genre"), "?"),
+        "published": pc.cast(pc.equal(status, "published"), pa.int64()),
+        "failed": pc.cast(pc.equal(status, "failed"), pa.int64()),
+        "seconds": table.column("seconds"),
+    }
+    aggs = [("genre", "count"), ("published", "sum"), ("failed", "sum"), ("seconds", "mean")]
+    for name in ("qa_score", "qa_fidelity", "qa_seconds"):
+        if name in table.column_names:
+            cols[name] = pc.cast(table.column(name), pa.float64())
+            aggs.append((name, "mean"))
+    if "qa_status" in table.column_names:
+        cols["qa_passed"] = pc.cast(pc.equal(table.column("qa_status"), "passed"), pa.int64())
+        aggs.append(("qa_passed", "sum"))
+    grouped = pa.table(cols).group_by("genre").aggregate(aggs).sort_by("genre")
+    out = []
+    for r in grouped.to_pylist():
+        row = {"genre": r["genre"], "builds": r["genre_count"], "published": r["published_sum"] or 0,
+               "failed": r["failed_sum"] or 0, "mean_seconds": r["seconds_mean"]}
+        for name in ("qa_score", "qa_fidelity", "qa_seconds"):
+            if f"{name}_mean" in r:
+                row[f"mean_{name}"] = r[f"{name}_mean"]
+        if "qa_passed_sum" in r:
+            row["qa_passed"] = r["qa_passed_sum"] or 0
+        out.append(row)
+    return out
+
+
+def catalog_failures(table) -> list[dict]:
+    """The failed builds, newest first, with the reason recorded for each."""
+    import pyarrow.compute as pc
+
+    if table.num_rows == 0:
+        return []
+    mask = pc.equal(table.column("status"), "failed")
+    if "qa_status" in table.column_names:
+        mask = pc.or_kleene(mask, pc.equal(table.column("qa_status"), "failed"))
+    failed = table.filter(pc.fill_null(mask, False)).sort_by([("created_at", "descending")])
+    keep = [c for c in ("created_at", "project_id", "title", "genre", "status", "qa_status", "qa_score", "error")
+            if c in failed.column_names]
+    return failed.select(keep).to_pylist()
+
+
+def _fmt(value, spec: str = ".1f") -> str:
+    return "-" if value is None else format(value, spec)
 
 
 def cmd_catalog(args) -> int:
@@ -154,6 +236,8 @@ def cmd_catalog(args) -> int:
 
     settings = load_settings(storage=args.out)
     table = Catalog(ArtifactStore(settings.storage)).read()
+    if args.stats or args.failures:
+        return _catalog_question(args, table, settings.storage)
     rows = table.to_pylist()
     if args.json:
         for r in rows:
@@ -173,13 +257,75 @@ def cmd_catalog(args) -> int:
     return 0
 
 
+def _catalog_question(args, table, where: str) -> int:
+    rows = catalog_stats(table) if args.stats else catalog_failures(table)
+    if args.json:
+        for r in rows:
+            print(json.dumps(r, default=str))
+        return 0
+    if not rows:
+        print(f"no builds yet in {where}" if args.stats or table.num_rows == 0 else "no failed builds")
+        return 0
+    if args.stats:
+        print(f"{'genre':<12}{'builds':>7}{'published':>10}{'failed':>7}{'mean s':>8}"
+              f"{'QA passed':>10}{'mean score':>11}{'fidelity':>9}")
+        for r in rows:
+            fid = r.get("mean_qa_fidelity")
+            print(f"{r['genre']:<12}{r['builds']:>7}{r['published']:>10}{r['failed']:>7}{_fmt(r['mean_seconds']):>8}"
+                  f"{_fmt(r.get('qa_passed'), 'd'):>10}{_fmt(r.get('mean_qa_score')):>11}"
+                  f"{('-' if fid is None else f'{fid:.0%}'):>9}")
+        total = sum(r["builds"] for r in rows)
+        print(f"{total} build(s): {sum(r['published'] for r in rows)} published, {sum(r['failed'] for r in rows)} failed")
+        return 0
+    print(f"{len(rows)} failed build(s):")
+    for r in rows:
+        score = f", QA score {r['qa_score']:.0f}" if r.get("qa_score") is not None else ""
+        print(f"- {str(r['created_at'])[:19]}  {r['project_id']} ({r['genre']}{score}): {r.get('error') or 'no reason recorded'}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from maestro.agents.query.qa import NotABundleError, check_bundle, find_game_dir, write_outputs
+
+    try:
+        game_dir = find_game_dir(Path(args.bundle))
+    except NotABundleError as exc:
+        print(f"maestro: error: {exc}", file=sys.stderr)
+        return 2
+    report, outputs = check_bundle(game_dir, browser=False if args.no_browser else None,
+                                   smoke_seconds=args.seconds)
+    try:
+        write_outputs(game_dir, outputs)
+        written = f"report: {game_dir / 'report.html'}"
+    except OSError as exc:  # a read-only bundle can still be checked
+        written = f"(could not write the report into {game_dir}: {exc.strerror})"
+    if args.json:
+        print(report.to_json(), end="")
+        return 0 if report.passed else 1
+    fid = "not measured" if report.fidelity is None else f"{report.fidelity:.0%}"
+    if report.bot.won is None:
+        bot = f"skipped ({report.bot.detail})" if report.bot.detail else "skipped"
+    else:
+        bot = f"{'won' if report.bot.won else 'did NOT win'} level 1 ({report.bot.frames} frames)"
+    ran = [c for c in report.checks if c.passed is not None]
+    print(f"{report.title or game_dir} — {report.genre}")
+    print(f"QA {'PASSED' if report.passed else 'FAILED'}: score {report.score:.0f}/100, fidelity {fid}, bot {bot}; "
+          f"{sum(1 for c in ran if c.passed)}/{len(ran)} checks passed, "
+          f"{len(report.checks) - len(ran)} skipped, {report.figures.get('total', 0):.1f} s")
+    for c in report.checks:
+        if c.passed is False:
+            print(f"  FAILED{' (critical)' if c.critical else ''} [{c.id}] {c.message or c.requirement}")
+    print(written)
+    return 0 if report.passed else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if not args.command:
         parser().print_help()
         return 2
     try:
-        return {"build": cmd_build, "spec": cmd_spec, "catalog": cmd_catalog}[args.command](args)
+        return {"build": cmd_build, "spec": cmd_spec, "catalog": cmd_catalog, "check": cmd_check}[args.command](args)
     except MaestroError as exc:
         print(f"maestro: error: {exc}", file=sys.stderr)
         return exc.exit_code

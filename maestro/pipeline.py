@@ -118,8 +118,8 @@ class OrchestratorAgent:
 
 
 class BuilderAgent:
-    def assemble(self, plan: BuildPlan, refs: list, store_uri: str) -> dict:
-        """Add assets as their tasks complete, then publish the project atomically."""
+    def assemble(self, plan: BuildPlan, refs: list) -> dict:
+        """Add assets as their tasks complete (ray.wait), then write the bundle's files."""
         assembler = builder_logic.BundleAssembler(plan)
         pending = list(refs)
         cached = 0
@@ -132,21 +132,44 @@ class BuilderAgent:
             assembler.add(generated.asset)
         t0 = time.perf_counter()
         files = assembler.finish()
-        build_seconds = time.perf_counter() - t0
+        return {"files": files, "build_seconds": time.perf_counter() - t0, "cached": cached,
+                "agent_seconds": agent_seconds}
+
+    def publish(self, plan: BuildPlan, assembled: dict, qa: dict | None, store_uri: str) -> dict:
+        """Publish the bundle and its QA report atomically (the report sits beside game/)."""
+        files = dict(assembled["files"])
+        if qa is not None:
+            files.update(qa["files"])
         store = ArtifactStore(store_uri)
-        record = {"project_id": plan.project_id, "title": plan.spec.title, "genre": plan.spec.genre, "seed": plan.seed}
+        record = {"project_id": plan.project_id, "title": plan.spec.title, "genre": plan.spec.genre,
+                  "seed": plan.seed, "qa": (qa or {}).get("summary")}
         t1 = time.perf_counter()
         folder = store.publish(plan.project_id, files, record)
+        return {"folder": folder, "zip": f"{folder}/{plan.spec.slug}.zip", "publish_seconds": time.perf_counter() - t1,
+                "build_seconds": assembled["build_seconds"], "cached": assembled["cached"],
+                "agent_seconds": assembled["agent_seconds"]}
+
+
+class QueryAgent:
+    """Plays and checks a bundle before it is published (see maestro.agents.query)."""
+
+    def check(self, plan: BuildPlan, assembled: dict, browser: bool | None, smoke_seconds: float) -> dict:
+        from maestro.agents.query.qa import check_bundle
+
+        game = {p[len("game/"):]: b for p, b in assembled["files"].items() if p.startswith("game/")}
+        t0 = time.perf_counter()
+        report, extra = check_bundle(game, browser=browser, smoke_seconds=smoke_seconds)
+        seconds = time.perf_counter() - t0
+        _safe(lambda: metrics.QA_SCORE.labels(genre=plan.spec.genre).set(report.score))
         return {
-            "folder": folder, "index": f"{folder}/game/index.html", "zip": f"{folder}/{plan.spec.slug}.zip",
-            "build_seconds": build_seconds, "publish_seconds": time.perf_counter() - t1, "cached": cached,
-            "files": len(files), "agent_seconds": agent_seconds,
+            "report": report.model_dump(mode="json"), "files": dict(extra), "seconds": seconds,
+            "summary": {"passed": report.passed, "score": report.score, "fidelity": report.fidelity},
         }
 
 
 AGENT_CLASSES = {
     "orchestrator": OrchestratorAgent, "canvas": CanvasAgent, "sonata": SonataAgent,
-    "labyrinth": LabyrinthAgent, "codex": CodexAgent, "builder": BuilderAgent,
+    "labyrinth": LabyrinthAgent, "codex": CodexAgent, "builder": BuilderAgent, "query": QueryAgent,
 }
 
 
@@ -261,15 +284,41 @@ def run_build(req: BuildRequest, settings: Settings | None = None, progress: Pro
             refs.append(ref)
             kind_of[ref] = (agent, job)
         emit("fanout", {"jobs": len(refs), "per_agent": _count(kind_of.values())})
-        build_ref = pool.one("builder").assemble.remote(plan, refs, settings.storage)
-        pending = list(refs)
-        while pending:
-            done, pending = ray.wait(pending, num_returns=1, fetch_local=False)
-            agent, job = kind_of[done[0]]
-            emit("asset", {"agent": agent, "job": job.kind, "name": job.name})
-        assets_seconds = time.perf_counter() - t_assets
-        emit("stage", {"stage": "assembling", "agent": "builder"})
-        built = ray.get(build_ref)
+        repairs: list[str] = []
+        qa: dict | None = None
+        qa_seconds = 0.0
+        rounds = settings.qa_rounds if settings.qa else 0
+        seen: set = set()
+        for round_ in range(rounds + 1):
+            assembled_ref = pool.one("builder").assemble.remote(plan, refs)
+            _watch([r for r in refs if r not in seen], kind_of, emit)
+            seen.update(refs)
+            if round_ == 0:
+                assets_seconds = time.perf_counter() - t_assets
+            emit("stage", {"stage": "assembling", "agent": "builder"})
+            if not settings.qa:
+                break
+            emit("stage", {"stage": "checking", "agent": "query"})
+            qa = _get(pool.one("query").check.remote(plan, assembled_ref, _qa_browser(settings), settings.qa_smoke_seconds))
+            qa_seconds += qa["seconds"]
+            emit("qa", {"round": round_, "summary": qa["summary"]})
+            if qa["summary"]["passed"] or round_ == rounds:
+                break
+            revisions = orchestrator.revise(plan, qa["report"], round_ + 1)
+            if not revisions:
+                break
+            for index, job, reason in revisions:
+                agent = AGENT_OF_KIND[job.kind]
+                plan.jobs[index] = job
+                ref = pool.one(agent).generate.remote(job, opts)
+                kind_of.pop(refs[index], None)
+                refs[index] = ref
+                kind_of[ref] = (agent, job)
+                repairs.append(f"round {round_ + 1}: {reason}")
+            emit("repair", {"round": round_ + 1, "jobs": [j.name for _, j, _ in revisions]})
+        if qa is not None:
+            qa = _with_repairs(qa, repairs)
+        built = _get(pool.one("builder").publish.remote(plan, assembled_ref, qa, settings.storage))
     except BaseException as exc:  # the project was accepted: record why it failed
         reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else _reason(exc)
         catalog.append({**row_base, "status": "failed", "error": reason,
@@ -280,22 +329,60 @@ def run_build(req: BuildRequest, settings: Settings | None = None, progress: Pro
         raise BuildError(f"build of '{spec.title}' failed: {reason}") from exc
     total = time.perf_counter() - t_start
     stage = {"parse": parse_seconds, "assets": assets_seconds, "build": built["build_seconds"],
-             "publish": built["publish_seconds"]}
+             "qa": qa_seconds, "publish": built["publish_seconds"]}
     for name, secs in stage.items():
         _safe(lambda: metrics.STAGE_SECONDS.labels(stage=name).observe(secs))
+    summary = (qa or {}).get("summary") or {}
+    qa_passed = summary.get("passed", True)
+    status = "published" if qa_passed else "failed"
+    failures = (qa or {}).get("report", {}).get("failures", [])
     catalog.append({
-        **row_base, "status": "published", "error": "", "seconds": total, "assets_seconds": assets_seconds,
-        "build_seconds": built["build_seconds"], "publish_seconds": built["publish_seconds"],
+        **row_base, "status": status, "error": "" if qa_passed else "QA: " + "; ".join(failures)[:500],
+        "seconds": total, "assets_seconds": assets_seconds,
+        "build_seconds": built["build_seconds"], "publish_seconds": built["publish_seconds"], "qa_seconds": qa_seconds,
         "assets": len(plan.jobs), "sprites": sum(1 for j in plan.jobs if j.kind in ("sprite", "tile", "icon")),
         "sounds": sum(1 for j in plan.jobs if j.kind in ("sfx", "music")), "cached_assets": built["cached"],
         "bundle_uri": store.display(built["folder"] + "/game"), "zip_uri": store.display(built["zip"]),
+        "qa_status": ("passed" if qa_passed else "failed") if qa is not None else "skipped",
+        "qa_score": summary.get("score"), "qa_fidelity": summary.get("fidelity"),
+        "repairs": len((qa or {}).get("report", {}).get("repairs", [])),
     })
-    _safe(lambda: metrics.PROJECTS.labels(status="published").inc())
-    result = _result(plan, spec, "published", store, built["folder"], total, stage)
+    _safe(lambda: metrics.PROJECTS.labels(status=status).inc())
+    result = _result(plan, spec, status, store, built["folder"], total, stage)
     result.agent_seconds = built["agent_seconds"]
     result.cached_assets = built["cached"]
+    if qa is not None:
+        result.qa_passed, result.qa_score, result.qa_fidelity = qa_passed, summary.get("score"), summary.get("fidelity")
+        result.report_path = store.display(built["folder"] + "/report.html")
+        result.qa_failures = list(failures)
+        result.repairs = list(qa["report"].get("repairs", []))
     result.notes.append(f"{built['cached']} of {len(plan.jobs)} assets came from the cache")
     return result
+
+
+def _watch(refs: list, kind_of: dict, emit: ProgressFn) -> None:
+    """Report each asset task as it completes (the Builder consumes the same refs)."""
+    pending = list(refs)
+    while pending:
+        done, pending = ray.wait(pending, num_returns=1, fetch_local=False)
+        agent, job = kind_of[done[0]]
+        emit("asset", {"agent": agent, "job": job.kind, "name": job.name})
+
+
+def _qa_browser(settings: Settings) -> bool | None:
+    return {"auto": None, "on": True, "off": False}[settings.qa_browser]
+
+
+def _with_repairs(qa: dict, repairs: list[str]) -> dict:
+    """Write the repairs the Orchestrator made into the final report files."""
+    from maestro.agents.query.report import QualityReport, render_html
+
+    report = QualityReport.model_validate(qa["report"])
+    report.repairs = list(repairs)
+    files = dict(qa["files"])
+    files["report.json"] = report.to_json().encode() if isinstance(report.to_json(), str) else report.to_json()
+    files["report.html"] = render_html(report).encode()
+    return {**qa, "report": report.model_dump(mode="json"), "files": files}
 
 
 def _get(ref):

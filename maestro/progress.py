@@ -14,6 +14,7 @@ AGENT_LABELS = {
     "labyrinth": "Labyrinth     levels, solvability",
     "codex": "Codex         game code",
     "builder": "Builder       assembles, publishes",
+    "query": "Query         plays and checks (QA)",
 }
 
 
@@ -60,8 +61,16 @@ class BuildProgress:
             self.progress.update(self._task(info["agent"]), advance=1, detail=f"{info['job']} {info['name']}")
         elif event == "stage" and info["agent"] == "builder":
             self.progress.update(self._task("builder", 1), detail="packing the atlas, writing the bundle")
-        if event in ("stage", "asset") and info.get("agent") == "builder":
-            pass
+        elif event == "stage" and info["agent"] == "query":
+            self.progress.update(self._task("query", 1), detail="playing the game headless, checking")
+        elif event == "qa":
+            q = info["summary"]
+            verdict = "passed" if q["passed"] else "failed"
+            self.progress.update(self._task("query", 1), completed=1 if q["passed"] else 0,
+                                 detail=f"round {info['round'] + 1}: {verdict}, score {q['score']:.0f}, "
+                                        + ("" if q["fidelity"] is None else f"fidelity {q['fidelity']:.0%}"))
+        elif event == "repair":
+            self.progress.update(self._task("labyrinth"), detail=f"repair round {info['round']}: {', '.join(info['jobs'])}")
 
     def done(self) -> None:
         if self.enabled and "builder" in self.tasks:

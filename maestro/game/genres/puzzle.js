@@ -419,11 +419,28 @@
     return parts.join('   ');
   }
 
+  // QA hooks (maestro/agents/query/genres/puzzle.py): the board as plain JSON, cells as [x, y],
+  // so the Query agent's checks read positions without knowing this module's flat cell indices.
+  var qa = {
+    view: function (G, world) {
+      var w = world.w;
+      function xy(c) { return [c % w, (c / w) | 0]; }
+      function count(a) { var k = 0; for (var i = 0; i < a.length; i++) if (a[i]) k++; return k; }
+      return {
+        mode: world.mode, player: xy(world.p),
+        boxes: world.boxes.map(xy).sort(function (a, b) { return a[1] - b[1] || a[0] - b[0]; }),
+        held: world.held, keysTaken: count(world.keyTaken), doorsOpen: count(world.doorOpen),
+        itemsLeft: world.itemsLeft, moves: world.moves, pushes: world.pushes,
+        history: world.history.length, done: world.done
+      };
+    }
+  };
+
   var mode = (typeof window !== 'undefined' && window.MAESTRO_DATA && window.MAESTRO_DATA.config &&
               window.MAESTRO_DATA.config.mode) || 'sokoban';
   Maestro.registerGenre('puzzle', {
     start: start, update: update, draw: draw, player: player, undo: undo, hud: hud,
-    usesLives: false,
+    usesLives: false, qa: qa,
     help: mode === 'exit'
       ? 'Arrows/WASD move, keys open doors, reach the exit, Z undo, R restart'
       : 'Arrows/WASD move, push crates onto the targets, Z undo, R restart'

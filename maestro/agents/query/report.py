@@ -1,0 +1,200 @@
+"""The QualityReport: what the Query agent checked, what failed and why, a score and the fidelity.
+
+Scoring rule (the one place it is defined):
+
+* Every check that ran (passed is True or False; skipped checks do not count) has a weight:
+  3 when it is *critical* (the game cannot be trusted to play if it fails: the code parses, it runs
+  without throwing, every name the code uses exists, restart and game over work, a bot finishes
+  level 1), 1 otherwise.
+* ``score`` = 100 x (weight of the passed checks) / (weight of every check that ran), rounded to
+  one decimal; 0 when nothing ran.
+* A build **passes** when no critical check failed AND ``score >= PASS_SCORE`` (70).
+* ``fidelity`` = passed / all of the keypoint checks that map to a GDD requirement (a mechanic or
+  an entity of the GameSpec); a skipped one counts as not shown. ``None`` when the build has no
+  such check (nothing could be measured), which the report says in words.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Category = Literal["static", "headless", "bot", "keypoint", "browser"]
+CATEGORIES: tuple[str, ...] = ("static", "headless", "bot", "keypoint", "browser")
+CATEGORY_TITLES = {
+    "static": "Files and code (static checks)",
+    "headless": "Plays without crashing (headless play)",
+    "bot": "A bot plays level 1",
+    "keypoint": "Design requirements (keypoint checks)",
+    "browser": "In a real browser",
+}
+PASS_SCORE = 70.0
+CRITICAL_WEIGHT = 3.0
+
+
+class Check(BaseModel):
+    id: str
+    category: Category
+    passed: bool | None = Field(description="True passed, False failed, None skipped")
+    critical: bool = False
+    requirement: str = Field(description="what is being checked, in a designer's words")
+    message: str = Field(default="", description="what went wrong (or why skipped), in plain words")
+    mechanic: str | None = Field(default=None, description="GameSpec mechanic id or entity slug it proves")
+    seconds: float = 0.0
+
+    @property
+    def skipped(self) -> bool:
+        return self.passed is None
+
+
+class BotSummary(BaseModel):
+    won: bool | None = None
+    frames: int = 0
+    detail: str = ""
+
+
+class QualityReport(BaseModel):
+    project_id: str = ""
+    title: str = ""
+    genre: str = ""
+    checks: list[Check] = Field(default_factory=list)
+    score: float = 0.0
+    fidelity: float | None = None
+    bot: BotSummary = Field(default_factory=BotSummary)
+    passed: bool = False
+    failures: list[str] = Field(default_factory=list)
+    repairs: list[str] = Field(default_factory=list)
+    thumbnail: str | None = None
+    figures: dict[str, float] = Field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
+
+    @property
+    def status(self) -> str:
+        return "passed" if self.passed else "failed"
+
+    def summary(self) -> str:
+        fid = "n/a" if self.fidelity is None else f"{self.fidelity:.0%}"
+        bot = "skipped" if self.bot.won is None else ("won level 1" if self.bot.won else "did not win level 1")
+        return (f"{self.title or self.project_id}: {'PASSED' if self.passed else 'FAILED'} — score {self.score:.0f}/100, "
+                f"fidelity {fid}, bot {bot}")
+
+
+def _weight(check: Check) -> float:
+    return CRITICAL_WEIGHT if check.critical else 1.0
+
+
+def score_of(checks: list[Check]) -> float:
+    ran = [c for c in checks if c.passed is not None]
+    total = sum(_weight(c) for c in ran)
+    if not total:
+        return 0.0
+    return round(100.0 * sum(_weight(c) for c in ran if c.passed) / total, 1)
+
+
+def fidelity_of(checks: list[Check]) -> float | None:
+    mapped = [c for c in checks if c.category == "keypoint" and c.mechanic]
+    if not mapped:
+        return None
+    return round(sum(1 for c in mapped if c.passed) / len(mapped), 3)
+
+
+def finalize(report: QualityReport) -> QualityReport:
+    """Fill score, fidelity, passed and failures from the checks (the scoring rule above)."""
+    report.score = score_of(report.checks)
+    report.fidelity = fidelity_of(report.checks)
+    critical_failed = any(c.passed is False and c.critical for c in report.checks)
+    report.passed = (not critical_failed) and report.score >= PASS_SCORE
+    report.failures = [c.message or c.requirement for c in report.checks if c.passed is False]
+    return report
+
+
+# ---- the page a designer reads ---------------------------------------------------------------
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f6f4;color:#222}
+main{max-width:960px;margin:0 auto;padding:24px}
+h1{margin:0 0 4px;font-size:26px} h2{margin:28px 0 8px;font-size:18px}
+.sub{color:#666;margin-bottom:16px}
+.verdict{display:inline-block;padding:6px 14px;border-radius:6px;font-weight:700;color:#fff}
+.pass{background:#2e7d32} .fail{background:#c62828}
+.figs{display:flex;gap:16px;flex-wrap:wrap;margin:16px 0}
+.fig{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 16px;min-width:120px}
+.fig b{display:block;font-size:22px}
+img.thumb{image-rendering:pixelated;border:1px solid #ccc;border-radius:6px;max-width:100%}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border-bottom:1px solid #e4e4e4;text-align:left;padding:6px 8px;vertical-align:top;font-size:14px}
+td.mark{width:24px;text-align:center;font-weight:700}
+tr.ok td.mark{color:#2e7d32} tr.bad td.mark{color:#c62828} tr.skip td.mark{color:#888}
+tr.bad{background:#fff3f3} .crit{font-size:11px;color:#c62828;border:1px solid #c62828;border-radius:3px;padding:0 3px}
+ul.fails li{color:#c62828} .muted{color:#888}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def render_html(report: QualityReport) -> str:
+    """A self-contained page (inline CSS, no external resources) a designer can read."""
+    fid = "not measured" if report.fidelity is None else f"{report.fidelity:.0%}"
+    if report.bot.won is None:
+        bot = "no bot ran" + (f" ({report.bot.detail})" if report.bot.detail else "")
+    else:
+        bot = ("finished level 1" if report.bot.won else "did not finish level 1") + f" in {report.bot.frames} frames"
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>Quality report — {_e(report.title)}</title><style>{CSS}</style></head><body><main>",
+        f"<h1>{_e(report.title or report.project_id)}</h1>",
+        f"<div class='sub'>{_e(report.genre)} · project {_e(report.project_id)}</div>",
+        f"<span class='verdict {'pass' if report.passed else 'fail'}'>"
+        f"{'Passed' if report.passed else 'Failed'}</span>",
+        "<div class='figs'>",
+        f"<div class='fig'>score<b>{report.score:.0f}/100</b></div>",
+        f"<div class='fig'>fidelity to the design<b>{_e(fid)}</b></div>",
+        f"<div class='fig'>bot<b style='font-size:15px'>{_e(bot)}</b></div>",
+        f"<div class='fig'>checks<b>{sum(1 for c in report.checks if c.passed)}/"
+        f"{sum(1 for c in report.checks if c.passed is not None)}</b>"
+        f"<span class='muted'>{sum(1 for c in report.checks if c.passed is None)} skipped</span></div>",
+        "</div>",
+    ]
+    if report.thumbnail:
+        parts.append(f"<img class='thumb' src='{_e(report.thumbnail)}' width='480' height='270' alt='screenshot of the game'>")
+    if report.failures:
+        parts.append("<h2>What failed</h2><ul class='fails'>")
+        parts += [f"<li>{_e(f)}</li>" for f in report.failures]
+        parts.append("</ul>")
+    else:
+        parts.append("<h2>What failed</h2><p>Nothing: every check that ran passed.</p>")
+    parts.append(f"<p class='muted'>The build passes when no critical check fails and the score is at least "
+                 f"{PASS_SCORE:.0f}. Critical checks weigh {CRITICAL_WEIGHT:.0f}, the others 1. Fidelity is the share "
+                 f"of the design's mechanics and characters that a check showed working.</p>")
+    for cat in CATEGORIES:
+        rows = [c for c in report.checks if c.category == cat]
+        if not rows:
+            continue
+        parts.append(f"<h2>{_e(CATEGORY_TITLES[cat])}</h2><table><tr><th></th><th>requirement</th><th>result</th></tr>")
+        for c in rows:
+            cls, mark = ("ok", "✓") if c.passed else (("skip", "–") if c.passed is None else ("bad", "✗"))
+            crit = " <span class='crit'>critical</span>" if c.critical and c.passed is False else ""
+            msg = c.message or ("ok" if c.passed else "")
+            parts.append(f"<tr class='{cls}'><td class='mark'>{mark}</td><td>{_e(c.requirement)}{crit}</td>"
+                         f"<td>{_e(msg)}</td></tr>")
+        parts.append("</table>")
+    parts.append("<h2>Repairs made</h2>")
+    if report.repairs:
+        parts.append("<ul>" + "".join(f"<li>{_e(r)}</li>" for r in report.repairs) + "</ul>")
+    else:
+        parts.append("<p class='muted'>None.</p>")
+    if report.figures:
+        figs = ", ".join(f"{_e(k)} {v:.2f} s" for k, v in report.figures.items())
+        parts.append(f"<p class='muted'>Time spent checking: {figs}.</p>")
+    parts.append("</main></body></html>\n")
+    return "".join(parts)
+
+
+def report_from_json(text: str | bytes) -> QualityReport:
+    return QualityReport.model_validate(json.loads(text))
