@@ -381,6 +381,32 @@
       return 'Arrows/WASD run, Up/Space jump' + extra + ', stomp enemies';
     },
     // exposed for tests and QA tools: one physics frame with explicit inputs
-    physStep: physStep
+    physStep: physStep,
+    // QA hooks (maestro/agents/query/genres/platformer.py). They read or set state only; the
+    // checks then step the real update().
+    qa: {
+      // What the QA bot plans with: the exact (subpixel) player state, the enemies and the clocks.
+      snapshot: function (G, w) {
+        var p = w.p;
+        return {
+          p: { x: p.x, y: p.y, vy: p.vy, jl: p.jl, coy: p.coy, ground: !!p.ground },
+          freeze: w.freeze, t: w.t, invuln: G.invuln, lives: G.lives, status: G.status,
+          level: G.levelIndex + 1, cleared: G.cleared, collected: w.collected, total: w.total,
+          itemPoints: w.items.reduce(function (n, it) { return n + (it.got ? it.points : 0); }, 0),
+          enemies: w.enemies.map(function (e) {
+            return { x: e.x, y: e.y, y0: e.y0, min: e.min, max: e.max, dir: e.dir, speed: e.speed,
+              behavior: e.behavior, phase: e.phase, alive: e.alive, slug: e.slug, points: e.points };
+          })
+        };
+      },
+      // Put the player's hitbox top-left at (x, y) px, falling at vy px per frame (0: at rest).
+      movePlayer: function (G, w, x, y, vy) {
+        var p = w.p, P = w.P;
+        p.x = Math.round(x * P.sub); p.y = Math.round(y * P.sub); p.vy = Math.round((vy || 0) * P.sub);
+        p.jl = P.jumps; p.coy = P.coyote; p.ground = false;
+        if (p.x > p.maxX) p.maxX = p.x;
+        follow(G, w, true);
+      }
+    }
   });
 })();

@@ -1,0 +1,71 @@
+"""The Orchestrator's repair round: QA finds a level 1 the bot cannot finish, the level is
+generated again with a new seed, and the rebuilt bundle passes. What cannot be fixed by new
+content is reported, not hidden. Pure logic (the same the actors run), no Ray."""
+
+from __future__ import annotations
+
+import json
+
+from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents.query.qa import check_bundle
+from maestro.gdd import parse_gdd
+from maestro.pipeline import AGENT_OF_KIND
+from maestro.spec import Asset
+
+GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
+            "codex": codex.generate}
+GDD = "# Crate Drill\nA sokoban puzzle: push the crates onto the targets. 2 levels. Z undoes a move."
+
+
+def _assets(plan):
+    return {(j.kind, j.name): GENERATE[AGENT_OF_KIND[j.kind]](j) for j in plan.jobs}
+
+
+def _game(plan, assets) -> dict[str, bytes]:
+    asm = builder.BundleAssembler(plan)
+    for a in assets.values():
+        asm.add(a)
+    return {p[len("game/"):]: b for p, b in asm.finish().items() if p.startswith("game/")}
+
+
+def _walled_in(asset: Asset) -> Asset:
+    """Level 1 with walls all around the player: no route can exist."""
+    level = json.loads(asset.data)
+    x, y = level["player"]
+    rows = [list(r) for r in level["rows"]]
+    for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        rows[y + dy][x + dx] = "#"
+    level["rows"] = ["".join(r) for r in rows]
+    level["boxes"] = [b for b in level["boxes"] if abs(b[0] - x) + abs(b[1] - y) != 1]
+    return asset.model_copy(update={"data": json.dumps(level, sort_keys=True).encode()})
+
+
+def test_a_broken_level_is_regenerated_and_the_build_passes():
+    spec = parse_gdd(GDD)
+    plan = orchestrator.plan(spec, 1, orchestrator.project_id(spec, 1))
+    assets = _assets(plan)
+    assets[("level", "level0")] = _walled_in(assets[("level", "level0")])
+
+    report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5)
+    assert not report.passed and report.bot.won is False
+
+    revisions = orchestrator.revise(plan, report.model_dump(mode="json"), 1)
+    assert [(plan.jobs[i].name, j.name) for i, j, _ in revisions] == [("level0", "level0")]
+    index, job, reason = revisions[0]
+    assert job.seed != plan.jobs[index].seed and "level 1" in reason
+    plan.jobs[index] = job
+    assets[("level", "level0")] = labyrinth.generate(job)
+
+    report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5, repairs=[reason])
+    assert report.passed and report.bot.won is True
+    assert report.repairs == [reason]
+
+
+def test_what_new_content_cannot_fix_is_not_retried():
+    spec = parse_gdd(GDD)
+    plan = orchestrator.plan(spec, 1, "p")
+    report = {"bot": {"won": True}, "checks": [
+        {"id": "no_network", "category": "static", "passed": False},
+        {"id": "code_parses", "category": "static", "passed": False},
+    ]}
+    assert orchestrator.revise(plan, report, 1) == []
