@@ -36,8 +36,8 @@ def main() -> int:
     out = args.out or tempfile.mkdtemp(prefix="maestro-all-")
     settings = load_settings(storage=out)
     ray.init(address="local", include_dashboard=False, log_to_driver=False, configure_logging=False)
-    print(f"| GDD | title | genre (mode) | conf | levels | assets | build s | warnings | notes |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| GDD | title | genre (mode) | conf | levels | assets | build s | QA | score | fidelity | bot | repairs | warnings | notes |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     failures = 0
     for f in files:
         t = time.perf_counter()
@@ -51,8 +51,18 @@ def main() -> int:
 
         spec = json.loads((Path(r.bundle_uri) / "spec.json").read_text())
         mapped = " (mapped)" if spec.get("genre_note") else ""
+        qa = json.loads((Path(r.bundle_uri).parent / "report.json").read_text()) if r.qa_passed is not None else {}
+        bot = qa.get("bot", {}).get("won")
+        fid = "-" if r.qa_fidelity is None else f"{r.qa_fidelity:.0%}"
+        failures += 0 if r.qa_passed in (True, None) else 1
         print(f"| {f.name} | {r.title} | {r.genre} ({spec['mode']}){mapped} | {spec['genre_confidence']:.2f} | "
-              f"{r.levels} | {r.assets} | {time.perf_counter() - t:.1f} | {len(r.warnings)} | {len(spec['notes'])} |")
+              f"{r.levels} | {r.assets} | {time.perf_counter() - t:.1f} | "
+              f"{'-' if r.qa_passed is None else ('pass' if r.qa_passed else 'FAIL')} | "
+              f"{'-' if r.qa_score is None else f'{r.qa_score:.0f}'} | {fid} | "
+              f"{'-' if bot is None else ('won' if bot else 'lost')} | {len(r.repairs)} | "
+              f"{len(r.warnings)} | {len(spec['notes'])} |")
+        for failure in r.qa_failures:
+            print(f"|   | QA: {failure} |")
     print(f"\nbuilds in {out}")
     ray.shutdown()
     return 1 if failures else 0

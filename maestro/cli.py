@@ -294,11 +294,14 @@ def cmd_check(args) -> int:
         return 2
     report, outputs = check_bundle(game_dir, browser=False if args.no_browser else None,
                                    smoke_seconds=args.seconds)
+    # A Maestro project keeps its report beside game/ (the bundle stays as built); a bare bundle
+    # folder someone copied out gets it inside.
+    target = game_dir.parent if (game_dir.parent / "_PUBLISHED.json").is_file() else game_dir
     try:
-        write_outputs(game_dir, outputs)
-        written = f"report: {game_dir / 'report.html'}"
+        write_outputs(target, outputs)
+        written = f"report: {target / 'report.html'}"
     except OSError as exc:  # a read-only bundle can still be checked
-        written = f"(could not write the report into {game_dir}: {exc.strerror})"
+        written = f"(could not write the report into {target}: {exc.strerror})"
     if args.json:
         print(report.to_json(), end="")
         return 0 if report.passed else 1
