@@ -87,6 +87,11 @@
     return (e && e.name) || (kind === 'hazards' ? 'an obstacle' : 'an enemy');
   }
 
+  function memberPoints(G, C, w) {
+    var sp = ((G.spec && G.spec.enemies) || [])[w.enemy];
+    return (sp && sp.points) || C.killPoints * num(w.hp, 1);
+  }
+
   function distinctStarts(waves) {
     var n = 0, last = null;
     for (var i = 0; i < waves.length; i++) { var t = num(waves[i].t, 0); if (t !== last) { n++; last = t; } }
@@ -100,8 +105,6 @@
     for (i = 0; i < waves.length; i++) {
       var w = waves[i];
       var hazard = w.kind === 'hazard';
-      var specList = (G.spec && G.spec.enemies) || [];
-      var sp = !hazard ? specList[w.enemy] : null;
       w._left = w.count; w._passed = false;
       for (j = 0; j < w.count; j++) {
         var t0 = num(w.t, 0) + memberDelay(w, j), a0 = memberAlong0(w, j);
@@ -111,7 +114,7 @@
           hp: num(w.hp, 1), hazard: hazard, x: -99, y: -99, flash: 0,
           nextFire: firePhase(j, C.fireInterval),
           slug: hazard ? roleSlug(G, 'hazards', w.enemy) : roleSlug(G, 'enemies', w.enemy),
-          points: hazard ? 0 : ((sp && sp.points) || C.killPoints * num(w.hp, 1))
+          points: hazard ? 0 : memberPoints(G, C, w)
         });
       }
     }
@@ -396,10 +399,63 @@
     return txt;
   }
 
+  // ---- QA hooks: put the world in a known state, then let the real update() play it --------
+  // Screen top-left (x, y) of a 16 px sprite <-> (along, across) of the motion model.
+  function toAlong(C, x, y) { return C.mode === 'fixed' ? y : C.W - 16 - x; }
+  function toAcross(C, x, y) { return C.mode === 'fixed' ? x : y; }
+  function qaEnemyAt(G, W, x, y, opts) {
+    // A single enemy of the level's first enemy kind, standing still at (x, y) until shot or touched.
+    opts = opts || {};
+    var C = W.C, lo = C.across[0], hi = C.across[1];
+    var ref = 0;
+    for (var i = 0; i < W.waves.length; i++) if (W.waves[i].kind !== 'hazard') { ref = W.waves[i].enemy || 0; break; }
+    var hp = num(opts.hp, 1);
+    var w = { t: W.t, pattern: 'column', kind: 'enemy', enemy: ref, count: 1, speed: 0, hp: hp, fire: false,
+      a: (toAcross(C, x, y) - lo) / Math.max(1, hi - lo), _left: 1, _passed: false, qa: true };
+    var m = { w: w, i: 0, t0: W.t, a0: toAlong(C, x, y), t1: Infinity, state: 1, hp: hp, hazard: false,
+      x: x, y: y, flash: 0, nextFire: Infinity, slug: roleSlug(G, 'enemies', ref), points: memberPoints(G, C, w) };
+    W.members.unshift(m);   // t0 = now: never ends the sorted-by-spawn scan early
+    W.remaining++; W.killable++;
+    return m;
+  }
+  var qa = {
+    movePlayerTo: function (G, W, x, y) { W.px = x; W.py = y; return { x: W.px, y: W.py }; },
+    placeEnemyAt: function (G, W, x, y, opts) { return qaEnemyAt(G, W, x, y, opts); },
+    placeEnemyAtPlayer: function (G, W, opts) { return qaEnemyAt(G, W, W.px, W.py, opts); },
+    // `dist` px straight down the ship's line of fire
+    placeEnemyAhead: function (G, W, dist, opts) {
+      return W.C.mode === 'fixed' ? qaEnemyAt(G, W, W.px, W.py - dist, opts) : qaEnemyAt(G, W, W.px + dist, W.py, opts);
+    },
+    // an enemy bullet centred on the ship, as if fired this frame
+    placeBulletAtPlayer: function (G, W) {
+      var C = W.C, cx = W.px + 8, cy = W.py + 8;
+      for (var k = 0; k < W.eb.length; k++) {
+        var b = W.eb[k];
+        if (b.on) continue;
+        b.on = true; b.tf = W.t;
+        b.al = C.mode === 'fixed' ? cy : C.W - cx; b.ac = C.mode === 'fixed' ? cx : cy;
+        b.x = cx; b.y = cy;
+        return b;
+      }
+      return null;
+    },
+    // item k of the level (a new one past the end) drifting through (x, y) on the next frame
+    placeItemAt: function (G, W, k, x, y) {
+      var C = W.C, lo = C.across[0], hi = C.across[1];
+      var it = W.items[k];
+      if (!it) { it = { t: 0, a: 0.5, slug: roleSlug(G, 'items', 0), points: C.itemPoints, state: 0, x: -99, y: -99 }; W.items.push(it); }
+      it.state = 0;
+      it.t = W.t + G.DT - (toAlong(C, x, y) + 16) / C.itemSpeed;
+      it.a = (toAcross(C, x, y) - lo) / Math.max(1, hi - lo);
+      return it;
+    },
+    placeItemAtPlayer: function (G, W, k) { return qa.placeItemAt(G, W, k, W.px, W.py); }
+  };
+
   var mod = {
     start: start, update: update, draw: draw, respawn: respawn, hud: hud,
     player: function (W) { return { x: W.px, y: W.py }; },   // top-left of the ship sprite
-    usesLives: true
+    usesLives: true, qa: qa
   };
   Object.defineProperty(mod, 'help', {
     enumerable: true,
