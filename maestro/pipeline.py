@@ -132,8 +132,10 @@ class BuilderAgent:
             assembler.add(generated.asset)
         t0 = time.perf_counter()
         files = assembler.finish()
+        eased = [f"level {a.name[5:] and int(a.name[5:]) + 1}: {a.meta['eased']}"
+                 for (kind, _), a in sorted(assembler.assets.items()) if kind == "level" and a.meta.get("eased")]
         return {"files": files, "build_seconds": time.perf_counter() - t0, "cached": cached,
-                "agent_seconds": agent_seconds}
+                "agent_seconds": agent_seconds, "eased": eased}
 
     def publish(self, plan: BuildPlan, assembled: dict, qa: dict | None, store_uri: str) -> dict:
         """Publish the bundle and its QA report atomically (the report sits beside game/)."""
@@ -147,7 +149,7 @@ class BuilderAgent:
         folder = store.publish(plan.project_id, files, record)
         return {"folder": folder, "zip": f"{folder}/{plan.spec.slug}.zip", "publish_seconds": time.perf_counter() - t1,
                 "build_seconds": assembled["build_seconds"], "cached": assembled["cached"],
-                "agent_seconds": assembled["agent_seconds"]}
+                "agent_seconds": assembled["agent_seconds"], "eased": assembled.get("eased", [])}
 
 
 class QueryAgent:
@@ -351,6 +353,7 @@ def run_build(req: BuildRequest, settings: Settings | None = None, progress: Pro
     result = _result(plan, spec, status, store, built["folder"], total, stage)
     result.agent_seconds = built["agent_seconds"]
     result.cached_assets = built["cached"]
+    result.warnings.extend(built["eased"])
     if qa is not None:
         result.qa_passed, result.qa_score, result.qa_fidelity = qa_passed, summary.get("score"), summary.get("fidelity")
         result.report_path = store.display(built["folder"] + "/report.html")

@@ -105,3 +105,27 @@ def test_games_differ_but_share_generic_assets():
     assert seeds_a[("level", "level0")] != seeds_b[("level", "level0")], "each game gets its own levels"
     assert seeds_a[("music", "theme")] != seeds_b[("music", "theme")]
     assert seeds_a[("sfx", "jump")] == seeds_b[("sfx", "jump")], "sound effects are shared through the cache"
+
+
+def test_labyrinth_eases_a_level_it_cannot_prove(monkeypatch):
+    from maestro.levels import puzzle
+
+    real_solve = puzzle.solve
+
+    def solve_only_easy(level, config):  # only layouts generated at difficulty <= 1.5 are provable
+        return real_solve(level, config) if level.get("_difficulty", 99) <= 1.5 else None
+
+    real_generate = puzzle.generate
+
+    def tagged(req, config, rng):
+        return {**real_generate(req, config, rng), "_difficulty": req["difficulty"]}
+
+    monkeypatch.setattr(puzzle, "solve", solve_only_easy)
+    monkeypatch.setattr(puzzle, "generate", tagged)
+    spec = parse_gdd("# Steep\nA sokoban puzzle with 4 levels: push crates onto targets.")
+    plan = orchestrator.plan(spec, 1, "p")
+    job = [j for j in plan.jobs if j.kind == "level"][-1]
+    assert job.params["req"]["difficulty"] > 1.5
+    asset = labyrinth.generate(job, attempts=2)
+    level = json.loads(asset.data)
+    assert level["difficulty"] <= 1.5 and "eased" in asset.meta

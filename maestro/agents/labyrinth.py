@@ -22,20 +22,37 @@ def _rng(seed: int, attempt: int) -> random.Random:
     return random.Random(seed * 1_000_003 + attempt)
 
 
+def _easier(difficulty: float) -> list[float]:
+    """The difficulties to try, hardest first: the one asked for, then easier steps down to 1."""
+    steps = [difficulty]
+    while steps[-1] > 1.0:
+        steps.append(max(1.0, round(steps[-1] * 0.75, 3)))
+    return steps
+
+
 def build_level(genre: str, req: dict, config: dict, seed: int, attempts: int = 12) -> tuple[dict, dict]:
-    """Returns (level, proof). Raises UnsolvableLevelError when no attempt is solvable."""
+    """Returns (level, proof summary). Regenerates with fresh seeds until the solver proves a
+    route; when a difficulty yields none, eases it step by step (the summary says so) rather
+    than fail the whole game. Raises UnsolvableLevelError only when even difficulty 1 fails."""
     mod = genre_module(genre)
-    for attempt in range(attempts):
-        level = mod.generate(req, config, _rng(seed, attempt))
-        proof = mod.solve(level, config)
-        if proof is not None:
-            level = dict(level)
-            level.update({"name": req["name"], "theme": req.get("theme", ""), "seed": seed + attempt,
-                          "difficulty": req["difficulty"], "index": req["index"]})
-            summary = {"attempts": attempt + 1, "steps": proof.get("steps"), "describe": mod.describe(level)}
-            return level, summary
+    asked = float(req.get("difficulty", 1.0))
+    tried = 0
+    for difficulty in _easier(asked):
+        attempt_req = dict(req, difficulty=difficulty)
+        for attempt in range(attempts):
+            level = mod.generate(attempt_req, config, _rng(seed, tried))
+            tried += 1
+            proof = mod.solve(level, config)
+            if proof is not None:
+                level = dict(level)
+                level.update({"name": req["name"], "theme": req.get("theme", ""), "seed": seed + tried - 1,
+                              "difficulty": difficulty, "index": req["index"]})
+                summary = {"attempts": tried, "steps": proof.get("steps"), "describe": mod.describe(level)}
+                if difficulty != asked:
+                    summary["eased"] = f"difficulty {asked:g} had no solvable layout; built at {difficulty:g}"
+                return level, summary
     raise UnsolvableLevelError(
-        f"level {req['index'] + 1} ({req['name']}) had no solvable layout after {attempts} attempts.",
+        f"level {req['index'] + 1} ({req['name']}) had no solvable layout after {tried} attempts.",
         "Try another --seed or fewer/easier levels in the GDD.",
     )
 

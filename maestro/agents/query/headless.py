@@ -11,7 +11,9 @@ frames advance only when step() is called, so every run is deterministic.
 
 from __future__ import annotations
 
+import atexit
 import json
+import weakref
 from typing import Any
 
 from py_mini_racer import MiniRacer
@@ -32,6 +34,16 @@ class HeadlessError(Exception):
     """The game code threw (or ran past its time budget) while loading or stepping."""
 
 
+# A V8 context left open at interpreter exit can hang the process: close whatever is left.
+_OPEN: "weakref.WeakSet[HeadlessGame]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for game in list(_OPEN):
+        game.close()
+
+
 class HeadlessGame:
     """One bundle loaded into a fresh V8 context. Use as a context manager, or call close()."""
 
@@ -39,6 +51,7 @@ class HeadlessGame:
                  timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         self.timeout_ms = timeout_ms
         self.ctx = MiniRacer()
+        _OPEN.add(self)
         try:
             self._eval(SHIM)
             self._eval(data_js, what="data.js")
