@@ -523,7 +523,33 @@
     return parts.join('   ');
   }
 
+  // State injection for the Query agent's keypoint checks (maestro/agents/query/genres/adventure.py).
+  // They only set a scene up; what happens next is played by the real update() through press/step.
+  var qa = {
+    // Put the player, standing still, on cell (x, y) facing dir (0 right, 1 down, 2 left, 3 up).
+    movePlayerTo: function (G, w, x, y, face) {
+      var p = w.p;
+      p.cx = p.tx = x; p.cy = p.ty = y; p.prog = 0; p.moving = false; p.lastDir = null;
+      if (face !== undefined && face !== null) p.face = face & 3;
+      w.distFrom = -1; reveal(w); follow(G, w, true);
+      return { x: p.cx, y: p.cy };
+    },
+    // Take every enemy off the level, so a check sees only the ones it places.
+    clearEnemies: function (G, w) { w.enemies.length = 0; w.distFrom = -1; return 0; },
+    // Add an enemy built the way the level's own are (src: {slug, behavior, x, y, route, speed, hp,
+    // points}); face overrides where a guard looks first. Returns its index.
+    placeEnemy: function (G, w, src, face) {
+      var e = makeEnemy(G, w, src);
+      if (face !== undefined && face !== null) { e.face = face & 3; e.coneKey = -1; }
+      w.enemies.push(e);
+      return w.enemies.length - 1;
+    },
+    // Start enemy i walking one tile to (x, y), as its own AI would.
+    stepEnemy: function (G, w, i, x, y) { stepEnemyTo(w.enemies[i], x, y); return true; }
+  };
+
   Maestro.registerGenre('adventure', {
+    qa: qa,
     start: start,
     update: update,
     draw: draw,
