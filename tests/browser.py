@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
+# One way to find and start Chromium: the QA agent's (tests drive the same browser QA uses).
+from maestro.agents.query.browser_pass import CANVAS_COLORS_JS, chromium_path, launch_chromium
 
-
-def chromium_path() -> str | None:
-    for name in (os.environ.get("MAESTRO_CHROMIUM", ""), "chromium", "chromium-browser", "google-chrome"):
-        if name and shutil.which(name):
-            return shutil.which(name)
-    return None
-
-
-@contextmanager
-def launch():
-    from playwright.sync_api import sync_playwright
-
-    exe = chromium_path()
-    if exe is None:
-        raise RuntimeError("Chromium not found: install Debian's 'chromium' package (see .ci/run)")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+launch = launch_chromium
+__all__ = ["GamePage", "chromium_path", "launch"]
 
 
 class GamePage:
@@ -61,12 +36,7 @@ class GamePage:
 
     def canvas_colors(self) -> int:
         """How many distinct colours the canvas shows (a blank canvas shows 1)."""
-        return self.page.evaluate(
-            """() => { const c = document.getElementById('game'); const d = c.getContext('2d')
-                 .getImageData(0, 0, c.width, c.height).data; const s = new Set();
-                 for (let i = 0; i < d.length; i += 16) s.add((d[i] << 16) | (d[i+1] << 8) | d[i+2]);
-                 return s.size; }"""
-        )
+        return self.page.evaluate(CANVAS_COLORS_JS)
 
     def close(self) -> None:
         self.page.close()
