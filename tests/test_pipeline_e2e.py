@@ -170,3 +170,24 @@ def test_failed_build_is_recorded_with_reason(ray_local, tmp_path):
     assert [r["status"] for r in rows] == ["failed"]
     assert rows[0]["error"] and rows[0]["title"] == "Blocked"
     assert (storage / "projects").read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("genre", GENRES)
+def test_every_build_is_played_and_reported_before_publishing(example_builds, genre):
+    result = example_builds[genre]
+    project = _game_dir(result).parent
+    report = json.loads((project / "report.json").read_text())
+    assert report["passed"] is True and result.qa_passed is True
+    assert report["bot"]["won"] is True, report["bot"]
+    assert result.qa_score == report["score"] >= 70
+    ids = {c["id"] for c in report["checks"] if c["passed"] is True}
+    assert {"code_parses", "runs_without_errors", "bot_level_one", "restart_resets"} <= ids
+    assert "Passed" in (project / "report.html").read_text()
+    from maestro.agents.query.browser_pass import chromium_path
+
+    if chromium_path() is not None:  # the browser pass ran: it left a screenshot
+        assert (project / "thumbnail.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    row = next(r for r in Catalog(ArtifactStore(str(example_builds["_storage"]))).read().to_pylist()
+               if r["project_id"] == result.project_id)
+    assert row["qa_status"] == "passed" and row["qa_score"] == report["score"]
+    assert row["qa_fidelity"] == report["fidelity"]
