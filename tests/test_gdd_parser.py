@@ -391,3 +391,17 @@ def test_full_size_gdd_parses():
     text = text.encode()[: MAX_GDD_BYTES - 16].decode("utf-8", "ignore")
     spec = parse_gdd(text)  # speed: benchmarks/components.py
     assert spec.title and spec.levels
+
+
+def test_a_design_that_says_enemies_chase_gets_a_chaser():
+    spec = parse_gdd("# Moor\nA top-down dungeon. Bats flutter around. Wolves chase the player when near.\n"
+                     "- **Bats**: harmless flyers\n- **Wolves**: fast\n")
+    assert spec.has("enemies_chase")
+    assert any(e.behavior == "chaser" for e in spec.enemies)
+
+
+def test_a_scavenger_hunt_is_not_a_chase():
+    spec = parse_gdd("# Attic\nAn escape room: a scavenger hunt for the key. A ghost drifts on a fixed path.")
+    assert all("scavenger" not in e.name.lower() for e in spec.enemies)
+    chase = spec.mechanic("enemies_chase")
+    assert chase is None or "scavenger" not in chase.source.lower()

@@ -336,6 +336,8 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str]) -> None
     # Enemies: the subject of a hunting verb ("Ghouls chase the keeper", "Foxes prowl").
     for m in _SUBJECT_VERB.finditer(sent):
         name = m.group(1)
+        if re.match(r"(?i)(?:.* )?(?:scavenger|treasure|egg|easter)$", name):  # a "scavenger hunt" is a search
+            continue
         if not re.match(r"(?i)(?:you|it|they|he|she|we|player|players|that|which|who|this|these|those|each|one|also|then|can|will|enemies|que|die|dat|qui|any|every|no|some|all|most|both|either)\b", name.split()[-1]) \
                 and not re.match(r"(?i)(?:any|every|no|some|all|each)\b", name):
             kind = classify(name)

@@ -32,7 +32,8 @@ DETECT: dict[str, re.Pattern[str]] = {
     "timer": _w("timer", "time limit", "countdown", "clock", "contrarreloj", "tijdslimiet", "elapsed time", "against the clock"),
     "score": _w("score\\w*", "points?", "puntuaci[oó]n", "puntos", "punten", "high ?score"),
     "enemies_patrol": _w("patrol\\w*", "pattrol\\w*", "walks? back and forth", "move left/right", "waypoints?", "walking enemy"),
-    "enemies_chase": _w("chase\\w*", "hunt\\w*", "follows? the player", "persigue\\w*", "achtervolg\\w*"),
+    # "scavenger hunt" / "treasure hunt" are searches, not enemies hunting the player.
+    "enemies_chase": _w("chase\\w*", "(?<!scavenger )(?<!treasure )hunt\\w*", "follows? the player", "persigue\\w*", "achtervolg\\w*"),
     "shoot": _w("shoot\\w*", "fire up", "disparar?", "dispara", "schieten", "schiet"),
     "auto_run": _w("endless", "runner", "auto[- ]?run\\w*", "infinite", "constant movement from right to left", "as far as possible", "falling to infinity"),
     "auto_scroll": _w("scroll\\w*", "desplaza\\w*", "side[- ]?scroll\\w*"),

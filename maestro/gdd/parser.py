@@ -219,6 +219,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     if levels and levels[0].item_count and items:
         items[0] = items[0].model_copy(update={"count": levels[0].item_count})
     mechanic_ids = {m.id for m in nums.mechanics}
+    found.enemies = _honour_chasing(found.enemies, nums.mechanics)
 
     goal_name = found.goal.name.lower() if found.goal else "exit"
     win = _conditions(doc, _WIN, re.compile(r"^(win|winning|victory|victoria|winst)\b"))
@@ -266,3 +267,29 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         warnings=[plain(w, 200) for w in warnings],
         gdd_sha256=sha,
     )
+
+
+def _honour_chasing(enemies: list, mechanics: list) -> list:
+    """The GDD says enemies chase, but no enemy was read as a chaser: make one chase, so the game
+    does what the design asks. The enemy the chase sentence names wins; stealth guards that
+    'chase once they spot you' stay guards (their sighting is the game's answer to that)."""
+    chase = next((m for m in mechanics if m.id == "enemies_chase"), None)
+    if chase is None or not enemies or any(e.behavior == "chaser" for e in enemies):
+        return enemies
+    stealth = any(m.id == "stealth" for m in mechanics)
+    source = chase.source.lower()
+
+    def named(e) -> bool:
+        words = [w for w in re.findall(r"[\w']+", e.name.lower()) if len(w) > 2]
+        return any(w.rstrip("s") in source for w in words)
+
+    def may_chase(e) -> bool:
+        return e.behavior != "shooter" and not (stealth and e.behavior == "patrol")
+
+    pick = next((e for e in enemies if named(e) and may_chase(e)), None)
+    if pick is None and not any(named(e) for e in enemies):  # the chaser has a name we did not read
+        pick = next((e for e in enemies if may_chase(e)), None)
+    if pick is None:
+        return enemies
+    return [e.model_copy(update={"behavior": "chaser"}) if e is pick else e for e in enemies]
+
