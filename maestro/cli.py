@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -197,7 +196,8 @@ def catalog_stats(table) -> list[dict]:
     if "qa_status" in table.column_names:
         cols["qa_passed"] = pc.cast(pc.equal(table.column("qa_status"), "passed"), pa.int64())
         aggs.append(("qa_passed", "sum"))
-    grouped = pa.table(cols).group_by("genre").aggregate(aggs).sort_by("genre")
+    # use_threads=False: a tiny table, and Arrow worker threads can abort the process at exit.
+    grouped = pa.table(cols).group_by("genre", use_threads=False).aggregate(aggs).sort_by("genre")
     out = []
     for r in grouped.to_pylist():
         row = {"genre": r["genre"], "builds": r["genre_count"], "published": r["published_sum"] or 0,

@@ -311,10 +311,14 @@ def run_build(req: BuildRequest, settings: Settings | None = None, progress: Pro
                 break
             for index, job, reason in revisions:
                 agent = AGENT_OF_KIND[job.kind]
-                plan.jobs[index] = job
                 ref = pool.one(agent).generate.remote(job, opts)
-                kind_of.pop(refs[index], None)
-                refs[index] = ref
+                if index < len(plan.jobs):  # regenerate: replace the job and its result
+                    plan.jobs[index] = job
+                    kind_of.pop(refs[index], None)
+                    refs[index] = ref
+                else:  # add an asset the plan lacked
+                    plan.jobs.append(job)
+                    refs.append(ref)
                 kind_of[ref] = (agent, job)
                 repairs.append(f"round {round_ + 1}: {reason}")
             emit("repair", {"round": round_ + 1, "jobs": [j.name for _, j, _ in revisions]})

@@ -234,7 +234,9 @@ class Catalog:
         tables = []
         for f in files:
             with self.store.fs.open(f, "rb") as fh:
-                tables.append(pq.read_table(fh).cast(CATALOG_SCHEMA))
+                # One row per file: threads buy nothing, and Arrow's reader threads can abort
+                # the process at interpreter exit (apache/arrow#34314).
+                tables.append(pq.read_table(fh, use_threads=False).cast(CATALOG_SCHEMA))
         if not tables:
             return CATALOG_SCHEMA.empty_table()
         return pa.concat_tables(tables).sort_by([("created_at", "ascending"), ("project_id", "ascending")])

@@ -9,7 +9,7 @@ import pytest
 from maestro.agents import codex
 from maestro.levels import shooter as S
 from tests.browser import GamePage, launch
-from tests.test_levels_shooter import _level, _wave, full_wall, make_req, make_spec
+from tests.test_levels_shooter import _level, full_wall, make_req, make_spec
 
 pytestmark = pytest.mark.browser
 

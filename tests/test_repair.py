@@ -69,3 +69,25 @@ def test_what_new_content_cannot_fix_is_not_retried():
         {"id": "code_parses", "category": "static", "passed": False},
     ]}
     assert orchestrator.revise(plan, report, 1) == []
+
+
+def test_a_sound_the_code_plays_but_the_plan_forgot_is_added():
+    spec = parse_gdd(GDD)
+    plan = orchestrator.plan(spec, 1, orchestrator.project_id(spec, 1))
+    plan.jobs = [j for j in plan.jobs if not (j.kind == "sfx" and j.name == "step")]
+    assets = _assets(plan)
+    report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5)
+    failed = next(c for c in report.checks if c.id == "assets_named_exist")
+    assert failed.passed is False and "sfx:step" in failed.missing and not report.passed
+
+    revisions = orchestrator.revise(plan, report.model_dump(mode="json"), 1)
+    added = [(i, j) for i, j, _ in revisions if j.kind == "sfx"]
+    assert [(i, j.name) for i, j in added] == [(len(plan.jobs), "step")]
+    for index, job, _ in revisions:
+        if index >= len(plan.jobs):
+            plan.jobs.append(job)
+        else:
+            plan.jobs[index] = job
+        assets[(job.kind, job.name)] = GENERATE[AGENT_OF_KIND[job.kind]](job)
+    report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5)
+    assert report.passed, [c.message for c in report.checks if c.passed is False]

@@ -151,6 +151,8 @@ def config_of(plan_: BuildPlan) -> dict:
 
 def revise(plan_: BuildPlan, report: dict, round_: int) -> list[tuple[int, AssetJob, str]]:
     """What to regenerate after a failed QA round: (job index, new job, reason for the report).
+    An index equal to len(plan.jobs) and above means a job to add (an asset the code uses that
+    the plan lacked: a tile or a sound effect).
 
     The game code is the same for every build of a genre, so what a new seed can fix is the
     content: a level the bot could not finish, or one on which a keypoint check failed, is
@@ -165,6 +167,7 @@ def revise(plan_: BuildPlan, report: dict, round_: int) -> list[tuple[int, Asset
         if check.get("category") in ("keypoint", "headless", "bot"):
             reasons.setdefault(0, f"check '{check.get('id')}' failed on level 1")
     out: list[tuple[int, AssetJob, str]] = []
+    out += _missing_asset_jobs(plan_, failed)
     for index, job in enumerate(plan_.jobs):
         if job.kind != "level":
             continue
@@ -174,3 +177,31 @@ def revise(plan_: BuildPlan, report: dict, round_: int) -> list[tuple[int, Asset
             out.append((index, job.model_copy(update={"seed": seed}),
                         f"level {level + 1} regenerated with a new seed because {reasons[level]}"))
     return out
+
+
+def _missing_asset_jobs(plan_: BuildPlan, failed: list[dict]) -> list[tuple[int, AssetJob, str]]:
+    spec = plan_.spec
+    have = {(j.kind, j.name) for j in plan_.jobs}
+    out: list[tuple[int, AssetJob, str]] = []
+    for name in sorted({m for c in failed for m in c.get("missing", [])}):
+        if name.startswith("sfx:"):
+            event = name[4:]
+            job = AssetJob(kind="sfx", name=event, generator="sonata.sfx",
+                           params={"event": event, "mood": spec.audio.mood},
+                           seed=job_seed(plan_.seed, "sfx", event, spec.gdd_sha256))
+        elif name.startswith("tile_"):
+            job = AssetJob(kind="tile", name=name, generator="canvas.tile",
+                           params={"tile": name[5:], "size": 16, "palette": spec.art.palette.colors,
+                                   "theme": spec.levels[0].theme if spec.levels else ""},
+                           seed=job_seed(plan_.seed, "tile", name, spec.gdd_sha256))
+        elif name.startswith("icon_"):
+            job = AssetJob(kind="icon", name=name, generator="canvas.icon",
+                           params={"icon": name[5:], "size": 8, "palette": spec.art.palette.colors},
+                           seed=job_seed(plan_.seed, "icon", name, spec.gdd_sha256))
+        else:
+            continue  # a character sprite comes from the spec's entities: nothing to add blindly
+        if (job.kind, job.name) in have:
+            continue
+        out.append((len(plan_.jobs) + len(out), job, f"added the missing {job.kind} '{job.name}' the code uses"))
+    return out
+

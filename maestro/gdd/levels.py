@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from maestro.gdd.entities import classify
-from maestro.gdd.markdown import Block, Document
+from maestro.gdd.markdown import Document
 from maestro.gdd.styles import LEVEL_NAMES
 from maestro.gdd.text import NUMBER_WORD_RE, clean_name, norm_key, plain, to_int
 from maestro.spec import LevelSpec

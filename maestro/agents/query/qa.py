@@ -91,7 +91,7 @@ def _bot_stage(module, why: str, genre: str, game_js: str, data_js: str, data: d
     except Exception as exc:  # a broken bot is reported, never a crashed QA
         won, frames, detail = False, 0, f"the bot itself failed: {type(exc).__name__}: {exc}"
     level_name = levels[0].get("name") if isinstance(levels[0], dict) else None
-    msg = "" if won else (f"The bot could not finish level 1" + (f" ('{level_name}')" if level_name else "")
+    msg = "" if won else ("The bot could not finish level 1" + (f" ('{level_name}')" if level_name else "")
                           + (f": {detail}" if detail else ""))
     return (Check(id="bot_level_one", category="bot", passed=won, critical=True, requirement=req, message=msg,
                   seconds=round(time.perf_counter() - t0, 4)), BotSummary(won=won, frames=frames, detail=detail))

@@ -43,6 +43,8 @@ class Check(BaseModel):
     requirement: str = Field(description="what is being checked, in a designer's words")
     message: str = Field(default="", description="what went wrong (or why skipped), in plain words")
     mechanic: str | None = Field(default=None, description="GameSpec mechanic id or entity slug it proves")
+    missing: list[str] = Field(default_factory=list,
+                               description="assets the code uses that the build lacks ('tile_lava', 'sfx:splash')")
     seconds: float = 0.0
 
     @property

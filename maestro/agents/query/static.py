@@ -233,8 +233,10 @@ def _asset_checks(src: str, data: dict[str, Any], manifest: dict[str, Any] | Non
         problems.append(f"the code draws {_names(lacking_frames)} but the sprite sheet has no such picture")
     if lacking_sounds:
         problems.append(f"the code plays sound {_names(lacking_sounds)} but the game has no such sound")
-    out.append(_check("assets_named_exist", not problems, "Every sprite, tile and sound the code uses exists",
-                      "; ".join(problems), critical=True))
+    named = _check("assets_named_exist", not problems, "Every sprite, tile and sound the code uses exists",
+                   "; ".join(problems), critical=True)
+    named.missing = lacking_frames + [f"sfx:{s}" for s in lacking_sounds]  # what a repair can add
+    out.append(named)
 
     lacking_roles = sorted(roles - frames)
     out.append(_check("characters_have_sprites", not lacking_roles,
