@@ -236,7 +236,15 @@ class Catalog:
             with self.store.fs.open(f, "rb") as fh:
                 # One row per file: threads buy nothing, and Arrow's reader threads can abort
                 # the process at interpreter exit (apache/arrow#34314).
-                tables.append(pq.read_table(fh, use_threads=False).cast(CATALOG_SCHEMA))
+                tables.append(_conform(pq.read_table(fh, use_threads=False)))
         if not tables:
             return CATALOG_SCHEMA.empty_table()
         return pa.concat_tables(tables).sort_by([("created_at", "ascending"), ("project_id", "ascending")])
+
+
+def _conform(table: pa.Table) -> pa.Table:
+    """A row written by an older Maestro lacks newer columns: they read as null."""
+    columns = [table.column(f.name).cast(f.type) if f.name in table.column_names
+               else pa.nulls(table.num_rows, f.type) for f in CATALOG_SCHEMA]
+    return pa.Table.from_arrays(columns, schema=CATALOG_SCHEMA)
+

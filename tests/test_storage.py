@@ -146,3 +146,16 @@ def test_s3_publish_and_catalog(s3_server):
     assert isinstance(table, pa.Table)
     assert store.list_projects() == ["demo-0123456789"]
     assert MARKER in [p.rsplit("/", 1)[-1] for p in store.fs.ls("maestro-test/builds/projects/demo-0123456789")]
+
+
+def test_catalog_reads_rows_written_before_new_columns(tmp_path):
+    import pyarrow.parquet as pq
+
+    store = ArtifactStore(str(tmp_path))
+    old = pa.table({"project_id": ["old-0000000001"], "title": ["Old"], "status": ["published"]})
+    (tmp_path / "catalog").mkdir()
+    pq.write_table(old, tmp_path / "catalog" / "part-0000000000001-old-0000000001-aaaa.parquet")
+    Catalog(store).append(_row("new-0000000001", qa_status="passed", qa_score=90.0))
+    rows = {r["project_id"]: r for r in Catalog(store).read().to_pylist()}
+    assert rows["old-0000000001"]["qa_status"] is None and rows["old-0000000001"]["title"] == "Old"
+    assert rows["new-0000000001"]["qa_score"] == 90.0
