@@ -136,7 +136,7 @@ def test_loads_draws_and_real_keys_move_and_jump(browser, levels_game):
         g.page.keyboard.up("Space")
         g.page.wait_for_timeout(800)
         assert g.state()["player"]["y"] == y0  # landed again
-        assert "Coins 0/8" in g.page.evaluate("window.Maestro.genres.platformer.hud(window.maestro.game, window.maestro.world())")
+        assert "Coin 0/8" in g.page.evaluate("window.Maestro.genres.platformer.hud(window.maestro.game, window.maestro.world())")
         assert g.errors == []
         g.page.screenshot(path="/tmp/platformer.png")
     finally:

@@ -358,7 +358,9 @@
   function hud(G, w) {
     if (!w) return '';
     var label = w.target > 0 ? (w.collected + '/' + w.target) : (w.collected + '/' + w.total);
-    var txt = 'Coins ' + label;
+    // The GDD's own word for what is collected (Seeds, Diamonds...), 'Items' when it names several.
+    var items = (G.spec && G.spec.items) || [];
+    var txt = (items.length === 1 && items[0].name ? items[0].name : (items.length ? 'Items' : 'Coins')) + ' ' + label;
     if (w.runner && w.goal) {
       var pct = Math.min(100, Math.floor(100 * (w.p.x / w.P.sub) / Math.max(1, w.goal.x * TILE)));
       txt += '   Distance ' + pct + '%';
