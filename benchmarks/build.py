@@ -27,7 +27,8 @@ SHARED = REPO.parent / "shared" / "gdds"
 
 
 def sequential_build(text: str, name: str, seed: int) -> tuple[float, dict[str, float]]:
-    """The same generators, one after another, in this process (no Ray)."""
+    """The same generators, one after another, in this process (no Ray). Returns the whole time
+    and the time per agent (their sum is the generation stage)."""
     from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
     from maestro.gdd import parse_gdd
     from maestro.pipeline import AGENT_OF_KIND
@@ -64,7 +65,9 @@ def main() -> int:
     from maestro.pipeline import BuildRequest, run_build
 
     tmp = tempfile.mkdtemp(prefix="maestro-bench-")
-    settings = load_settings(storage=tmp, use_cache=False)
+    # QA off here: this compares generation on Ray with generation in one process
+    # (benchmarks/qa.py measures QA on its own).
+    settings = load_settings(storage=tmp, use_cache=False, qa=False)
 
     t0 = time.perf_counter()
     ray.init(address="local", include_dashboard=False, log_to_driver=False, configure_logging=False)
@@ -77,28 +80,36 @@ def main() -> int:
         text = read_gdd_file(path)
         name = path.stem
         times = []
+        fanout = []
         agents: dict[str, float] = {}
         for k in range(args.seeds + (1 if i == 0 else 0)):
             t = time.perf_counter()
             res = run_build(BuildRequest(text=text, source_name=name, seed=100 + k, force=True), settings)
             times.append(time.perf_counter() - t)
+            fanout.append(res.stage_seconds.get("assets", 0.0))
             for a, s in res.agent_seconds.items():
                 agents[a] = agents.get(a, 0.0) + s
         cold = times[0] if i == 0 else None
         warm_times = times[1:] if i == 0 else times
         warm = sum(warm_times) / len(warm_times)
-        seq, _ = sequential_build(text, name, 100)
+        seq, seq_agents = sequential_build(text, name, 100)
         n = len(times)
-        rows.append((name, res.genre, res.assets, cold, warm, seq, {a: s / n for a, s in agents.items()}))
+        warm_fanout = sum(fanout[1:] if i == 0 else fanout) / len(warm_times)
+        rows.append((name, res.genre, res.assets, cold, warm, seq, {a: s / n for a, s in agents.items()},
+                     warm_fanout, sum(seq_agents.values())))
 
-    print(f"{'GDD':28} {'genre':10} {'assets':>6} {'cold s':>7} {'warm s':>7} {'1-proc s':>8} {'speed-up':>8}  time per agent (s, summed over its tasks)")
-    for name, genre, assets, cold, warm, seq, agents in rows:
+    print(f"{'GDD':26} {'genre':10} {'assets':>6} {'cold s':>7} {'warm s':>7} {'1-proc s':>8} "
+          f"{'gen Ray':>7} {'gen 1p':>7} {'fan-out':>7}  time per agent (s, summed over its tasks)")
+    for name, genre, assets, cold, warm, seq, agents, gen_ray, gen_seq in rows:
         per = " ".join(f"{a}={s:.2f}" for a, s in sorted(agents.items()))
         cold_s = f"{cold:7.2f}" if cold is not None else f"{'-':>7}"
-        print(f"{name[:28]:28} {genre:10} {assets:6d} {cold_s} {warm:7.2f} {seq:8.2f} {seq / warm:7.2f}x  {per}")
+        print(f"{name[:26]:26} {genre:10} {assets:6d} {cold_s} {warm:7.2f} {seq:8.2f} "
+              f"{gen_ray:7.2f} {gen_seq:7.2f} {gen_seq / max(gen_ray, 1e-9):6.2f}x  {per}")
     print()
     print("cold = first build after ray.init (actors start); warm = mean of later builds (other seeds);")
-    print("1-proc = the same generators one after another in one process, no Ray; speed-up = 1-proc / warm.")
+    print("1-proc = parse + the same generators one after another + assembly in one process, no Ray;")
+    print("gen Ray = the asset stage on Ray (fan-out until the last asset); gen 1p = the generators' own time")
+    print("one after another; fan-out = gen 1p / gen Ray. QA is off here: see benchmarks/qa.py.")
     ray.shutdown()
     return 0
 
