@@ -343,3 +343,20 @@ def test_plan_gives_shooter_backgrounds_a_side_view_in_space():
     assert ((img[..., 1] > img[..., 0] + 30) & (img[..., 1] > img[..., 2] + 20)).mean() < 0.01  # no grass in orbit
     scrolling = orchestrator.plan(spec.model_copy(update={"mode": "scrolling"}), 1, "p")
     assert all(j.params["view"] == "side" for j in scrolling.jobs if j.kind in ("sprite", "background"))
+
+
+def test_a_shooter_hero_with_an_unknown_name_flies_a_ship():
+    from maestro.agents import canvas as C
+    from maestro.spec import AssetJob
+
+    base = {"role": "player", "slug": "vanguard", "name": "Vanguard", "description": "", "behavior": "player",
+            "size": 16, "palette": {}, "style": "pixel", "view": "top", "heading": "up"}
+    plain = C.generate(AssetJob(kind="sprite", name="vanguard", generator="canvas.sprite", params=base, seed=5))
+    ship = C.generate(AssetJob(kind="sprite", name="vanguard", generator="canvas.sprite",
+                               params={**base, "body_hint": "ship"}, seed=5))
+    named_ship = C.generate(AssetJob(kind="sprite", name="vanguard", generator="canvas.sprite",
+                                     params={**base, "name": "Vanguard ship", "body_hint": "ship"}, seed=5))
+    assert ship.data != plain.data
+    bogus = C.generate(AssetJob(kind="sprite", name="vanguard", generator="canvas.sprite",
+                                params={**base, "body_hint": "no-such-body"}, seed=5))
+    assert bogus.data == plain.data and named_ship.data

@@ -1132,7 +1132,11 @@ def sprite(params: dict, seed: int) -> tuple[bytes, dict]:
     main = R.color(pal, main_role)
     second = R.color(pal, second_role, main_role) if role != "hazard" else R.mix(main, (40, 40, 60), 0.5)
     ramps = _ramps(main, second, R.color(pal, "accent"))
-    plan = body_for(_words(params.get("name"), params.get("slug")), params.get("description")) if role in ("player", "enemy") else ""
+    plan = ""
+    if role in ("player", "enemy"):
+        plan = body_for(_words(params.get("name"), params.get("slug")), params.get("description"))
+        hint = str(params.get("body_hint") or "")
+        plan = plan or (hint if any(hint == p for _, p in BODY_WORDS) else "")
     if plan:
         text = _words(params.get("name"), params.get("slug"), params.get("description"))
         traits = _body_traits(rng, plan, text)

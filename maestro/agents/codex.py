@@ -28,6 +28,14 @@ def game_js(genre: str) -> str:
     return f"{runtime}\n{module}\nMaestro.autoBoot();\n"
 
 
+def source_digest(genre: str) -> str:
+    """A hash of the code a bundle of this genre ships: part of the code job's cache key, so a
+    changed runtime or genre module is never served from the asset cache."""
+    import hashlib
+
+    return hashlib.sha256(game_js(genre).encode()).hexdigest()[:16]
+
+
 def index_html(title: str, lang: str = "en") -> str:
     page = _read("index.html")
     return page.replace("{{title}}", html.escape(title, quote=True)).replace("{{lang}}", html.escape(lang or "en"))

@@ -7,6 +7,7 @@ import re
 import importlib
 from types import ModuleType
 
+from maestro.agents import codex
 from maestro.spec import GENERATOR_VERSION, AssetJob, BuildPlan, GameSpec
 
 BASE_SOUNDS = ("start", "pause", "select", "hurt", "win", "lose", "levelup")
@@ -72,6 +73,14 @@ def _background_theme(spec: GameSpec, level) -> str:
     return theme
 
 
+def _body_hint(genre: str, role: str) -> str:
+    """The body Canvas draws when the name says nothing it knows ("Vanguard", "Normal"): in a
+    shooter the player flies a ship and the enemies are craft; elsewhere the generic creature."""
+    if genre == "shooter":
+        return {"player": "ship", "enemy": "ufo"}.get(role, "")
+    return ""
+
+
 def level_requests(spec: GameSpec) -> list[dict]:
     mech = {m.id: dict(m.params) for m in spec.mechanics}
     reqs = []
@@ -119,6 +128,7 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
             "role": role, "slug": ent.slug, "name": ent.name, "description": ent.description[:200],
             "behavior": ent.behavior, "size": size, "palette": palette, "style": spec.art.style, "view": view,
             "heading": _heading(spec.genre, spec.mode, role),
+            "body_hint": _body_hint(spec.genre, role),
         })
     for tile in sorted(set(genre.TILES)):
         add("tile", f"tile_{tile}", "canvas.tile", {"tile": tile, "size": 16, "palette": palette,
@@ -138,7 +148,8 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
     })
     for req in level_requests(spec):
         add("level", f"level{req['index']}", "labyrinth.level", {"genre": spec.genre, "req": req, "config": config})
-    add("code", "game", "codex.game", {"genre": spec.genre, "version": MAESTRO_BUILD_VERSION})
+    add("code", "game", "codex.game", {"genre": spec.genre, "version": MAESTRO_BUILD_VERSION,
+                                       "source": codex.source_digest(spec.genre)})
     return BuildPlan(project_id=project, seed=seed, spec=spec, jobs=jobs)
 
 

@@ -288,22 +288,57 @@
       var extra = genre.hud && genre.hud(G, G.world);
       if (extra) G.text(extra, 4, H - 12);
     }
+    // A box of centred lines, each [text, size, colour]; line height follows the font size.
     function centered(ctx, lines, boxColor) {
-      ctx.fillStyle = boxColor || 'rgba(0,0,0,0.6)'; ctx.fillRect(40, H / 2 - 14 - lines.length * 7, W - 80, 20 + lines.length * 14);
+      var heights = lines.map(function (l) { return (l[1] || 10) + 5; });
+      var total = heights.reduce(function (a, b) { return a + b; }, 0);
+      var y = Math.round(H / 2 - total / 2);
+      ctx.fillStyle = boxColor || 'rgba(0,0,0,0.6)'; ctx.fillRect(40, y - 8, W - 80, total + 12);
       lines.forEach(function (l, i) {
-        G.text(l[0], W / 2, H / 2 - 6 - lines.length * 7 + i * 14, { align: 'center', size: l[1] || 10, color: l[2] });
+        G.text(l[0], W / 2, y, { align: 'center', size: l[1] || 10, color: l[2] });
+        y += heights[i];
       });
+    }
+    function wrap(text, max) {
+      var words = String(text || '').split(/\s+/), out = [], line = '';
+      words.forEach(function (w) {
+        if ((line + ' ' + w).trim().length > max) { if (line) out.push(line); line = w; } else { line = (line + ' ' + w).trim(); }
+      });
+      if (line) out.push(line);
+      return out;
+    }
+    // The title screen: the game's name, its pitch, who you are, what to avoid and collect.
+    function drawTitle(ctx) {
+      ctx.fillStyle = 'rgba(0,0,0,0.55)'; ctx.fillRect(24, 18, W - 48, H - 36);
+      G.text(spec.title || 'Maestro game', W / 2, 30, { align: 'center', size: 20, color: G.color('accent', '#ffd34d') });
+      var pitch = wrap(spec.summary, 70);
+      if (pitch.length > 2) { pitch = pitch.slice(0, 2); pitch[1] = pitch[1].replace(/[\s,;:.]*\S*$/, '') + '…'; }
+      pitch.forEach(function (l, i) {
+        G.text(l, W / 2, 60 + i * 12, { align: 'center', size: 9 });
+      });
+      var cast = [[G.roles.player, (spec.player || {}).name, 'you']];
+      (G.roles.enemies || []).slice(0, 2).forEach(function (s, i) { cast.push([s, ((spec.enemies || [])[i] || {}).name, 'avoid']); });
+      (G.roles.items || []).slice(0, 2).forEach(function (s, i) { cast.push([s, ((spec.items || [])[i] || {}).name, 'collect']); });
+      var gap = Math.min(90, (W - 80) / cast.length), x0 = W / 2 - gap * (cast.length - 1) / 2;
+      cast.forEach(function (c, i) {
+        var cx = x0 + i * gap, t = G.frame / 60;
+        var anim = i === 0 ? 'walk' : (c[2] === 'avoid' ? 'move' : 'idle');
+        G.sprite(c[0], G.anim(c[0], anim, t), cx - 12, 100, { w: 24, h: 24, screen: true, color: G.color(c[2] === 'you' ? 'player' : c[2] === 'avoid' ? 'enemy' : 'item') });
+        G.text(String(c[1] || '').slice(0, 14), cx, 128, { align: 'center', size: 8 });
+        G.text(c[2], cx, 139, { align: 'center', size: 8, color: c[2] === 'avoid' ? '#ff9d9d' : c[2] === 'you' ? '#9dd7ff' : '#a6ff9d' });
+      });
+      var help = (typeof genre.help === 'function' ? genre.help(G) : genre.help) || 'Arrows / WASD to move, Space to act';
+      G.text(help, W / 2, 166, { align: 'center', size: 10 });
+      G.text('P pause   R restart   M mute' + (G.levels.length > 1 ? '   ' + G.levels.length + ' levels' : ''), W / 2, 182, { align: 'center', size: 9 });
+      if (Math.floor(G.frame / 30) % 2 === 0 || G.headless) {
+        G.text(isTouch ? 'Tap to start' : 'Press Space or Enter to start', W / 2, 214, { align: 'center', size: 11, color: '#ffffff' });
+      }
     }
     function render() {
       var ctx = G.ctx; if (!ctx) return;
       ctx.imageSmoothingEnabled = false;
       drawBackground(ctx);
-      if (G.status === 'title') {
-        var help = (typeof genre.help === 'function' ? genre.help(G) : genre.help) || 'Arrows / WASD to move, Space to act';
-        centered(ctx, [[spec.title || 'Maestro game', 16, G.color('accent', '#ffd34d')], [help], ['P pause  R restart  M mute'],
-          [isTouch ? 'Tap to start' : 'Press Space or Enter to start', 10, '#ffffff']]);
-        return;
-      }
+      if (G.status === 'title') { drawTitle(ctx); return; }
       if (G.world) genre.draw(G, G.world, ctx);
       drawHud(ctx);
       if (G.banner) centered(ctx, [[G.banner.text, 14]]);
