@@ -23,22 +23,24 @@ MAX_ENEMIES, MAX_ITEMS, MAX_HAZARDS = 4, 4, 3
 MAX_CANDIDATES = 2000
 
 _ROLE_SECTIONS = (
-    ("player", re.compile(r"player character|^player$|protagonist|main character|^hero$|jugador|protagonista|^speler")),
-    ("enemy", re.compile(r"\b(?:enem(?:y|ies)|monsters?|villains?|vijand(?:en)?|opponents?|boss(?:es)?|enemigos?)\b")),
-    ("mixed", re.compile(r"character|personaje|entit|game elements|^cast$|elementos|personage")),
-    ("hazard", re.compile(r"hazard|obstacle|trap|obstaculo")),
-    ("item", re.compile(r"^items?\b|objects?\b|collectible|pickup|power-?ups?|objeto|voorwerp|^loot")),
+    ("player", re.compile(r"player character|^player$|protagonist|main character|^hero$|jugador|protagonista|^speler|^joueur$|^personnage$|^spieler(?:figur)?$|^jogador$|^personagem$")),
+    ("enemy", re.compile(r"\b(?:enem(?:y|ies)|monsters?|villains?|vijand(?:en)?|opponents?|boss(?:es)?|enemigos?|ennemis?|gegner|inimigos?|bad guys|baddies)\b")),
+    ("mixed", re.compile(r"character|personaje|entit|game elements|^cast$|elementos|personage|spielelemente|elements du jeu")),
+    ("hazard", re.compile(r"hazard|obstacle|trap|obstaculo|hindernis")),
+    ("item", re.compile(r"^items?\b|objects?\b|collectible|pickup|power-?ups?|objeto|voorwerp|^loot|^objets?\b|^itens\b|coletave(?:l|is)|sammel|^things (?:you|to) (?:collect|pick up|find)$")),
 )
 _TYPE_WORDS = (
-    ("player", re.compile(r"protagonist|player|jugador|speler|hero|main", re.I)),
-    ("enemy", re.compile(r"enem|vijand|monster|boss", re.I)),
+    ("player", re.compile(r"protagonist|player|jugador|speler|hero|main|joueur|spieler|jogador", re.I)),
+    ("enemy", re.compile(r"enem|vijand|monster|boss|gegner|inimig", re.I)),
     ("hazard", re.compile(r"obst[aá]cul|obstacle|hazard|trap|trampa", re.I)),
     ("goal", re.compile(r"\bgoal\b|\bmeta\b|\bexit\b|\bdoel\b", re.I)),
     ("item", re.compile(r"objet|item|object|pickup|power|collect|voorwerp", re.I)),
 )
-_PLAYER_KEYS = {"player", "player character", "hero", "protagonist", "main character", "protagonista", "jugador", "speler", "hoofdpersoon"}
+_PLAYER_KEYS = {"player", "player character", "hero", "protagonist", "main character", "protagonista", "jugador", "speler", "hoofdpersoon",
+                "joueur", "personnage", "heros", "spieler", "spielfigur", "held", "heldin", "jogador", "personagem", "player ship"}
 _ROLE_KEYS = {
     "enemies": "enemy", "enemy": "enemy", "enemigos": "enemy", "vijanden": "enemy", "monsters": "enemy",
+    "ennemis": "enemy", "gegner": "enemy", "inimigos": "enemy", "objets": "item", "itens": "item",
     "items": "item", "power-ups": "item", "powerups": "item", "pickups": "item", "objects": "item", "objetos": "item",
     "collectibles": "item", "voorwerpen": "item", "hazards": "hazard", "obstacles": "hazard", "obstaculos": "hazard",
 }
@@ -176,7 +178,7 @@ def _phrase(text: str, max_words: int = 3) -> str:
             if out:
                 break
             continue
-        if out and _VERB_RE.match(w) and w[:1].islower():
+        if out and _VERB_RE.match(w) and (w[:1].islower() or w.isupper() and len(w) > 1):
             break  # "Grubs crawl along ..." -> "Grubs"
         out.append(w)
         if len(out) >= max_words:
@@ -188,8 +190,12 @@ def _phrase(text: str, max_words: int = 3) -> str:
 
 # Given names first: "a warehouse robot called Boxbot" is Boxbot.
 _PLAYER_NAMED = (
-    re.compile(r"\b(?:named|called|llamad[oa]|genaamd|heet) ([A-ZÁÉÍÓÚ][\w'’-]+(?: [A-Z][\w'’-]+)?)"),
-    re.compile(r"(?i:\byou(?:'re|’re| are| play as| control| play| will play as| take control of)|\bplay(?:ing)? as|\bje speelt(?: als)?|\bjij bent|\beres|\bjuegas como|\bcontrolas a) ([A-ZÁÉÍÓÚ][\w'’-]+(?: (?!The\b|And\b)[A-Z][\w'’-]+){0,2})"),
+    re.compile(r"\b(?:named|called|llamad[oa]|genaamd|heet|nomm[ée]e?|appel[ée]e?|namens|chamad[oa]) ([A-ZÁÉÍÓÚ][\w'’-]+(?: [A-Z][\w'’-]+)?)"),
+    # "Le joueur incarne Pommeline", "O personagem, Zeca, ...", "Der kleine Pinguin Pingo": a given name after a role word.
+    re.compile(r"(?i:\b(?:le joueur incarne|tu incarnes|vous incarnez|on incarne|der spieler (?:spielt|steuert)|du spielst|man spielt|o jogador (?:controla|[eé])|voc[eê] (?:controla|[eé]|joga com)|"
+               r"(?:o|a) (?:personagem|protagonista)(?: principal)?|le (?:personnage|h[eé]ros)(?: principal)?|la h[eé]ro[iï]ne|die (?:hauptfigur|spielfigur)|der held)),? ([A-ZÁÉÍÓÚ][\w'’-]+)"),
+    re.compile(r"\b(?:Der|Die|Das|Le|La|O|A) (?:kleine |petite? |pequen[oa] |junge |jeune )?(?:Pinguin|Hund|Katze|Fuchs|Hase|Roboter|Ritter|pingouin|chien|chat|renard|lapin|chevalier|pinguim|cachorro|gato|raposa|coelho|cavaleiro|menino|menina|garçon|fille|Junge|Mädchen) ([A-ZÁÉÍÓÚ][\w'’-]+)\b"),
+    re.compile(r"(?i:\bplayer(?: ship| character)?\s*=(?: the| an?)?|\byou (?:[a-z]+ ){1,2}as|\byou(?:'re|’re| are| play as| played as| control| play| will play as| take control of)|\bplay(?:ing|ed)? as|\bje speelt(?: als)?|\bjij bent|\beres|\bjuegas como|\bcontrolas a) ([A-ZÁÉÍÓÚ][\w'’-]+(?: (?!The\b|And\b)[A-Z][\w'’-]+){0,2})"),
     # "The player is Granny Rose, but ...": a given name, not "the player is a ..." (a description).
     re.compile(r"(?i:\bthe player(?: character)? is|\bthe player plays|\bthe hero is) ([A-ZÁÉÍÓÚ][\w'’-]+(?: (?!The\b|And\b|But\b)[A-Z][\w'’-]+){0,2})"),
 )
@@ -230,7 +236,7 @@ _SUBJECT_VERB = re.compile(
 _THREAT = re.compile(
     r"\b(?:enem\w*|avoid\w*|dodg\w*|chas\w*|attack\w*|hurt\w*|damag\w*|kill\w*|li(?:fe|ves)|health|hp|patrol\w*|shoot(?:s|ing)?|dispar\w*|derrib\w*|vidas?|levens?|schiet\w*|"
     r"fires? (?:at|back)|dangerous|hits?|bit(?:e|es)|sting\w*|costs?|lose|loses|die|dies|death|hostile|boss\w*|fight\w*|defeat\w*|destroy\w*|"
-    r"stomp\w*|spotted|caught|game over|is over|prowl\w*|swoop\w*|hunt\w*|vijand\w*|enemigo\w*|pierdes?|verlies\w*|raak)\b",
+    r"stomp\w*|spotted|caught|game over|is over|touching (?:one|it|them|a|an|the)|prowl\w*|swoop\w*|hunt\w*|vijand\w*|enemigo\w*|pierdes?|verlies\w*|raak)\b",
     re.I,
 )
 _ITEM_CUE = re.compile(r"\b(?:collect\w*|pick(?:s|ed|ing)? up|grab\w*|gather\w*|pocket\w*|worth|points?|bonus|gain\w*|restores?|refills?|heals?|"
@@ -280,7 +286,7 @@ def _bold_kind(phrase: str, text: str, low: str) -> str:
     if pos < 0:
         return known if known in ("enemy", "hazard", "goal") else ""
     before, after = low[max(0, pos - 60): pos], low[pos + len(pl): pos + len(pl) + 60]
-    if re.search(r"\b(?:you are|you're|you’re|play as|you control|called|named|your)\s+(?:an? |the )?(?:\w+ ){0,2}$", before):
+    if re.search(r"\b(?:you are|you're|you’re|play(?:ed)? as|you (?:control|fly|pilot|drive|steer|ride)|called|named|your)\s+(?:an? |the )?(?:\w+ ){0,2}$", before):
         if not known or known == "enemy" and re.search(r"\byour\s*$", before):
             return "player"
     if re.search(r"\b(?:reach|get (?:back )?to|return to|head to|find)\s+(?:the |a |an )?$", before) and (known in ("goal", "") and _GOAL_CUE.search(after + " " + low)):
@@ -292,8 +298,8 @@ def _bold_kind(phrase: str, text: str, low: str) -> str:
     # The rest of its sentence: "**the Cinema Mouse**: in levels 11+ a mouse runs back and forth ...",
     # "**ticket stubs** lying on some tiles. Pick them up for 10 points each."
     rest = low[pos + len(pl): pos + len(pl) + 160]
-    if not re.search(r"platform|elevator|lift|conveyor|door|wall", pl) and re.search(
-            r"\b(?:runs?|walks?|moves?|waddl\w+|paces?|goes|go|fl(?:y|ies)|crawls?|swims?|slides?)(?: \w+)? back and forth\b"
+    if not re.search(r"platform|elevator|\blift|conveyor|door|wall", pl) and re.search(
+            r"\b(?:runs?|walks?|moves?|drives?|rolls?|hops?|waddl\w+|paces?|goes|go|fl(?:y|ies)|crawls?|swims?|slides?)(?: \w+)? back and forth\b"
             r"|\bif (?:it|one|a \w+|the \w+) (?:touches|bumps into|catches|hits|bites)\b|\b(?:is|are) (?:an? )?enem(?:y|ies)\b", rest):
         return "enemy"
     if re.search(r"\b(?:collect|pick up|grab|gather|pocket|find|loot|catch)\s+(?:the |all |every |some )?(?:\w+ )?$", before) or re.search(r"^\s*\(?\s*(?:\d+ points|worth)", after):
@@ -445,7 +451,11 @@ def _candidates(doc: Document) -> list[Candidate]:
                 for phrase in b.bold:
                     add(phrase, classify(phrase) if classify(phrase) in ("hazard", "goal") else role, 1, b.text)
                 first = sentences(b.text)[:1]
-                if first and not b.key:
+                # "👾 DRONE — FLIES IN STRAIGHT LINES": a name, a dash, then what it does.
+                lead = re.match(r"^[^\w\[(]*([A-ZÀ-Þ][^—–:\[\]()]{0,40}?)\s+(?:[—–]|-{1,2})\s+\S", first[0]) if first else None
+                if lead and len(lead.group(1).split()) <= 4 and not b.key:
+                    add(lead.group(1), role, 1, b.text)
+                elif first and not b.key:
                     add(_phrase(first[0]), role, 1, b.text)
                 for m in re.finditer(r"\b(?:the|a|an) ((?:[A-Z][\w'’-]+ ?){1,3})", b.text):
                     add(m.group(1), role, 1, b.text)
@@ -469,6 +479,10 @@ def _candidates(doc: Document) -> list[Candidate]:
             lead = re.match(r"^" + re.escape(b.bold[0]) + r"\s*[—–-]+\s+(\S.*)$", text) if b.bold and not key else None
             if lead and len(b.bold[0].split()) <= 4:
                 key, value, bold_key = b.bold[0], lead.group(1), True
+            # "a tennis ball = 50 points", "Spinner — drifts toward you": a name, then what it is.
+            eq = re.match(r"^([^=—–:()]{2,40}?)\s+(?:=|—|–)\s+(\S.*)$", text) if not key else None
+            if eq and len(eq.group(1).split()) <= 4:
+                key, value = eq.group(1), eq.group(2)
             # "(boss)" says what a thing is only right after its name, not as "(stretch goal)" at the end.
             annotated = re.match(r"^[^()]{1,40}?\s*\(([^)]{1,40})\)", text)
             kind = _kind_from_words(annotated.group(1)) if annotated else ""
@@ -494,7 +508,10 @@ def _candidates(doc: Document) -> list[Candidate]:
                         kind = "hazard"
                     # A long sentence in an Objects list is prose, not a thing's name.
                     if role == "item" and not classify(name) and len(text.split()) > 4 and not (bold_key or keyed):
-                        kind = ""
+                        # ... unless the name is the sentence's subject ("a dog treat gives you one more life").
+                        after = re.search(re.escape(name) + r"\s+([\w'’]+)", text, re.I) if name else None
+                        if not (after and _VERB_RE.match(after.group(1)) and len(name.split()) <= 3):
+                            kind = ""
             add(name, kind, 0, text, explicit=bool(annotated and kind))
         # Sub-headings inside a mixed section are things too ("### Red Diamond").
     for b in doc.blocks:
@@ -546,6 +563,9 @@ def _candidates(doc: Document) -> list[Candidate]:
             _sentence_candidates(sent, b, add, collected)
         # Bold words: the verbs around them say what they are.
         for phrase in b.bold[:10]:
+            phrase = re.sub(r"^\s*\[[^\]]{0,20}\]\s*", "", phrase)  # "[card] arena art": the tag is the board's, not the thing's
+            if not phrase:
+                continue
             kind = _bold_kind(phrase, b.text, low)
             if kind:
                 add(phrase, kind, 1, b.text)
@@ -567,6 +587,8 @@ def _candidates(doc: Document) -> list[Candidate]:
                 name = m.group(0)
                 if name.lower() in level_names:
                     continue
+                if b.text[m.start() - 1: m.start()] == "[" and b.text[m.end(): m.end() + 1] == "]":
+                    continue  # "[card] ...": a tag, not a thing
                 # "your interceptor guards a station": a verb, not a guard; "arrow keys" are not keys.
                 if re.match(r"\s+(?:a|an|the|his|her|their|its|every|all)\b", b.text[m.end():]) and before and before[-1][:1].islower():
                     continue

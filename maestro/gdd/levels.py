@@ -28,15 +28,26 @@ _DIFFICULTY = (
 )
 LEVEL_COUNT = re.compile(
     r"\b(\d{1,3}|" + NUMBER_WORD_RE + r")(?:[ \t]*[-–][ \t]*(\d{1,3}))?[ \t]+(?:different[ \t]+|unique[ \t]+|distinct[ \t]+|more[ \t]+)?(?:[a-z]+[ \t]+){0,2}"
-    r"(levels|stages|worlds|layouts|maps|mazes|niveles|niveaus|mundos|fases|escenarios|floors|dungeons|areas|zones|sectors|rooms|kamers|salas|habitaciones|rounds|rondes|rondas|chapters|missions|islands|gardens|planets|galaxies)\b",
+    r"(levels|stages|worlds|layouts|maps|mazes|niveles|niveaus|niveaux|n[ií]veis|welten|mundos|fases|escenarios|floors|dungeons|areas|zones|sectors|rooms|kamers|salas|habitaciones|rounds|rondes|rondas|chapters|missions|islands|gardens|planets|galaxies)\b",
     re.I,
 )
 # Words that join a number to some other noun: "1 seal in levels 6-10" counts seals, not levels.
 _NOT_FILLER = re.compile(r"^(?:in|of|per|on|at|for|with|from|to|and|or|the|a|an|each|every|between|across|over|into|by|than|more|after|before|until|de|en|van|het|del|la|el|por|cada)$", re.I)
+# "4 LEVELS: SINGLE → DOUBLE" lists gun levels: "single" and "double" are no count.
+_COUNT_WORD_RE = "|".join(w for w in NUMBER_WORD_RE.split("|") if w not in ("single", "double", "triple", "once", "twice", "thrice"))
+_PLACES = r"(?:levels|stages|worlds|maps|floors|dungeons|chapters|missions|rounds|niveaux|n[ií]veis|fases|welten|Level)"
+# "5 STAGES TOTAL", "there are 5 floors", "we shipped 12 levels", "es gibt 24 Level": a count said as the whole.
+_TOTAL = re.compile(
+    r"\b(\d{1,3})[ \t]+" + _PLACES + r"[ \t]+(?:in[ \t]+)?total\b"
+    r"|\b(?:there (?:are|will be|were)|a total of|in total|we shipped|shipped|ships with|es gibt|insgesamt|il y a|h[aá]|existem|s[aã]o)[ \t]+(\d{1,3})[ \t]+" + _PLACES + r"\b",
+    re.I,
+)
+_WAVES_TOTAL = re.compile(r"\b(\d{1,3})[ \t]+waves[ \t]+(?:in[ \t]+)?total\b|\b(?:a total of|there (?:are|will be))[ \t]+(\d{1,3})[ \t]+waves\b", re.I)
+_SHIPPED = re.compile(r"\bwe shipped[ \t]+(\d{1,3})\b", re.I)
 # "Level count: 8 buildings", "Number of levels: 12": a field says the count outright.
 _COUNT_FIELD = re.compile(
     r"\b(?:level count|number of (?:levels|stages|worlds|maps|floors)|levels? total|total levels|(?:levels|stages|worlds)|"
-    r"n(?:u|ú)mero de niveles|aantal (?:levels|niveaus))\s*[:=]\s*(?:about |around |~)?(\d{1,3}|" + NUMBER_WORD_RE + r")\b",
+    r"n(?:u|ú)mero de niveles|aantal (?:levels|niveaus))\s*[:=]\s*(?:about |around |~)?(\d{1,3}|" + _COUNT_WORD_RE + r")\b",
     re.I,
 )
 # "8 gardens (maps)", "10 oleadas (niveles)": whatever the places are called, the gloss says they are levels.
@@ -184,8 +195,15 @@ def _from_lists(doc: Document) -> list[_Draft]:
 _EACH_BIGGER = re.compile(r"\b(\d{1,2}|" + NUMBER_WORD_RE + r")[ \t]+(?:[a-z]+[ \t]+)?[a-z]+s\b[^.\n]{0,40}?\beach (?:one )?(?:bigger|larger|harder|longer|tougher|more difficult|deeper)\b", re.I)
 
 
-def level_count(text: str) -> tuple[int | None, str]:
+def level_count(text: str, genre: str = "") -> tuple[int | None, str]:
     best: tuple[int, str] | None = None
+    # In a shooter the waves are its levels ("20 waves total").
+    for pattern in (_TOTAL, _WAVES_TOTAL if genre == "shooter" else None, _SHIPPED):
+        m = pattern.search(text) if pattern else None
+        if m:
+            n = int(next(g for g in m.groups() if g))
+            if n:
+                return max(1, min(MAX_LEVELS, n)), m.group(0)
     for pattern in (_COUNT_FIELD, _GLOSSED, _EACH_BIGGER):
         m = pattern.search(text)
         if m and to_int(m.group(1)):
@@ -204,7 +222,7 @@ def level_count(text: str) -> tuple[int | None, str]:
     return max(1, min(MAX_LEVELS, best[0])), best[1]
 
 
-def extract_levels(doc: Document, body: str, palette: str) -> tuple[list[LevelSpec], list[str], list[str]]:
+def extract_levels(doc: Document, body: str, palette: str, genre: str = "") -> tuple[list[LevelSpec], list[str], list[str]]:
     """(levels, sources of numbers used, warnings)."""
     drafts = _from_headings(doc) or _from_tables(doc) or _from_lists(doc)
     seen: set[str] = set()
@@ -214,7 +232,7 @@ def extract_levels(doc: Document, body: str, palette: str) -> tuple[list[LevelSp
             seen.add(d.name.lower())
             unique.append(d)
     drafts = unique[:MAX_LEVELS]
-    count, count_src = level_count(body)
+    count, count_src = level_count(body, genre)
     warnings: list[str] = []
     sources = [s for d in drafts for s in d.sources]
     if count_src:

@@ -12,13 +12,13 @@ from maestro.gdd.styles import compile_words
 # (genre, weight, words). A word's hits are capped (see genre.py) so one word repeated
 # thirty times cannot outvote the rest of the document.
 GENRE_WORDS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
-    ("platformer", 3.0, ("platformers?", "platform games?", "platform game", "plataformas?", "platformspel", "endless runner", "runner", "side[- ]?scroll(?:er|ing)?", "jump ?n ?run", "metroidvania")),
-    ("platformer", 1.5, ("platforms?", "jump\\w*", "double jump", "saltar", "salto", "springen", "mario", "endless", "infinite runner", "gravity")),
+    ("platformer", 3.0, ("platformers?", "jeu de plateformes?", "jogo de plataformas?", "jump ?(?:&|and|n) ?run", "platform games?", "platform game", "plataformas?", "platformspel", "endless runner", "runner", "side[- ]?scroll(?:er|ing)?", "jump ?n ?run", "metroidvania")),
+    ("platformer", 1.5, ("platforms?", "jump\\w*", "double jump", "saltar", "salto", "springen", "sauter", "pular", "pulo", "mario", "endless", "infinite runner", "gravity")),
     ("shooter", 3.0, ("shooters?", "shoot ?'?em ?up", "shmup", "bullet hell", "space invaders", "galaga", "twin[- ]stick", "fixed shooter", "arena shooter", "disparos", "schietspel", "juego de naves")),
     ("shooter", 1.5, ("shoot\\w*", "asteroids?", "spaceships?", "bullets?", "rockets?", "lasers?", "fire (?:up\\w*|at|back)", "projectiles?", "waves? of", "shots?", "platillos? voladores?", "disparar", "dispara", "schieten", "naves?", "ovnis?", "ufos?", "flappy")),
-    ("adventure", 3.0, ("locked doors?", "escape room", "adventure games?", "rpg", "roguelikes?", "rougelikes?", "rogue-?lite", "dungeon crawler", "zelda", "stealth", "sluipspel", "top[- ]down", "van bovenaf", "vista cenital", "zelda-?like", "action adventure", "overworld", "aventuras?", "avontuur", "action[- ]adventure", "mazes?", "labyrinths?", "laberintos?", "doolhof")),
+    ("adventure", 3.0, ("locked doors?", "escape room", "adventure games?", "rpg", "roguelikes?", "rougelikes?", "rogue-?lite", "dungeon crawler", "zelda", "stealth", "sluipspel", "top[- ]down", "van bovenaf", "vista cenital", "zelda-?like", "action adventure", "overworld", "aventuras?", "avontuur", "action[- ]adventure", "action-aventure", "abenteuer\\w*", "mazes?", "labyrinths?", "laberintos?", "doolhof")),
     ("adventure", 1.5, ("dungeons?", "explore\\w*", "rooms?", "keys?", "guards?", "patrol\\w*", "monsters?", "quest", "potions?", "amulet", "loot", "evade", "sneak\\w*", "sluip\\w*", "melee", "swords?", "hide in shadows", "exit", "thief", "heist", "mazmorra", "kerker")),
-    ("puzzle", 3.0, ("puzzle games?", "puzzle", "sokoban", "match[- ]?3", "tetris", "rompecabezas", "puzzel", "thinking game", "(?:can )?never (?:be )?pull\\w*", "push(?:es|ing)? (?:it|them) (?:one|a) (?:square|tile|space|cell)", "take back (?:his|her|your|the|a) (?:last )?move"), ),
+    ("puzzle", 3.0, ("puzzle games?", "puzzle", "denkspiel", "r[aä]tsel\\w*", "casse-t[eê]tes?", "quebra-cabe[cç]as?", "sokoban", "match[- ]?3", "tetris", "rompecabezas", "puzzel", "thinking game", "(?:can )?never (?:be )?pull\\w*", "push(?:es|ing)? (?:it|them) (?:one|a) (?:square|tile|space|cell)", "take back (?:his|her|your|the|a) (?:last )?move"), ),
     ("puzzle", 1.5, ("puzzles", "push(?:es|ing)? (?:the )?(?:blocks?|boxes|crates?)", "boxes", "crates?", "grid", "tiles?", "moves?", "undo", "levers?", "switch(?:es)?", "solve\\w*", "clues?", "codes?", "logic")),
 )
 
@@ -44,13 +44,14 @@ FOREIGN_PATTERNS = tuple((compile_words(words), label, genre, mode, player, enem
 
 # Words naming one of the four playable genres directly (for the "Genre:" field).
 DIRECT_GENRE = compile_words(
-    ("platformers?", "platform", "plataformas?", "runner", "shooters?", "shmup", "adventure", "aventuras?", "avontuur", "puzzle", "puzzel", "roguelike", "rougelike", "dungeon crawler", "maze", "stealth", "sokoban", "arcade")
+    ("platformers?", "platform", "plataformas?", "runner", "shooters?", "shmup", "adventure", "aventuras?", "avontuur", "puzzle", "puzzel", "denkspiel", "r[aä]tsel\\w*", "casse-t[eê]tes?", "quebra-cabe[cç]as?", "roguelike", "rougelike", "dungeon crawler", "maze", "stealth", "sokoban", "arcade")
 )
 
 MODE_WORDS = {
     # A runner needs a clear cue: the hero runs on its own, or the run never ends. "Side-scrolling" alone
     # is every classic platformer, so it is no cue.
-    "runner": compile_words(("endless", "runner", "infinite", "infinito", "oneindig", "as far as possible", "how far can you get",
+    "runner": compile_words(("endless", "runner", "infinite", "infinito", "oneindig", "as far as possible", "how far can (?:you|u) get",
+                             "(?:it )?never ends", "can'?t stop running", "never stops running",
                              "lo m[aá]s lejos posible", "falling to infinity")),
     "auto_run": compile_words(("auto[- ]?run\\w*", "auto[- ]?scroll\\w*", "runs? (?:automatically|on (?:his|her|its|their) own)",
                                "run \\(automatic\\)", "automatic(?:ally)? runs?", "never stops (?:scrolling|running|moving)",
@@ -69,10 +70,11 @@ ENEMY_WORDS = compile_words((
     "snakes?", "bees?", "wasps?", "rats?", "bosses", "boss", "villains?", "invaders?", "aliens? ships?", "creeps?",
     "enemigos?", "esqueletos?", "[aá]guilas?", "ovnis?", "coches", "aviones", "avion", "barcos?", "delf[ií]n(?:es)?", "globos?", "bombas?",
     "vijand(?:en)?", "monsters?", "spinnen?", "mafia", "rivals?", "crows?", "birds?", "beetles?", "knights?", "soldiers?",
-    "ghouls?", "wardens?", "raiders?", "fox(?:es)?", "bears?", "grubs?", "scorpions?", "sharks?", "trolls?", "imps?", "demons?",
+    "ghouls?", "pigeons?", "wardens?", "raiders?", "fox(?:es)?", "bears?", "grubs?", "scorpions?", "sharks?", "trolls?", "imps?", "demons?",
     "wraiths?", "vampires?", "werewolf", "werewolves", "mummy", "mummies", "cultists?", "thugs?", "sentr(?:y|ies)", "turrets?",
     "cameras?", "goalkeepers?", "lich", "liches", "platillos?(?: voladores?)?", "naves? (?:enemigas?|nodriza)",
     "fantasmas?", "murci[eé]lagos?", "ara[nñ]as?", "spoken", "ratten", "katten", "honden",
+    "ennemis?", "gobelins?", "squelettes?", "chauves?-souris", "gegner", "skelette?", "fledermäuse", "fledermaus", "inimigos?", "esqueletos?",
 ))
 ITEM_WORDS = compile_words((
     "coins?", "diamonds?", "gems?", "jewels?", "fruits?", "apples?", "bananas?", "pineapples?", "cherr(?:y|ies)", "potions?",
@@ -81,7 +83,8 @@ ITEM_WORDS = compile_words((
     "acorns?", "embers?", "batter(?:y|ies)", "power cells?", "canisters?", "medals?", "nuggets?", "rupees?",
     "snowflakes?", "feathers?", "pearls?", "tokens?", "chips?", "flasks?", "scrolls?", "relics?", "artifacts?", "artefacts?",
     "bolts?", "gears?", "cogs?", "berr(?:y|ies)", "carrots?", "cheese", "kaas", "bottles?", "lanterns?", "shells?",
-    "monedas?", "peces dorados", "frutas?", "llaves?", "pociones?", "gemas?", "estrellas?", "munten?", "sleutels?", "sterren", "fruit",
+    "monedas?", "peces dorados", "pi[eè]ces?(?: d'or)?", "cl[eé]s?", "c(?:œ|oe)urs?", "graines?", "m[uü]nzen?", "schl[uü]ssel", "fisch(?:e)?",
+    "moedas?", "chaves?", "notas?(?: musica(?:l|is))?", "cora[cç](?:[aã]o|[oõ]es)", "frutas?", "llaves?", "pociones?", "gemas?", "estrellas?", "munten?", "sleutels?", "sterren", "fruit",
 ))
 HAZARD_WORDS = compile_words((
     "spikes?", "cact(?:us|i)", "traps?", "lava", "saws?", "thorns?", "brambles?", "cracks?", "holes?", "puddles?", "mines?", "acid", "lasers?",
@@ -102,9 +105,9 @@ GENERIC_NAMES = {
     "object", "objects", "thing", "things", "user", "you", "it", "they", "he", "she", "player character", "platforms",
     "platform", "nature", "background", "background images", "npc", "npcs", "game", "level", "levels", "hud", "ui",
     "score", "scores", "name", "role", "description", "abilities", "animations", "unnamed protagonist", "protagonist",
-    "jugador", "personaje", "speler", "enemigo", "enemigos", "vijand", "vijanden", "objeto", "objetos", "all", "more",
+    "jugador", "personaje", "speler", "joueur", "personnage", "spieler", "figur", "jogador", "personagem", "ennemi", "ennemis", "gegner", "inimigo", "inimigos", "objet", "objets", "enemigo", "enemigos", "vijand", "vijanden", "objeto", "objetos", "all", "more",
     "mechanics", "everything", "fruit", "fruits", "obstacle", "obstacles", "hazard", "hazards", "goal", "goals", "mission", "missions",
-    "damage", "time", "points", "puntos", "punten", "pts", "username", "password", "bullet", "bullets", "shot", "shots", "projectile", "projectiles", "any", "none of them", "score", "highscore", "run", "runs", "round", "rounds", "move", "moves", "life", "lives", "hp", "health", "each", "every", "other", "rest", "way", "end", "start", "room", "rooms", "screen", "tile", "tiles", "grid", "board", "wall", "walls", "floor", "ground", "gameplay", "story", "menu", "scene", "scenes", "world", "map", "maps", "nothing", "none", "tbd", "todo", "art", "sound", "music", "animation", "assets",
+    "damage", "time", "points", "cut", "removed", "scrapped", "dropped", "deleted", "wip", "done", "puntos", "punten", "pts", "username", "password", "bullet", "bullets", "shot", "shots", "projectile", "projectiles", "any", "none of them", "score", "highscore", "run", "runs", "round", "rounds", "move", "moves", "life", "lives", "hp", "health", "each", "every", "other", "rest", "way", "end", "start", "room", "rooms", "screen", "tile", "tiles", "grid", "board", "wall", "walls", "floor", "ground", "gameplay", "story", "menu", "scene", "scenes", "world", "map", "maps", "nothing", "none", "tbd", "todo", "art", "sound", "music", "animation", "assets",
 }
 
 # --- language --------------------------------------------------------------------------------
@@ -112,6 +115,12 @@ LANGUAGE_WORDS = {
     "en": compile_words(("the", "and", "is", "of", "to", "player", "with", "will", "game", "can", "enemies", "level", "this", "that", "jump")),
     "es": compile_words(("el", "la", "los", "las", "del", "que", "y", "se", "es", "jugador", "enemigos", "nivel", "saltar", "monedas", "vidas", "juego", "con", "para", "una", "por", "será", "habrá")),
     "nl": compile_words(("het", "een", "van", "zijn", "ik", "wat", "je", "worden", "speler", "vijanden", "torens", "levens", "golven", "spel", "niveau", "met", "voor", "wordt", "naar", "op", "springen", "munten")),
+    "fr": compile_words(("le", "les", "des", "du", "et", "est", "une", "dans", "pour", "avec", "joueur", "ennemis?", "niveaux?", "vies",
+                         "sauter", "pi[eè]ces?", "jeu", "qui", "sur", "pas", "au", "aux", "ce", "il", "elle", "on", "sont", "d'une?")),
+    "de": compile_words(("der", "die", "das", "und", "ist", "ein", "eine", "einen", "nicht", "mit", "auf", "zu", "den", "dem", "spieler",
+                         "gegner", "leben", "springen", "m[uü]nzen?", "spiel", "wird", "sich", "von", "im", "wenn", "oder", "man", "jede[rsn]?")),
+    "pt": compile_words(("n[aã]o", "voc[eê]", "uma", "com", "do", "da", "dos", "das", "os", "em", "pra", "jogo", "jogador", "inimigos?",
+                         "n[ií]vel", "n[ií]veis", "pular", "moedas?", "s[aã]o", "mas", "ao", "pelo", "pela", "tem", "[eé]", "fases")),
 }
 
 # --- names are noun phrases ---------------------------------------------------------------

@@ -29,6 +29,7 @@ _LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\n]{0,1000}\)")
 _REF_LINK = re.compile(r"\[([^\]\n]{1,300})\]\[[^\]\n]{0,100}\]")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]{1,1000})>")
 _EMPH = re.compile(r"(\*\*|__|~~|`+)")
+_STRIKE = re.compile(r"~~[^~\n]{1,200}?~~")  # struck-out text is cut from the design
 _SINGLE_EMPH = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]{1,200}?)(?<=\S)[*_](?![\w*])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
@@ -89,6 +90,7 @@ def clean_inline(text: str) -> str:
     text = _REF_LINK.sub(r"\1", text)
     text = _SCRIPT.sub(" ", text)
     text = _TAG.sub(" ", text)
+    text = _STRIKE.sub(" ", text)
     text = _EMPH.sub("", text)
     text = _SINGLE_EMPH.sub(r"\1", text)
     if text.endswith("\\"):  # a trailing backslash is a markdown hard line break
@@ -231,6 +233,14 @@ def parse_markdown(text: str) -> Document:
             title = clean_inline(bold.group(2))
             if title:
                 open_heading(min(6, last_atx_level + 1), title, lineno)
+                continue
+
+        # "Bad guys:" alone on a line with a list under it is that list's heading.
+        label = re.match(r"^([^\W\d_][\w'’ -]{1,40}):$", stripped)
+        if label and len(label.group(1).split()) <= 4 and not _BULLET.match(raw):
+            nxt = next((x for x in lines[i:i + 2] if x.strip()), "")
+            if _BULLET.match(nxt) or _NUMBERED.match(nxt):
+                open_heading(min(6, last_atx_level + 1), label.group(1).strip(), lineno)
                 continue
 
         num = _SECTION_NUMBER.match(raw)

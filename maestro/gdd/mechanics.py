@@ -158,8 +158,13 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
 
     out = Numbers()
     # lives: "3 lives", "20 lives", "2 vidas", "lives: 3"
-    life_sents = joined.having("lives", "vidas", "levens", "hearts", "chances", "life", "tries")
-    n, src = _num(_N + r"[ \t]+(?:extra[ \t]+)?(?:lives|vidas|levens|hearts|chances|tries)\b", life_sents, 1, 99)
+    life_sents = joined.having("lives", "vidas", "levens", "hearts", "chances", "life", "tries", "vies", "leben")
+    # Lives said as lives win over hearts ("Osric has 6 hearts ... you only get 1 life": hearts are health).
+    n, src = _num(_N + r"[ \t]+(?:extra[ \t]+)?(?:lives|vidas|levens|vies|leben)\b", life_sents, 1, 99)
+    if n is None:
+        n, src = _num(r"\b(?:only (?:get |have |has )?|just )(?:a )?(one|1|single)[ \t]+life\b", life_sents, 1, 1)
+    if n is None:
+        n, src = _num(_N + r"[ \t]+(?:extra[ \t]+)?(?:hearts|chances|tries)\b", life_sents, 1, 99)
     if n is None:
         n, src = _num(r"\b(?:a |only )?(one|1|single)[ \t]+life\b", life_sents, 1, 1)
     if n is None:

@@ -73,6 +73,13 @@ def _fields(doc: Document, key_re: re.Pattern[str]) -> list[tuple[str, bool]]:
     return out
 
 
+# "Moss & Marrow — a post-mortem", "Eisrutsche – Spielkonzept": after a dash, what kind of document this is.
+_DOC_DASH = re.compile(
+    r"\s+[—–-]{1,2}\s+(?:(?:a|an|the|our|my|le|la|der|die|das|o|um|une?)\s+)?[^—–]{0,40}?\b(?:post-?mortem|change-?log|backlog|"
+    r"(?:entity |feature |design )?sheet|design log|dev-?log|log|document\w*|dokument\w*|\w*konzept|concept|conception|notes|export|design|"
+    r"gdd|readme|pitch|draft|wiki|board|spec|brief|projet|projeto|entwurf|one-pager)\b[^—–]*$", re.I)
+
+
 def _clean_title(raw: str) -> str:
     t = plain(raw, 120)
     t = re.sub(r"^[^\w\"'¿¡]+", "", t)  # "🔫 Hexfire Arena"
@@ -81,6 +88,8 @@ def _clean_title(raw: str) -> str:
     t = re.sub(r"\((?:working title|wip|tbd|provisional|[^)]{0,30})\)", "", t, flags=re.I)
     t = re.sub(r"\s+by\s+.*$", "", t, flags=re.I) if len(t.split()) > 3 else t
     t = _GENERIC_SUFFIX.sub("", t)
+    t = _DOC_DASH.sub("", t) or t
+    t = re.sub(r"(?<=\w)[^\w!?.)\"'’]+$", "", t)  # "Samba Sprint 🥁 — GDD" once the suffix is gone
     t = re.sub(r"[\s.!?:;,\-–—|]+$", "", t).strip(" \"'*")
     if len(t) > 40:
         t = t[:40].rsplit(" ", 1)[0]
@@ -119,7 +128,8 @@ def find_title(doc: Document, source_name: str, genre_words: re.Pattern[str] | N
     first = doc.blocks[0] if doc.blocks else None
     if first is not None and first.kind == "text" and not first.key and first.line <= 3:
         t = _clean_title(first.text)
-        if t and not _is_generic_title(t) and len(first.text.split()) <= 6 and not re.search(r"[.!?,;:]", first.text):
+        raw = _DOC_DASH.sub("", re.sub(r"\([^()]{0,120}\)", "", first.text)).rstrip("!? ")
+        if t and not _is_generic_title(t) and len(raw.split()) <= 6 and not re.search(r"[.!?,;:]", raw):
             return t, "first line"
     stem = PurePath(source_name).stem if source_name else ""
     stem = re.sub(r"^[\d_\-. ]+", "", stem)
@@ -206,7 +216,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     art = pick_art(doc, body, g.genre, first_theme)
     found = extract_entities(doc, body, g.genre, g.mode, language, g.foreign)
     warnings += found.warnings
-    levels, level_sources, level_warnings = extract_levels(doc, body, art.palette.name)
+    levels, level_sources, level_warnings = extract_levels(doc, body, art.palette.name, g.genre)
     warnings += level_warnings
     first_target = levels[0].item_count if levels else None
     nums = detect_mechanics(body, g.genre, g.mode, found.items, found.enemies, found.hazards, first_target)

@@ -60,9 +60,18 @@ def clean_name(text: str, max_words: int = 3) -> str:
     words = [w for w in text.replace(".", " ").split() if w.strip("-'&")]
     while words and words[0].lower() in _ARTICLES:
         words.pop(0)
-    words = words[:max_words]
+    # "Marrow's heart": a possessive ends the name ("Queen's Throne" keeps its noun).
+    for i, w in enumerate(words[:max_words]):
+        if re.search(r"['’]s?$", w) and i == min(len(words), max_words) - 1:
+            words = words[:i] + [re.sub(r"['’]s?$", "", w)]
+            break
+    words = [w for w in words[:max_words] if w]
     while words and words[-1].lower() in _ARTICLES | {"and", "or", "of", "y", "en", "o", "with"}:
         words.pop()
+    # ALL-CAPS writing ("HIVE QUEEN") is shouting, not the name's spelling: "Hive Queen" ("UFO" alone stays).
+    letters = [ch for ch in "".join(words) if ch.isalpha()]
+    if len(letters) > 3 and all(ch.isupper() for ch in letters):
+        words = [w if re.search(r"\d", w) else w.title() for w in words]
     name = " ".join(words)
     if name and name[0].islower():
         name = name[:1].upper() + name[1:]  # "raider drones" -> "Raider drones", as written
