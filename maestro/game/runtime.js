@@ -16,7 +16,7 @@
  *   module.update(G, world, dt)     one fixed step; read G.held / G.pressed
  *   module.draw(G, world, ctx)      draw the world (the runtime draws background + HUD)
  *   module.player(world)            -> {x, y} in world pixels
- *   module.usesLives                false for genres without lives (puzzle)
+ *   module.usesLives                false for genres without lives, or a function of the spec
  *   module.help                     one line shown on the title screen (or a function of G)
  *   module.respawn(G, world)        optional: after a lost life (default: restart the level)
  *   module.undo(G, world)           optional: undo one move
@@ -63,7 +63,8 @@
     var genre = M.genres[spec.genre];
     if (!genre) throw new Error('Maestro: no genre module for "' + spec.genre + '"');
     var palette = (data.palette || {});
-    var usesLives = genre.usesLives !== false;
+    // A genre may decide from the spec (a puzzle has lives only when its GDD gives it some).
+    var usesLives = typeof genre.usesLives === 'function' ? !!genre.usesLives(spec) : genre.usesLives !== false;
 
     var G = {
       data: data, spec: spec, cfg: data.config || {}, levels: data.levels || [],
@@ -215,7 +216,7 @@
         G.sfx('hurt'); G.invuln = 1.5;
         if (genre.respawn) genre.respawn(G, G.world); else startLevel(G.levelIndex);
         if (G.lastLoss === 'time') G.time = 0;  // a new life gets the whole time limit again
-        G.invuln = 1.5;
+        G.invuln = genre.respawn ? 1.5 : 0;  // a restarted level puts the player back in safety
       }
       return true;
     };

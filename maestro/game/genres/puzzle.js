@@ -7,7 +7,7 @@
  *   - a box is pushed when the cell beyond is floor with no box, closed door, untaken key, exit or
  *     danger; boxes are never pulled and never push each other;
  *   - keys are taken by stepping on them; collectibles give points and never block;
- *   - stepping on a danger (hazard / enemy) costs the level: G.hurt restarts it (usesLives: false);
+ *   - stepping on a danger (hazard / enemy) costs the level: G.hurt restarts it (and a life when the GDD gives lives);
  *   - sokoban: won when every box is on a target; exit: won on reaching the exit;
  *   - with config.move_limit, running out of moves restarts the level.
  * Undo (Z / U / Backspace / touch) pops a bounded history of snapshots, one per move.
@@ -440,7 +440,11 @@
               window.MAESTRO_DATA.config.mode) || 'sokoban';
   Maestro.registerGenre('puzzle', {
     start: start, update: update, draw: draw, player: player, undo: undo, hud: hud,
-    usesLives: false, qa: qa,
+    // Lives only when the GDD gives some; otherwise a danger just restarts the level.
+    usesLives: function (spec) {
+      return (spec.mechanics || []).some(function (m) { return m.id === 'lives'; });
+    },
+    qa: qa,
     help: mode === 'exit'
       ? 'Arrows/WASD move, keys open doors, reach the exit, Z undo, R restart'
       : 'Arrows/WASD move, push crates onto the targets, Z undo, R restart'

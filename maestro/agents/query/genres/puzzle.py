@@ -304,13 +304,15 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
         def hazard_restarts(game):
             for slug in slugs:
                 room = _room(mode, [1, 2], dangers=[{"x": 3, "y": 2, "slug": slug, "kind": dangers[slug]}])
+                # With lives (a GDD that gives some), each danger must cost one, not the game.
+                game.run("if (__game.game.lives !== null) __game.game.lives = 3; __game.game.invuln = 0;")
                 game.js(f"__pz.load({json.dumps(room)})")
                 r = _move(game, "R")
                 _fail_if(r["view"]["player"] != [2, 2], f"the player didn't move (at {tuple(r['view']['player'])})")
                 r = _move(game, "R")
                 name = names.get(slug, slug)
                 _fail_if(r["status"] != "playing", f"stepping on {name} ended the game ({r['status']}); "
-                         "a puzzle has no lives: it should restart the level")
+                         "it should restart the level")
                 _fail_if(r["view"]["player"] != [1, 2] or r["view"]["moves"] != 0,
                          f"stepping on {name} didn't restart the level (player at {tuple(r['view']['player'])}, "
                          f"moves {r['view']['moves']})")
