@@ -29,21 +29,19 @@ SHARED = REPO.parent / "shared" / "gdds"
 def sequential_build(text: str, name: str, seed: int) -> tuple[float, dict[str, float]]:
     """The same generators, one after another, in this process (no Ray). Returns the whole time
     and the time per agent (their sum is the generation stage)."""
-    from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+    from maestro.agents import builder, orchestrator
+    from maestro.agents.generators import AGENT_OF_KIND, generate
     from maestro.gdd import parse_gdd
-    from maestro.pipeline import AGENT_OF_KIND
 
     t0 = time.perf_counter()
     spec = parse_gdd(text, source_name=name)
     plan = orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed))
     per_agent: dict[str, float] = {}
     assembler = builder.BundleAssembler(plan)
-    gen = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-           "codex": codex.generate}
     for job in plan.jobs:
         agent = AGENT_OF_KIND[job.kind]
         t = time.perf_counter()
-        assembler.add(gen[agent](job))
+        assembler.add(generate(job))
         per_agent[agent] = per_agent.get(agent, 0.0) + time.perf_counter() - t
     assembler.finish()
     return time.perf_counter() - t0, per_agent

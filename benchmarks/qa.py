@@ -17,19 +17,13 @@ DEFAULT = sorted((REPO / "examples").glob("*.md")) + sorted((REPO.parent / "shar
 
 
 def build_files(text: str, name: str) -> tuple[dict[str, bytes], float]:
-    from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+    from maestro.agents import orchestrator
+    from maestro.agents.generators import build_bundle
     from maestro.gdd import parse_gdd
-    from maestro.pipeline import AGENT_OF_KIND
 
-    gen = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-           "codex": codex.generate}
     t = time.perf_counter()
     spec = parse_gdd(text, source_name=name)
-    plan = orchestrator.plan(spec, 1, orchestrator.project_id(spec, 1))
-    asm = builder.BundleAssembler(plan)
-    for job in plan.jobs:
-        asm.add(gen[AGENT_OF_KIND[job.kind]](job))
-    files = asm.finish()
+    files = build_bundle(orchestrator.plan(spec, 1, orchestrator.project_id(spec, 1)))
     return {p[5:]: b for p, b in files.items() if p.startswith("game/")}, time.perf_counter() - t
 
 

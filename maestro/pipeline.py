@@ -21,17 +21,12 @@ import ray
 
 from maestro import metrics
 from maestro.agents import builder as builder_logic
-from maestro.agents import canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import orchestrator
+from maestro.agents.generators import AGENT_OF_KIND, generate
 from maestro.config import Settings, load_settings
 from maestro.errors import BuildError, MaestroError
 from maestro.spec import Asset, AssetJob, BuildPlan, BuildResult, GameSpec
 from maestro.storage import ArtifactStore, Catalog
-
-AGENT_OF_KIND = {
-    "sprite": "canvas", "tile": "canvas", "icon": "canvas", "background": "canvas",
-    "sfx": "sonata", "music": "sonata", "level": "labyrinth", "code": "codex",
-}
-
 
 @dataclass
 class Generated:
@@ -41,18 +36,6 @@ class Generated:
     agent: str
     seconds: float
     cached: bool = False
-
-
-def _generate(kind: str, job: AssetJob, level_attempts: int) -> Asset:
-    if kind == "canvas":
-        return canvas.generate(job)
-    if kind == "sonata":
-        return sonata.generate(job)
-    if kind == "labyrinth":
-        return labyrinth.generate(job, attempts=level_attempts)
-    if kind == "codex":
-        return codex.generate(job)
-    raise ValueError(f"agent {kind} does not generate assets")
 
 
 @dataclass(frozen=True)
@@ -80,7 +63,7 @@ class GeneratorAgent:
             hit = store.cache_get(job.key)
             if hit is not None:
                 return Generated(hit, self.kind, time.perf_counter() - t0, cached=True)
-        asset = _generate(self.kind, job, opts.level_attempts)
+        asset = generate(job, opts.level_attempts)
         if store is not None:
             try:
                 store.cache_put(asset)
@@ -132,7 +115,7 @@ class BuilderAgent:
             assembler.add(generated.asset)
         t0 = time.perf_counter()
         files = assembler.finish()
-        eased = [f"level {a.name[5:] and int(a.name[5:]) + 1}: {a.meta['eased']}"
+        eased = [f"level {int(a.name.removeprefix('level')) + 1}: {a.meta['eased']}"
                  for (kind, _), a in sorted(assembler.assets.items()) if kind == "level" and a.meta.get("eased")]
         return {"files": files, "build_seconds": time.perf_counter() - t0, "cached": cached,
                 "agent_seconds": agent_seconds, "eased": eased}
@@ -322,7 +305,7 @@ def run_build(req: BuildRequest, settings: Settings | None = None, progress: Pro
                 kind_of[ref] = (agent, job)
                 repairs.append(f"round {round_ + 1}: {reason}")
             emit("repair", {"round": round_ + 1, "jobs": [j.name for _, j, _ in revisions]})
-        if qa is not None:
+        if qa is not None and repairs:  # the report was written before the repairs were known
             qa = _with_repairs(qa, repairs)
         built = _get(pool.one("builder").publish.remote(plan, assembled_ref, qa, settings.storage))
     except BaseException as exc:  # the project was accepted: record why it failed
@@ -387,7 +370,7 @@ def _with_repairs(qa: dict, repairs: list[str]) -> dict:
     report = QualityReport.model_validate(qa["report"])
     report.repairs = list(repairs)
     files = dict(qa["files"])
-    files["report.json"] = report.to_json().encode() if isinstance(report.to_json(), str) else report.to_json()
+    files["report.json"] = report.to_json().encode()
     files["report.html"] = render_html(report).encode()
     return {**qa, "report": report.model_dump(mode="json"), "files": files}
 
@@ -397,9 +380,7 @@ def _get(ref):
     try:
         return ray.get(ref)
     except ray.exceptions.RayTaskError as exc:
-        cause = exc
-        while getattr(cause, "cause", None) is not None and cause.cause is not cause:
-            cause = cause.cause
+        cause = _root_cause(exc)
         if isinstance(cause, MaestroError):
             raise type(cause)(cause.message, cause.hint) from None
         raise
@@ -419,11 +400,15 @@ def _count(pairs) -> dict[str, int]:
     return out
 
 
+def _root_cause(exc: BaseException) -> BaseException:
+    """Ray wraps a task's exception (in layers, across actors); the user wants the original."""
+    while getattr(exc, "cause", None) is not None and exc.cause is not exc:
+        exc = exc.cause
+    return exc
+
+
 def _reason(exc: BaseException) -> str:
-    # Ray wraps a task's exception; the user wants the original message.
-    cause = exc
-    while getattr(cause, "cause", None) is not None and cause.cause is not cause:
-        cause = cause.cause
+    cause = _root_cause(exc)
     if isinstance(cause, MaestroError):
         return str(cause)
     text = str(cause).strip().splitlines()

@@ -8,17 +8,15 @@ import zipfile
 
 import pytest
 
-from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import builder, codex, labyrinth, orchestrator
+from maestro.agents.generators import generate
 from maestro.gdd import parse_gdd
-from maestro.pipeline import AGENT_OF_KIND
 
 GDD = """# Tiny Hop
 - **Genre**: Platformer
 Hop over gaps and collect 5 gems. 2 levels. 3 lives. Avoid the slimes.
 """
 
-GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-            "codex": codex.generate}
 
 
 def _build(text: str, seed: int) -> dict[str, bytes]:
@@ -26,7 +24,7 @@ def _build(text: str, seed: int) -> dict[str, bytes]:
     plan = orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed))
     asm = builder.BundleAssembler(plan)
     for job in reversed(plan.jobs):  # any completion order gives the same bundle
-        asm.add(GENERATE[AGENT_OF_KIND[job.kind]](job))
+        asm.add(generate(job))
     return asm.finish()
 
 

@@ -3,23 +3,18 @@ one ends the game; otherwise a danger only restarts the level. Real bundle, head
 
 from __future__ import annotations
 
-from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import orchestrator
+from maestro.agents.generators import build_bundle
 from maestro.agents.query.headless import HeadlessGame
 from maestro.gdd import parse_gdd
-from maestro.pipeline import AGENT_OF_KIND
 
-GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-            "codex": codex.generate}
 
 
 def _game(text: str) -> HeadlessGame:
     spec = parse_gdd(text)
     spec = spec.model_copy(update={"levels": spec.levels[:1]})
     plan = orchestrator.plan(spec, 1, "p")
-    asm = builder.BundleAssembler(plan)
-    for job in plan.jobs:
-        asm.add(GENERATE[AGENT_OF_KIND[job.kind]](job))
-    files = asm.finish()
+    files = build_bundle(plan)
     return HeadlessGame(files["game/game.js"].decode(), files["game/data.js"].decode())
 
 

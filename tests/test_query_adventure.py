@@ -14,15 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import orchestrator
+from maestro.agents.generators import build_bundle
 from maestro.agents.query.genres import adventure as QA
 from maestro.agents.query.headless import HeadlessGame
 from maestro.gdd import parse_gdd
 from maestro.levels import adventure as A
-from maestro.pipeline import AGENT_OF_KIND
 
-GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-            "codex": codex.generate}
 ROOT = Path(__file__).resolve().parent.parent
 GDDS = {
     "lantern": ROOT / "examples/lantern_keeper.md",                          # rooms: keys, chaser + guard
@@ -58,10 +56,7 @@ class Bundle:
 def _build(name: str, seed: int) -> Bundle:
     spec = parse_gdd(GDDS[name].read_text(encoding="utf-8"), source_name=name)
     plan = orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed))
-    asm = builder.BundleAssembler(plan)
-    for job in plan.jobs:
-        asm.add(GENERATE[AGENT_OF_KIND[job.kind]](job))
-    return Bundle(asm.finish())
+    return Bundle(build_bundle(plan))
 
 
 @pytest.fixture(scope="module")

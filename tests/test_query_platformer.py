@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import codex, orchestrator
+from maestro.agents.generators import build_bundle
 from maestro.agents.query.genres import platformer as qa
 from maestro.agents.query.headless import HeadlessGame
 from maestro.gdd import parse_gdd
-from maestro.pipeline import AGENT_OF_KIND
 
 ROOT = Path(__file__).resolve().parents[1]
-GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-            "codex": codex.generate}
 
 LEVELS_GDD = """# Cliff Hopper
 - **Genre**: Platformer
@@ -37,10 +35,7 @@ class Build:
     def __init__(self, text: str, seed: int):
         spec = parse_gdd(text, source_name="qa-test")
         plan = orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed))
-        asm = builder.BundleAssembler(plan)
-        for job in plan.jobs:
-            asm.add(GENERATE[AGENT_OF_KIND[job.kind]](job))
-        files = asm.finish()
+        files = build_bundle(plan)
         self.game_js = files["game/game.js"].decode()
         self.data_js = files["game/data.js"].decode()
         self.data = json.loads(self.data_js[self.data_js.index("{"): self.data_js.rindex("}") + 1])

@@ -10,16 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import orchestrator
+from maestro.agents.generators import build_bundle
 from maestro.agents.query.genres import puzzle as qa
 from maestro.agents.query.headless import HeadlessGame
 from maestro.gdd import parse_gdd
 from maestro.levels import puzzle as rules
-from maestro.pipeline import AGENT_OF_KIND
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-            "codex": codex.generate}
 SOKOBAN = "examples/crate_expectations.md"
 GEMS = "tests/fixtures/gdds/held_out/match3_gems.md"            # exit mode, doors in later levels
 IGLOO = "tests/fixtures/gdds/held_out_2/slide_to_the_igloo.md"  # exit mode, one level, hazards, gems
@@ -72,10 +70,7 @@ def build(gdd: str, seed: int, levels: int = 3) -> Bundle:
         assert spec.genre == "puzzle"
         spec = spec.model_copy(update={"levels": spec.levels[:levels]})
         plan = orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed))
-        asm = builder.BundleAssembler(plan)
-        for job in plan.jobs:
-            asm.add(GENERATE[AGENT_OF_KIND[job.kind]](job))
-        files = asm.finish()
+        files = build_bundle(plan)
         _CACHE[key] = Bundle(files["game/game.js"].decode(), files["game/data.js"].decode())
     return _CACHE[key]
 

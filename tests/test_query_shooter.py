@@ -13,15 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import codex, orchestrator
+from maestro.agents.generators import build_bundle
 from maestro.agents.query.genres import shooter as Q
 from maestro.agents.query.headless import HeadlessGame
 from maestro.gdd import parse_gdd
 from maestro.levels import shooter as S
-from maestro.pipeline import AGENT_OF_KIND
 
-GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-            "codex": codex.generate}
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXED_GDD = (ROOT / "examples/orbit_guard.md").read_text(encoding="utf-8")                 # fixed, shoots
@@ -44,10 +42,7 @@ def _build(text: str, seed: int, *, no_shoot: bool = False) -> tuple[str, str, d
         # designer's edit can give) is the same spec without it.
         spec = spec.model_copy(update={"mechanics": [m for m in spec.mechanics if m.id not in S.SHOOT_IDS]})
     plan = orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed))
-    asm = builder.BundleAssembler(plan)
-    for job in plan.jobs:
-        asm.add(GENERATE[AGENT_OF_KIND[job.kind]](job))
-    files = asm.finish()
+    files = build_bundle(plan)
     game_js, data_js = files["game/game.js"].decode(), files["game/data.js"].decode()
     return game_js, data_js, _data(data_js)
 

@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import json
 
-from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import builder, labyrinth, orchestrator
+from maestro.agents.generators import generate
 from maestro.agents.query.qa import check_bundle
 from maestro.gdd import parse_gdd
-from maestro.pipeline import AGENT_OF_KIND
 from maestro.spec import Asset
 
-GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-            "codex": codex.generate}
 GDD = "# Crate Drill\nA sokoban puzzle: push the crates onto the targets. 2 levels. Z undoes a move."
 
 
 def _assets(plan):
-    return {(j.kind, j.name): GENERATE[AGENT_OF_KIND[j.kind]](j) for j in plan.jobs}
+    return {(j.kind, j.name): generate(j) for j in plan.jobs}
 
 
 def _game(plan, assets) -> dict[str, bytes]:
@@ -88,6 +86,6 @@ def test_a_sound_the_code_plays_but_the_plan_forgot_is_added():
             plan.jobs.append(job)
         else:
             plan.jobs[index] = job
-        assets[(job.kind, job.name)] = GENERATE[AGENT_OF_KIND[job.kind]](job)
+        assets[(job.kind, job.name)] = generate(job)
     report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5)
     assert report.passed, [c.message for c in report.checks if c.passed is False]

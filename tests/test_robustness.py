@@ -9,13 +9,11 @@ import random
 
 import pytest
 
-from maestro.agents import builder, canvas, codex, labyrinth, orchestrator, sonata
+from maestro.agents import orchestrator
+from maestro.agents.generators import build_bundle
 from maestro.gdd import parse_gdd
-from maestro.pipeline import AGENT_OF_KIND
 from maestro.spec import GENRES
 
-GENERATE = {"canvas": canvas.generate, "sonata": sonata.generate, "labyrinth": labyrinth.generate,
-            "codex": codex.generate}
 
 WORDS = ("jump double jump shoot fire enemies guards patrol chase collect coins gems keys doors push crates "
          "targets maze dungeon space asteroid runner endless levels lives points seconds boss waves spikes "
@@ -44,10 +42,7 @@ def _random_gdd(rng: random.Random) -> str:
 def _build(text: str, genre: str | None = None, seed: int = 1) -> dict:
     spec = parse_gdd(text, genre=genre, source_name="fuzz")
     plan = orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed))
-    asm = builder.BundleAssembler(plan)
-    for job in plan.jobs:
-        asm.add(GENERATE[AGENT_OF_KIND[job.kind]](job))
-    files = asm.finish()
+    files = build_bundle(plan)
     assert "game/index.html" in files
     return files
 

@@ -113,9 +113,3 @@ class HeadlessGame:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def load_bundle(folder) -> HeadlessGame:
-    from pathlib import Path
-
-    folder = Path(folder)
-    return HeadlessGame((folder / "game.js").read_text(encoding="utf-8"), (folder / "data.js").read_text(encoding="utf-8"))
