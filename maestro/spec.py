@@ -187,6 +187,12 @@ class Asset(Model):
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
+    @classmethod
+    def made_by(cls, job: AssetJob, media_type: str, data: bytes, meta: dict[str, Any] | None = None) -> "Asset":
+        """The asset a job produced: it carries the job's identity (kind, name, key, generator, seed)."""
+        return cls(kind=job.kind, name=job.name, key=job.key, generator=job.generator, seed=job.seed,
+                   media_type=media_type, data=data, meta=meta or {})
+
 
 class BuildResult(Model):
     project_id: str

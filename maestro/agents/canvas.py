@@ -1611,8 +1611,7 @@ def generate(job: AssetJob) -> Asset:
     if job.kind not in GENERATORS:
         raise ValueError(f"Canvas cannot draw assets of kind {job.kind!r}; it draws {sorted(GENERATORS)}")
     data, meta = GENERATORS[job.kind](job.params, job.seed)
-    return Asset(kind=job.kind, name=job.name, key=job.key, generator=job.generator, seed=job.seed,
-                 media_type="image/png", data=data, meta=meta)
+    return Asset.made_by(job, "image/png", data, meta)
 
 
 def pack_atlas(images: list[tuple[str, bytes, dict]]) -> tuple[bytes, dict]:

@@ -59,5 +59,4 @@ def bundle_files(genre: str, title: str, data: dict[str, Any], lang: str = "en")
 def generate(job: AssetJob) -> Asset:
     """The 'code' asset job: game.js for the job's genre."""
     code = game_js(job.params["genre"]).encode()
-    return Asset(kind="code", name=job.name, key=job.key, generator=job.generator, seed=job.seed,
-                 media_type="text/javascript", data=code, meta={"genre": job.params["genre"], "bytes": len(code)})
+    return Asset.made_by(job, "text/javascript", code, {"genre": job.params["genre"], "bytes": len(code)})

@@ -62,5 +62,4 @@ def generate(job: AssetJob, attempts: int = 12) -> Asset:
     level, summary = build_level(p["genre"], p["req"], p["config"], job.seed, attempts)
     data = canonical_json(level).encode()
     json.loads(data)  # the bundle embeds it: it must be plain JSON
-    return Asset(kind="level", name=job.name, key=job.key, generator=job.generator, seed=job.seed,
-                 media_type="application/json", data=data, meta=summary)
+    return Asset.made_by(job, "application/json", data, summary)

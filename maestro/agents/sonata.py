@@ -429,5 +429,4 @@ def generate(job: AssetJob) -> Asset:
     if job.kind not in GENERATORS:
         raise ValueError(f"Sonata cannot make assets of kind {job.kind!r}; it makes {sorted(GENERATORS)}")
     data, meta = GENERATORS[job.kind](job.params, job.seed)
-    return Asset(kind=job.kind, name=job.name, key=job.key, generator=job.generator, seed=job.seed,
-                 media_type="audio/wav", data=data, meta=meta)
+    return Asset.made_by(job, "audio/wav", data, meta)
