@@ -20,6 +20,7 @@ import io
 import json
 import os
 import re
+import shutil
 import time
 import uuid
 from datetime import datetime, timezone
@@ -159,7 +160,7 @@ class ArtifactStore:
                         raise
             finally:
                 if os.path.isdir(staging):
-                    _rmtree(staging)
+                    shutil.rmtree(staging, ignore_errors=True)
         else:
             for rel, data in sorted(files.items()):
                 self.write_bytes(f"{final}/{rel}", data)
@@ -199,12 +200,6 @@ class ArtifactStore:
         raw = asset.model_dump(mode="python")
         raw["data"] = base64.b64encode(asset.data).decode()
         self.write_bytes(path, json.dumps(raw, sort_keys=True).encode())
-
-
-def _rmtree(path: str) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
 
 
 class Catalog:

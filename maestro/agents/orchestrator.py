@@ -105,6 +105,26 @@ def level_requests(spec: GameSpec) -> list[dict]:
     return reqs
 
 
+def _job(spec: GameSpec, seed: int, kind: str, name: str, generator: str, params: dict) -> AssetJob:
+    return AssetJob(kind=kind, name=name, generator=generator, params=params,
+                    seed=job_seed(seed, kind, name, spec.gdd_sha256))
+
+
+def tile_job(spec: GameSpec, seed: int, tile: str) -> AssetJob:
+    return _job(spec, seed, "tile", f"tile_{tile}", "canvas.tile", {
+        "tile": tile, "size": 16, "palette": spec.art.palette.colors,
+        "theme": spec.levels[0].theme if spec.levels else ""})
+
+
+def icon_job(spec: GameSpec, seed: int, icon: str) -> AssetJob:
+    return _job(spec, seed, "icon", f"icon_{icon}", "canvas.icon",
+                {"icon": icon, "size": 8, "palette": spec.art.palette.colors})
+
+
+def sfx_job(spec: GameSpec, seed: int, event: str) -> AssetJob:
+    return _job(spec, seed, "sfx", event, "sonata.sfx", {"event": event, "mood": spec.audio.mood})
+
+
 def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
     """Every job the build needs. Job params hold everything a generator reads (no hidden inputs)."""
     genre = genre_module(spec.genre)
@@ -115,7 +135,7 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
     jobs: list[AssetJob] = []
 
     def add(kind: str, name: str, generator: str, params: dict) -> None:
-        jobs.append(AssetJob(kind=kind, name=name, generator=generator, params=params, seed=job_seed(seed, kind, name, spec.gdd_sha256)))
+        jobs.append(_job(spec, seed, kind, name, generator, params))
 
     roles = [("player", spec.player)]
     roles += [("enemy", e) for e in spec.enemies]
@@ -130,18 +150,14 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
             "heading": _heading(spec.genre, spec.mode, role),
             "body_hint": _body_hint(spec.genre, role),
         })
-    for tile in sorted(set(genre.TILES)):
-        add("tile", f"tile_{tile}", "canvas.tile", {"tile": tile, "size": 16, "palette": palette,
-                                                    "theme": spec.levels[0].theme if spec.levels else ""})
-    for icon in ICONS:
-        add("icon", f"icon_{icon}", "canvas.icon", {"icon": icon, "size": 8, "palette": palette})
+    jobs += [tile_job(spec, seed, tile) for tile in sorted(set(genre.TILES))]
+    jobs += [icon_job(spec, seed, icon) for icon in ICONS]
     for i, level in enumerate(spec.levels):
         add("background", f"level{i}", "canvas.background", {
             "theme": _background_theme(spec, level), "width": BACKGROUND_SIZE[0], "height": BACKGROUND_SIZE[1],
             "palette": palette, "view": _view(spec.genre, spec.mode, "background"), "layer": 0,
         })
-    for event in sorted(set(BASE_SOUNDS) | set(genre.SOUNDS)):
-        add("sfx", event, "sonata.sfx", {"event": event, "mood": spec.audio.mood})
+    jobs += [sfx_job(spec, seed, event) for event in sorted(set(BASE_SOUNDS) | set(genre.SOUNDS))]
     add("music", "theme", "sonata.music", {
         "mood": spec.audio.mood, "tempo_bpm": spec.audio.tempo_bpm, "key": spec.audio.key,
         "scale": spec.audio.scale, "wave": spec.audio.wave, "bars": 8,
@@ -196,23 +212,14 @@ def _missing_asset_jobs(plan_: BuildPlan, failed: list[dict]) -> list[tuple[int,
     out: list[tuple[int, AssetJob, str]] = []
     for name in sorted({m for c in failed for m in c.get("missing", [])}):
         if name.startswith("sfx:"):
-            event = name[4:]
-            job = AssetJob(kind="sfx", name=event, generator="sonata.sfx",
-                           params={"event": event, "mood": spec.audio.mood},
-                           seed=job_seed(plan_.seed, "sfx", event, spec.gdd_sha256))
+            job = sfx_job(spec, plan_.seed, name[4:])
         elif name.startswith("tile_"):
-            job = AssetJob(kind="tile", name=name, generator="canvas.tile",
-                           params={"tile": name[5:], "size": 16, "palette": spec.art.palette.colors,
-                                   "theme": spec.levels[0].theme if spec.levels else ""},
-                           seed=job_seed(plan_.seed, "tile", name, spec.gdd_sha256))
+            job = tile_job(spec, plan_.seed, name[5:])
         elif name.startswith("icon_"):
-            job = AssetJob(kind="icon", name=name, generator="canvas.icon",
-                           params={"icon": name[5:], "size": 8, "palette": spec.art.palette.colors},
-                           seed=job_seed(plan_.seed, "icon", name, spec.gdd_sha256))
+            job = icon_job(spec, plan_.seed, name[5:])
         else:
             continue  # a character sprite comes from the spec's entities: nothing to add blindly
         if (job.kind, job.name) in have:
             continue
         out.append((len(plan_.jobs) + len(out), job, f"added the missing {job.kind} '{job.name}' the code uses"))
     return out
-
