@@ -83,7 +83,7 @@ def test_plays_with_real_keys_and_draws(browser, tmp_path):
         g.page.screenshot(path="/tmp/adventure.png")
         hud = g.page.evaluate("Maestro.genres.adventure.hud(window.maestro.game, window.maestro.world())")
         assert "Keys 0/" in hud and "Gem" in hud
-        assert "find the keys" in g.page.evaluate("Maestro.genres.adventure.help")
+        assert "find the keys" in g.page.evaluate("Maestro.genres.adventure.help(window.maestro.game)")
         assert g.errors == [] and all(u.startswith("file://") for u in g.requests)
     finally:
         g.close()

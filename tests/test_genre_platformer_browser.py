@@ -148,7 +148,7 @@ def test_title_screen_names_the_controls(browser, levels_game):
     g = GamePage(browser, path, query="?mute=1")
     try:
         assert g.state()["status"] == "title"
-        help_line = g.page.evaluate("window.Maestro.genres.platformer.help")
+        help_line = g.page.evaluate("window.Maestro.genres.platformer.help(window.maestro.game)")
         assert "Up/Space jump" in help_line and "x2" in help_line
         g.page.keyboard.press("Enter")
         g.page.wait_for_function("window.maestro.state().status === 'playing'", timeout=3000)

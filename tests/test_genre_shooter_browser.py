@@ -127,7 +127,7 @@ def test_title_screen_names_the_controls(browser, fixed_game, dodge_game):
         g = GamePage(browser, d, query="?mute=1")
         try:
             assert g.state()["status"] == "title"
-            assert g.page.evaluate("Maestro.genres.shooter.help") == help_line
+            assert g.page.evaluate("Maestro.genres.shooter.help(window.maestro.game)") == help_line
             g.page.keyboard.press("Space")
             g.page.wait_for_function("window.maestro.state().status === 'playing'", timeout=3000)
             assert g.errors == []

@@ -213,7 +213,7 @@
       if (G.lives <= 0) {
         G.lives = 0; G.status = 'lost'; G.sfx('lose'); syncMusic();
       } else {
-        G.sfx('hurt'); G.invuln = 1.5;
+        G.sfx('hurt');
         if (genre.respawn) genre.respawn(G, G.world); else startLevel(G.levelIndex);
         if (G.lastLoss === 'time') G.time = 0;  // a new life gets the whole time limit again
         G.invuln = genre.respawn ? 1.5 : 0;  // a restarted level puts the player back in safety

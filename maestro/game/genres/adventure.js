@@ -153,9 +153,7 @@
     var p = w.p;
     p.cx = p.tx = w.start[0]; p.cy = p.ty = w.start[1]; p.prog = 0; p.moving = false;
     for (var i = 0; i < w.enemies.length; i++) resetEnemy(G, w, w.enemies[i], false);
-    w.distFrom = -1;
-    // a time-out would otherwise strike again as soon as the invulnerability ends
-    if (G.lastLoss === 'time') G.time = 0;
+    w.distFrom = -1;  // (after a time-out the runtime gives the new life the whole clock again)
     follow(G, w, true);
   }
 
@@ -560,8 +558,8 @@
       var p = w.p;
       return { x: (p.cx + (p.tx - p.cx) * p.prog) * 16, y: (p.cy + (p.ty - p.cy) * p.prog) * 16 };
     },
-    get help() {
-      var d = (typeof window !== 'undefined' && window.MAESTRO_DATA) || {}, c = d.config || {};
+    help: function (G) {
+      var c = G.cfg;
       var s = 'Arrows/WASD move';
       if (c.attack) s += ', Space attacks'; else if (c.sprint > 1) s += ', hold Space to run';
       if (c.mode === 'rooms' || (c.keys | 0) > 0) s += ', find the keys';

@@ -16,11 +16,6 @@
 
   function num(v, d) { return (typeof v === 'number' && isFinite(v)) ? v : d; }
   function rnd(v) { return Math.floor(v + 0.5); }
-  function cfgOf() {
-    var d = (typeof window !== 'undefined' && window.MAESTRO_DATA) || {};
-    return d.config || {};
-  }
-
   function physics(cfg, level) {
     var sub = num(cfg.sub, 256);
     var P = {
@@ -376,8 +371,8 @@
     hud: hud,
     usesLives: true,
     player: function (w) { return { x: w.p.x / w.P.sub, y: w.p.y / w.P.sub }; },
-    get help() {
-      var c = cfgOf(), jumps = num(c.jumps, 1);
+    help: function (G) {
+      var c = G.cfg, jumps = num(c.jumps, 1);
       var extra = jumps > 1 ? ' (x' + jumps + ' in air)' : '';
       if (c.mode === 'runner') return 'Auto-run! Up/W/Space jump' + extra + ' over gaps and spikes';
       return 'Arrows/WASD run, Up/Space jump' + extra + ', stomp enemies';

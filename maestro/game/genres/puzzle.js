@@ -436,8 +436,6 @@
     }
   };
 
-  var mode = (typeof window !== 'undefined' && window.MAESTRO_DATA && window.MAESTRO_DATA.config &&
-              window.MAESTRO_DATA.config.mode) || 'sokoban';
   Maestro.registerGenre('puzzle', {
     start: start, update: update, draw: draw, player: player, undo: undo, hud: hud,
     // Lives only when the GDD gives some; otherwise a danger just restarts the level.
@@ -445,8 +443,10 @@
       return (spec.mechanics || []).some(function (m) { return m.id === 'lives'; });
     },
     qa: qa,
-    help: mode === 'exit'
-      ? 'Arrows/WASD move, keys open doors, reach the exit, Z undo, R restart'
-      : 'Arrows/WASD move, push crates onto the targets, Z undo, R restart'
+    help: function (G) {
+      return G.cfg.mode === 'exit'
+        ? 'Arrows/WASD move, keys open doors, reach the exit, Z undo, R restart'
+        : 'Arrows/WASD move, push crates onto the targets, Z undo, R restart';
+    }
   });
 })();

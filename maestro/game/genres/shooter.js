@@ -457,13 +457,8 @@
     player: function (W) { return { x: W.px, y: W.py }; },   // top-left of the ship sprite
     usesLives: true, qa: qa
   };
-  Object.defineProperty(mod, 'help', {
-    enumerable: true,
-    get: function () {
-      var d = (typeof window !== 'undefined' && window.MAESTRO_DATA) || {};
-      var shoot = !(d.config && d.config.can_shoot === false);
-      return shoot ? 'Arrows/WASD move, Space fire' : 'Arrows/WASD move, dodge';
-    }
-  });
+  mod.help = function (G) {
+    return G.cfg.can_shoot === false ? 'Arrows/WASD move, dodge' : 'Arrows/WASD move, Space fire';
+  };
   Maestro.registerGenre('shooter', mod);
 })();
