@@ -5,11 +5,12 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 GDD    ?= examples/moss_and_meteors.md
 
-.PHONY: install install-test demo test test-fast bench clean help
+.PHONY: install install-test demo lint test test-fast bench clean help
 
 help:
 	@echo "make demo      create $(VENV), install Maestro, build $(GDD)"
-	@echo "make test      install test needs, run the whole suite"
+	@echo "make test      install test needs, lint (ruff, mypy), run the whole suite"
+	@echo "make lint      ruff and mypy only"
 	@echo "make test-fast unit tests only (no Ray, no browser)"
 	@echo "make bench     run the benchmarks"
 
@@ -32,7 +33,11 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(BIN)/maestro build $(GDD)
 
-test: install-test
+lint: install-test
+	$(BIN)/ruff check maestro tests benchmarks
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 test-fast: install-test

@@ -1,34 +1,76 @@
-"""Build benchmark: wall time per build (Ray cold and warm), time per agent, and the speed-up of
-the Ray fan-out over running the same generators one after another in one process.
+"""Build benchmark: what a user waits for, through the real CLI as a subprocess.
 
-    .venv/bin/python benchmarks/build.py [GDD ...] [--seeds N]
+    .venv/bin/python benchmarks/build.py [GDD] [--runs 5] [--skip-cold] [--skip-warm] [--skip-fanout]
 
-Prints a table; nothing is asserted (targets live here, not in timed tests). Storage goes to a
-temporary folder and the asset cache is off, so every figure is real generation work.
+1. **cold**: `maestro build GDD --force --json` in a new process with no Ray running (a private
+   local instance starts and ends with it), QA on with the browser pass; median of --runs, and
+   the median of each stage the build record reports (startup = interpreter + imports).
+2. **warm**: the same against a running Maestro cluster (`maestro up` first, `maestro down` after).
+3. **fan-out**: the asset stage on Ray against the same generators one after another in one
+   process (QA off, cache off), so the Ray fan-out's speed-up is measured, not assumed.
+
+Prints tables; nothing is asserted (targets live here, not in timed tests). Storage goes to a
+temporary folder; MAESTRO_HOME points to a temporary folder so no user cluster is touched.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_GDDS = [
-    REPO / "examples" / "moss_and_meteors.md",
-    REPO / "examples" / "lantern_keeper.md",
-    REPO / "examples" / "crate_expectations.md",
-    REPO / "examples" / "orbit_guard.md",
-]
-SHARED = REPO.parent / "shared" / "gdds"
+DEFAULT_GDD = REPO / "examples" / "moss_and_meteors.md"
+STAGES = ("startup", "ray_start", "agents_ready", "parse", "plan", "assets", "assemble", "qa", "publish")
+
+
+def _env(home: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("RAY_ADDRESS", "MAESTRO_RAY_ADDRESS")}
+    env["MAESTRO_HOME"] = home
+    return env
+
+
+def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "maestro.cli", *args], env=env, capture_output=True, cwd=REPO)
+
+
+def timed_builds(gdd: Path, runs: int, env: dict[str, str], out: str) -> list[tuple[float, dict]]:
+    """(wall seconds of the whole process, the build record) per run; every run rebuilds (--force)."""
+    results = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = cli("build", str(gdd), "--out", out, "--force", "--json", env=env)
+        wall = time.perf_counter() - t0
+        if proc.returncode != 0:
+            sys.exit(f"build failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
+        results.append((wall, json.loads(proc.stdout)))
+    return results
+
+
+def report(name: str, results: list[tuple[float, dict]]) -> None:
+    walls = [w for w, _ in results]
+    med = statistics.median(walls)
+    parts = []
+    for stage in STAGES:
+        values = [r.get(f"{stage}_seconds") for _, r in results]
+        values = [v for v in values if v is not None]
+        if values:
+            parts.append(f"{stage} {statistics.median(values):.2f}")
+    inside = statistics.median(r["seconds"] for _, r in results)
+    print(f"{name:5} median {med:5.2f} s wall (runs: {', '.join(f'{w:.2f}' for w in walls)})")
+    print(f"      stages (median s): {', '.join(parts)}")
+    print(f"      the record's total {inside:.2f} s; the rest ({med - inside:.2f} s) is the process ending "
+          "(Ray disconnect / local instance shutdown) and what precedes Python's first line")
 
 
 def sequential_build(text: str, name: str, seed: int) -> tuple[float, dict[str, float]]:
-    """The same generators, one after another, in this process (no Ray). Returns the whole time
-    and the time per agent (their sum is the generation stage)."""
+    """The same generators, one after another, in this process (no Ray)."""
     from maestro.agents import builder, orchestrator
     from maestro.agents.generators import AGENT_OF_KIND, generate
     from maestro.gdd import parse_gdd
@@ -39,76 +81,71 @@ def sequential_build(text: str, name: str, seed: int) -> tuple[float, dict[str, 
     per_agent: dict[str, float] = {}
     assembler = builder.BundleAssembler(plan)
     for job in plan.jobs:
-        agent = AGENT_OF_KIND[job.kind]
         t = time.perf_counter()
         assembler.add(generate(job))
-        per_agent[agent] = per_agent.get(agent, 0.0) + time.perf_counter() - t
+        per_agent[AGENT_OF_KIND[job.kind]] = per_agent.get(AGENT_OF_KIND[job.kind], 0.0) + time.perf_counter() - t
     assembler.finish()
     return time.perf_counter() - t0, per_agent
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("gdds", nargs="*", type=Path, help="GDDs to build (default: our examples + two shared GDDs)")
-    ap.add_argument("--seeds", type=int, default=2, help="warm builds per GDD (different seeds)")
-    args = ap.parse_args()
-    gdds = args.gdds or DEFAULT_GDDS + sorted(SHARED.glob("0[04]_*.md"))
-
-    os.environ.pop("RAY_ADDRESS", None)
+def fanout(gdds: list[Path], seeds: int) -> None:
     import ray
 
-    import maestro
     from maestro.config import load_settings
     from maestro.gdd import read_gdd_file
     from maestro.pipeline import BuildRequest, run_build
 
     tmp = tempfile.mkdtemp(prefix="maestro-bench-")
-    # QA off here: this compares generation on Ray with generation in one process
-    # (benchmarks/qa.py measures QA on its own).
     settings = load_settings(storage=tmp, use_cache=False, qa=False)
-
-    t0 = time.perf_counter()
     ray.init(address="local", include_dashboard=False, log_to_driver=False, configure_logging=False)
-    init_s = time.perf_counter() - t0
-    print(f"Ray {ray.__version__}: local instance with {int(ray.cluster_resources().get('CPU', 0))} CPUs, "
-          f"init {init_s:.2f} s; maestro {maestro.__version__}")
-    print()
-    rows = []
-    for i, path in enumerate(gdds):
+    print(f"{'GDD':26} {'genre':10} {'assets':>6} {'gen Ray':>8} {'gen 1p':>7} {'fan-out':>8}  time per agent (s, summed)")
+    for path in gdds:
         text = read_gdd_file(path)
-        name = path.stem
-        times = []
-        fanout = []
-        agents: dict[str, float] = {}
-        for k in range(args.seeds + (1 if i == 0 else 0)):
-            t = time.perf_counter()
-            res = run_build(BuildRequest(text=text, source_name=name, seed=100 + k, force=True), settings)
-            times.append(time.perf_counter() - t)
-            fanout.append(res.stage_seconds.get("assets", 0.0))
-            for a, s in res.agent_seconds.items():
-                agents[a] = agents.get(a, 0.0) + s
-        cold = times[0] if i == 0 else None
-        warm_times = times[1:] if i == 0 else times
-        warm = sum(warm_times) / len(warm_times)
-        seq, seq_agents = sequential_build(text, name, 100)
-        n = len(times)
-        warm_fanout = sum(fanout[1:] if i == 0 else fanout) / len(warm_times)
-        rows.append((name, res.genre, res.assets, cold, warm, seq, {a: s / n for a, s in agents.items()},
-                     warm_fanout, sum(seq_agents.values())))
-
-    print(f"{'GDD':26} {'genre':10} {'assets':>6} {'cold s':>7} {'warm s':>7} {'1-proc s':>8} "
-          f"{'gen Ray':>7} {'gen 1p':>7} {'fan-out':>7}  time per agent (s, summed over its tasks)")
-    for name, genre, assets, cold, warm, seq, agents, gen_ray, gen_seq in rows:
+        ray_s, agents = [], {}
+        for k in range(seeds):
+            rec = run_build(BuildRequest(text=text, source_name=path.stem, seed=100 + k, force=True), settings)
+            ray_s.append(rec.assets_seconds or 0.0)
+            for a, s in rec.agent_seconds.items():
+                agents[a] = agents.get(a, 0.0) + s / seeds
+        _, seq_agents = sequential_build(text, path.stem, 100)
+        gen_ray, gen_seq = statistics.median(ray_s), sum(seq_agents.values())
         per = " ".join(f"{a}={s:.2f}" for a, s in sorted(agents.items()))
-        cold_s = f"{cold:7.2f}" if cold is not None else f"{'-':>7}"
-        print(f"{name[:26]:26} {genre:10} {assets:6d} {cold_s} {warm:7.2f} {seq:8.2f} "
-              f"{gen_ray:7.2f} {gen_seq:7.2f} {gen_seq / max(gen_ray, 1e-9):6.2f}x  {per}")
-    print()
-    print("cold = first build after ray.init (actors start); warm = mean of later builds (other seeds);")
-    print("1-proc = parse + the same generators one after another + assembly in one process, no Ray;")
-    print("gen Ray = the asset stage on Ray (fan-out until the last asset); gen 1p = the generators' own time")
-    print("one after another; fan-out = gen 1p / gen Ray. QA is off here: see benchmarks/qa.py.")
+        print(f"{path.stem[:26]:26} {rec.genre:10} {rec.assets:6d} {gen_ray:8.2f} {gen_seq:7.2f} "
+              f"{gen_seq / max(gen_ray, 1e-9):7.2f}x  {per}")
     ray.shutdown()
+    print("gen Ray = the asset stage on Ray (median of the seeds); gen 1p = the same generators one after "
+          "another in one process; fan-out = gen 1p / gen Ray.")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("gdd", nargs="?", type=Path, default=DEFAULT_GDD)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--skip-cold", action="store_true")
+    ap.add_argument("--skip-warm", action="store_true")
+    ap.add_argument("--skip-fanout", action="store_true")
+    args = ap.parse_args()
+    home = tempfile.mkdtemp(prefix="maestro-bench-home-")
+    env = _env(home)
+    out = tempfile.mkdtemp(prefix="maestro-bench-data-")
+    print(f"GDD: {args.gdd.name}; {os.cpu_count()} CPUs; {args.runs} runs each; QA with the browser pass")
+    if not args.skip_cold:
+        report("cold", timed_builds(args.gdd, args.runs, env, out))
+    if not args.skip_warm:
+        t0 = time.perf_counter()
+        up = cli("up", "--no-dashboard", env=env)
+        if up.returncode != 0:
+            sys.exit(f"maestro up failed: {up.stderr.decode()[-2000:]}")
+        print(f"maestro up: {time.perf_counter() - t0:.1f} s (once)")
+        try:
+            timed_builds(args.gdd, 1, env, out)  # the first build on a new cluster warms Chromium in QA
+            report("warm", timed_builds(args.gdd, args.runs, env, out))
+        finally:
+            cli("down", env=env)
+    if not args.skip_fanout:
+        print()
+        fanout([REPO / "examples" / n for n in ("moss_and_meteors.md", "lantern_keeper.md", "crate_expectations.md",
+                                                "orbit_guard.md")], seeds=2)
     return 0
 
 

@@ -11,9 +11,10 @@ import statistics
 import time
 from pathlib import Path
 
-from maestro.agents.orchestrator import genre_module, level_requests
+from maestro.agents.orchestrator import level_requests
+from maestro.genres.registry import genre as genre_module
 from maestro.gdd import MAX_GDD_BYTES, parse_gdd
-from maestro.spec import GENRES
+from maestro.genres.registry import GENRE_NAMES as GENRES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -47,9 +48,9 @@ def main() -> None:
             runs = []
             for seed in range(10):
                 t = time.perf_counter()
-                mod.solve(mod.generate(req, cfg, random.Random(seed)), cfg)
+                mod.solve(mod.generate_level(req, cfg, random.Random(seed)), cfg)
                 runs.append((time.perf_counter() - t) * 1000)
-            print(f"{genre:10} {req['index'] + 1:5d} {statistics.median(runs):40.1f}")
+            print(f"{genre:10} {req.index + 1:5d} {statistics.median(runs):40.1f}")
 
 
 if __name__ == "__main__":

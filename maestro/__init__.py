@@ -10,14 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from maestro.version import __version__
+
+__all__ = ["__version__", "build", "build_text"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from maestro.spec import BuildResult
+    from maestro.spec import BuildRecord
 
 
 def build_text(text: str, *, source_name: str = "GDD", seed: int | None = None, genre: str | None = None,
-               storage: str | None = None, force: bool = False, progress: Any = None) -> "BuildResult":
+               storage: str | None = None, force: bool = False, progress: Any = None) -> "BuildRecord":
     """Build a game from GDD text on Ray (a local instance starts when none is connected)."""
     from maestro.gdd import read_gdd_bytes
     from maestro.pipeline import BuildRequest, run_build
@@ -31,10 +33,10 @@ def build_text(text: str, *, source_name: str = "GDD", seed: int | None = None, 
                        "Save the GDD as UTF-8 text.") from None
     text = read_gdd_bytes(raw, source_name)
     req = BuildRequest(text=text, source_name=source_name, seed=seed, genre=genre, storage=storage, force=force)
-    return run_build(req, progress=progress)
+    return run_build(req, on_event=progress)
 
 
-def build(path: str | Path, **kwargs: Any) -> "BuildResult":
+def build(path: str | Path, **kwargs: Any) -> "BuildRecord":
     """Build a game from a GDD file. Keyword arguments as for build_text."""
     from maestro.gdd import read_gdd_file
 

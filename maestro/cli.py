@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from maestro.errors import MaestroError
-from maestro.spec import GENRES
+from maestro.genres.registry import GENRE_NAMES as GENRES
+from maestro.version import __version__
 
 EPILOG = """\
 examples:
@@ -22,6 +23,8 @@ examples:
   maestro catalog --stats                   builds, pass/fail counts and mean QA score per genre
   maestro catalog --failures                the builds that failed, and why
   maestro check path/to/game                play and check a bundle (also one edited by hand)
+  maestro up                                keep Ray and the agents running: later builds take seconds
+  maestro down                              stop what `maestro up` started
 
 The GDD is markdown or plain text (UTF-8 or latin-1), at most 256 KiB. Settings come from
 MAESTRO_* environment variables or maestro.yaml: see README.md.
@@ -40,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
         prog="maestro", description="Turn a game design document into a playable browser game.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--version", action="version", version="maestro 0.1.0")
+    p.add_argument("--version", action="version", version=f"maestro {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     b = sub.add_parser("build", help="build a playable game from a GDD", epilog=EPILOG,
@@ -53,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--genre", type=_genre, help=f"force the genre: {', '.join(GENRES)}")
     b.add_argument("--force", action="store_true", help="rebuild even when this GDD and seed were built before")
     b.add_argument("--quiet", action="store_true", help="no progress display, only the summary")
+    b.add_argument("--json", action="store_true", help="print the build record as JSON (every field, every stage's seconds)")
 
     s = sub.add_parser("spec", help="print the GameSpec read from a GDD (what was understood, and what not)")
     s.add_argument("gdd", help="path to the GDD, or - for standard input")
@@ -75,6 +79,16 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--no-browser", action="store_true", help="skip the real-browser pass")
     k.add_argument("--json", action="store_true", help="print the whole report as JSON")
     k.add_argument("--seconds", type=float, default=30.0, help="simulated seconds of headless play (default 30)")
+
+    u = sub.add_parser("up", help="start a local Ray head with Maestro's agents warm, for fast builds",
+                       description="Start a Ray head on this machine (its own port and temp folder; other Ray "
+                                   "instances are left alone) and wake every agent as a detached actor. Later "
+                                   "`maestro build` commands join it by themselves and skip the start-up. "
+                                   "`maestro down` stops it.")
+    u.add_argument("--port", type=int, default=6390, help="the head's GCS port (default 6390)")
+    u.add_argument("--no-dashboard", action="store_true", help="do not start the Ray dashboard (port 8265)")
+    u.add_argument("--num-cpus", type=int, help="CPUs Ray may use (default: all)")
+    sub.add_parser("down", help="stop the Ray head and agents that `maestro up` started")
     return p
 
 
@@ -137,40 +151,67 @@ def cmd_build(args) -> int:
     text, name = _read(args.gdd)  # bad input fails here, before Ray starts or anything is written
     settings = load_settings(storage=args.out)
     req = BuildRequest(text=text, source_name=name, seed=args.seed, genre=args.genre, force=args.force)
-    t0 = time.perf_counter()
-    with BuildProgress(enabled=not args.quiet) as progress:
-        result = run_build(req, settings, progress=progress.update)
-        progress.done()
-    print(f"{result.title} — {result.genre}, {result.levels} level(s), {result.assets} assets, "
-          f"built in {time.perf_counter() - t0:.1f} s")
-    spec_note = next((n for n in result.notes if n.startswith("GDD genre")), "")
-    if spec_note:
-        print(spec_note)
-    for w in result.warnings:
-        print(f"warning: {w}")
-    not_built = [n for n in result.notes if not n.startswith(("reused", "GDD genre")) and "from the cache" not in n]
-    if not_built:
-        print(f"not understood or not built ({len(not_built)}, all kept in spec.json):")
-        for n in not_built[:8]:
-            print(f"  - {n}")
-        if len(not_built) > 8:
-            print(f"  … and {len(not_built) - 8} more")
-    for n in result.notes:
-        if n.startswith("reused") or "from the cache" in n:
-            print(n)
-    if result.qa_passed is not None:
-        verdict = "passed" if result.qa_passed else "FAILED"
-        fidelity = "n/a" if result.qa_fidelity is None else f"{result.qa_fidelity:.0%}"
-        print(f"QA {verdict}: score {result.qa_score:.0f}/100, fidelity {fidelity}"
-              + (f", {len(result.repairs)} repair(s)" if result.repairs else ""))
-        for r in result.repairs:
-            print(f"  repaired: {r}")
-        for f in result.qa_failures[:8]:
-            print(f"  failed: {f}")
-        print(f"report: {result.report_path}")
-    print(f"zip: {result.zip_uri}")
-    print(result.index_path)
-    return 0 if result.status == "published" else 4
+    try:
+        with BuildProgress(enabled=not (args.quiet or args.json)) as progress:
+            record = run_build(req, settings, on_event=progress.update, startup_seconds=_process_age())
+    finally:
+        _leave_ray()
+    print(record.model_dump_json(indent=1) if args.json else build_summary(record))
+    return 0 if record.status == "published" else 4
+
+
+def _leave_ray() -> None:
+    """Disconnect (or end the private local instance) now: Ray's own exit hook takes about a
+    second longer to do the same at interpreter exit."""
+    import ray
+
+    if ray.is_initialized():
+        ray.shutdown()
+
+
+def _process_age() -> float | None:
+    """Seconds since this process started (the interpreter and imports count as build time)."""
+    try:  # Linux: the process's start in clock ticks after boot, against the uptime now
+        import os
+
+        with open("/proc/self/stat") as fh:
+            started = int(fh.read().rsplit(")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
+        with open("/proc/uptime") as fh:
+            return max(0.0, float(fh.read().split()[0]) - started)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def build_summary(record) -> str:
+    """What `maestro build` prints after the progress display: every line derives from the record;
+    the last line is the path of the playable index.html."""
+    lines = [f"{record.title} — {record.genre}, {record.levels} level(s), {record.assets} assets, "
+             f"built in {record.seconds:.1f} s"]
+    stages = record.stage_seconds()
+    if stages:
+        lines.append("time: " + ", ".join(f"{stage.replace('_', ' ')} {secs:.1f} s" for stage, secs in stages.items()))
+    if record.genre_note:
+        lines.append(record.genre_note)
+    lines += [f"warning: {w}" for w in record.warnings]
+    if record.not_understood:
+        lines.append(f"not understood or not built ({len(record.not_understood)}, all kept in spec.json):")
+        lines += [f"  - {n}" for n in record.not_understood[:8]]
+        if len(record.not_understood) > 8:
+            lines.append(f"  … and {len(record.not_understood) - 8} more")
+    lines += record.build_notes
+    if record.qa_passed is not None:
+        verdict = "passed" if record.qa_passed else "FAILED"
+        fidelity = "n/a" if record.qa_fidelity is None else f"{record.qa_fidelity:.0%}"
+        score = "?" if record.qa_score is None else f"{record.qa_score:.0f}"
+        lines.append(f"QA {verdict}: score {score}/100, fidelity {fidelity}"
+                     + (f", {len(record.repairs)} repair(s)" if record.repairs else ""))
+        lines += [f"  repaired: {r}" for r in record.repairs]
+        lines += [f"  failed: {f}" for f in record.qa_failures[:8]]
+    if record.report_path:
+        lines.append(f"report: {record.report_path}")
+    lines.append(f"zip: {record.zip_uri}")
+    lines.append(record.index_path)
+    return "\n".join(lines)
 
 
 def catalog_stats(table) -> list[dict]:
@@ -322,13 +363,49 @@ def cmd_check(args) -> int:
     return 0 if report.passed else 1
 
 
+def cmd_up(args) -> int:
+    from maestro.config import load_settings
+    from maestro.pipeline import local_cluster
+    from maestro.pipeline.cluster import agents, connect
+
+    settings = load_settings()
+    if settings.ray_address:
+        print(f"maestro: MAESTRO_RAY_ADDRESS is set ({settings.ray_address}): builds use that cluster, "
+              "not one started here. Unset it to use `maestro up`.", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    info = local_cluster.start(port=args.port, dashboard=not args.no_dashboard, num_cpus=args.num_cpus)
+    import ray
+
+    connect(settings)
+    agents(settings).ready(settings.timeout_seconds, warm=True)
+    kinds = ", ".join(f"{kind} x{settings.agent(kind).replicas}" for kind in settings.agents)
+    ray.shutdown()
+    verb = "already running" if info.get("already") else f"started in {time.perf_counter() - t0:.1f} s"
+    print(f"Maestro cluster {verb} at {info['address']} (agents ready: {kinds})")
+    if info.get("dashboard"):
+        print(f"Ray dashboard: {info['dashboard']}")
+    print("`maestro build` now joins it; `maestro down` stops it.")
+    return 0
+
+
+def cmd_down(args) -> int:
+    from maestro.pipeline import local_cluster
+
+    info = local_cluster.stop()
+    print("no Maestro cluster was running" if info is None else f"stopped the Maestro cluster at {info['address']}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if not args.command:
         parser().print_help()
         return 2
     try:
-        return {"build": cmd_build, "spec": cmd_spec, "catalog": cmd_catalog, "check": cmd_check}[args.command](args)
+        commands = {"build": cmd_build, "spec": cmd_spec, "catalog": cmd_catalog, "check": cmd_check,
+                    "up": cmd_up, "down": cmd_down}
+        return commands[args.command](args)
     except MaestroError as exc:
         print(f"maestro: error: {exc}", file=sys.stderr)
         return exc.exit_code

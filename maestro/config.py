@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     qa_rounds: int = Field(default=2, ge=0, le=10, description="repair rounds when QA fails")
     qa_browser: Literal["auto", "on", "off"] = Field(default="auto", description="Chromium pass: auto = when installed")
     qa_smoke_seconds: float = Field(default=20.0, ge=1, le=600, description="simulated seconds of headless play")
+    timeout_seconds: float = Field(default=300.0, gt=0, le=86_400,
+                                   description="longest wait for any one agent call before the build fails")
     agents: dict[str, AgentSize] = Field(default_factory=_default_agents)
 
     @classmethod

@@ -67,3 +67,25 @@ def record_asset(agent: str, kind: str, seconds: float) -> None:
         ASSET_SECONDS.labels(agent=agent).observe(seconds)
     except Exception:  # metrics must never break a build
         pass
+
+
+def on_event(event: Any) -> None:
+    """A build session's events as metrics (every session feeds this; see maestro.spec.events)."""
+    try:
+        if event.type == "planned":
+            PROJECTS.labels(status="accepted").inc()
+        elif event.type in ("published", "failed"):
+            PROJECTS.labels(status=getattr(event, "status", "failed")).inc()
+    except Exception:  # metrics must never break a build
+        pass
+
+
+def record_build(record: Any) -> None:
+    """A finished build's stage timings (BuildRecord.stage_seconds) and QA score."""
+    try:
+        for stage, seconds in record.stage_seconds().items():
+            STAGE_SECONDS.labels(stage=stage).observe(seconds)
+        if record.qa_score is not None:
+            QA_SCORE.labels(genre=record.genre).set(record.qa_score)
+    except Exception:  # metrics must never break a build
+        pass

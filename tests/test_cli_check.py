@@ -76,11 +76,11 @@ def test_check_refuses_a_folder_that_is_not_a_bundle(tmp_path):
 
 
 def _catalog(root: Path) -> None:
-    from maestro.storage import CATALOG_SCHEMA, ArtifactStore, Catalog
+    from maestro.spec import BuildRecord
+    from maestro.storage import ArtifactStore, Catalog
 
     cat = Catalog(ArtifactStore(str(root)))
     t0 = datetime(2025, 1, 1, tzinfo=timezone.utc)
-    has_qa = "qa_score" in CATALOG_SCHEMA.names
     rows = [
         ("hop-1", "platformer", "published", "", 10.0, 90.0, 1.0),
         ("hop-2", "platformer", "published", "", 20.0, 80.0, 0.5),
@@ -89,15 +89,12 @@ def _catalog(root: Path) -> None:
     ]
     for i, (pid, genre, status, error, secs, score, fid) in enumerate(rows):
         row = {"project_id": pid, "title": pid.title(), "genre": genre, "status": status, "error": error,
-               "seconds": secs, "created_at": t0 + timedelta(minutes=i)}
-        if has_qa:
-            row.update({"qa_score": score, "qa_fidelity": fid, "qa_status": "failed" if status == "failed" else "passed"})
-        cat.append(row)
+               "seconds": secs, "created_at": t0 + timedelta(minutes=i),
+               "qa_score": score, "qa_fidelity": fid, "qa_status": "failed" if status == "failed" else "passed"}
+        cat.append(BuildRecord(**row))
 
 
 def test_catalog_stats_and_failures(tmp_path):
-    from maestro.storage import CATALOG_SCHEMA
-
     _catalog(tmp_path / "data")
     out = maestro("catalog", "--out", str(tmp_path / "data"), "--stats", "--json", cwd=tmp_path)
     assert out.returncode == 0, out.stderr.decode()
@@ -105,10 +102,9 @@ def test_catalog_stats_and_failures(tmp_path):
     assert stats["platformer"]["builds"] == 3 and stats["platformer"]["published"] == 2
     assert stats["platformer"]["failed"] == 1 and stats["platformer"]["mean_seconds"] == pytest.approx(20.0)
     assert stats["puzzle"]["builds"] == 1 and stats["puzzle"]["failed"] == 0
-    if "qa_score" in CATALOG_SCHEMA.names:
-        assert stats["platformer"]["mean_qa_score"] == pytest.approx(70.0)
-        assert stats["platformer"]["mean_qa_fidelity"] == pytest.approx(0.5)
-        assert stats["platformer"]["qa_passed"] == 2
+    assert stats["platformer"]["mean_qa_score"] == pytest.approx(70.0)
+    assert stats["platformer"]["mean_qa_fidelity"] == pytest.approx(0.5)
+    assert stats["platformer"]["qa_passed"] == 2
     table = maestro("catalog", "--out", str(tmp_path / "data"), "--stats", cwd=tmp_path).stdout.decode()
     assert "platformer" in table and "4 build(s): 3 published, 1 failed" in table
 

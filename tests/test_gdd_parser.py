@@ -35,7 +35,7 @@ EXPECTED = {
     "24": ("adventure", {"rooms"}),
     "26": ("adventure", {"rooms"}),
 }
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared GDD folder {SHARED} is absent")
+needs_shared = pytest.mark.usefixtures("shared_dir")  # skips on a clone without ../shared, fails in CI
 
 
 def _shared(prefix: str) -> GameSpec:
@@ -94,9 +94,13 @@ def test_shared_gdd_parses_to_expected_genre(prefix):
 
 
 @needs_shared
-def test_every_shared_gdd_is_covered():
-    prefixes = {p.name[:2] for p in SHARED.glob("*.md")}
-    assert prefixes <= set(EXPECTED), prefixes - set(EXPECTED)
+def test_every_shared_gdd_reads_into_a_valid_spec():
+    # The expectations above cover the GDDs the reader was tuned on; the rest (40-69) are held
+    # out for the fidelity work: each must still read into a spec that holds every invariant.
+    paths = sorted(SHARED.glob("*.md"))
+    assert {p.name[:2] for p in paths} >= set(EXPECTED)
+    for path in paths:
+        _check_invariants(parse_gdd(read_gdd_file(path), source_name=path.name), titled=False)
 
 
 @needs_shared

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from maestro.agents import codex
-from maestro.levels import adventure as A
+from maestro.genres.adventure import rules as A
 from tests.browser import GamePage, launch
 from tests.test_levels_adventure import hand_level, make_req, make_spec
 

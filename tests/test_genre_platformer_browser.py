@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from maestro.agents import codex
-from maestro.levels import platformer as pf
+from maestro.genres.platformer import rules as pf
 from tests.browser import GamePage, launch
 from tests.test_levels_platformer import make_req, make_spec, replay
 

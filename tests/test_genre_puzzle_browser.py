@@ -10,8 +10,8 @@ import pytest
 
 from browser import GamePage, launch
 from maestro.agents import codex
-from maestro.levels import puzzle
-from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, Palette
+from maestro.genres.puzzle import rules as puzzle
+from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, LevelRequest, Palette
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,7 @@ def generated_levels(spec: GameSpec, cfg: dict, count: int, hazards: bool) -> li
                "items": [{"slug": i.slug, "points": i.points, "count": i.count} for i in spec.items],
                "hazards": [{"slug": "spikes"}] if hazards else [], "goal": None, "enemy_count": None,
                "item_count": None, "mechanics": {}}
+        req = LevelRequest.model_validate(req)
         seed = 1000 + index
         lv = puzzle.generate(req, cfg, random.Random(seed))
         assert puzzle.solve(lv, cfg) is not None

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from maestro.agents import codex
-from maestro.levels import shooter as S
+from maestro.genres.shooter import rules as S
 from tests.browser import GamePage, launch
 from tests.test_levels_shooter import _level, full_wall, make_req, make_spec
 
@@ -192,7 +192,7 @@ def test_enemies_and_their_fire_follow_the_solver_model(browser, fixed_game, dod
                     compared += 1
                 scheduled = [b for w_, wave in enumerate(level["waves"]) for i in range(wave["count"])
                              for b in S.member_bullets(wave, i, cfg)]
-                for tf, al, ac, bx, by in snap["b"]:
+                for tf, al, ac, _bx, _by in snap["b"]:
                     assert any(abs(tf - q[0]) < 1e-6 and abs(al - q[1]) < 1e-6 and abs(ac - q[2]) < 1e-6
                                for q in scheduled)
                     shots += 1

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from maestro.levels import adventure as A
-from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, Mechanic, Palette
+from maestro.genres.adventure import rules as A
+from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, LevelRequest, Mechanic, Palette
 
 
 def make_spec(mode: str = "rooms", mechanics=(), enemies=None, lives: int = 3) -> GameSpec:
@@ -28,8 +28,8 @@ def make_spec(mode: str = "rooms", mechanics=(), enemies=None, lives: int = 3) -
     )
 
 
-def make_req(spec: GameSpec, index: int, count: int = 6) -> dict:
-    return {
+def make_req(spec: GameSpec, index: int, count: int = 6) -> LevelRequest:
+    return LevelRequest.model_validate({
         "index": index, "count": count, "name": f"Level {index + 1}", "theme": "crypt",
         "difficulty": 1.0 + 0.5 * index, "mode": spec.mode,
         "enemies": [{"slug": e.slug, "behavior": e.behavior, "speed": e.speed, "count": e.count} for e in spec.enemies],
@@ -38,7 +38,7 @@ def make_req(spec: GameSpec, index: int, count: int = 6) -> dict:
         "goal": {"slug": spec.goal.slug} if spec.goal else None,
         "enemy_count": None, "item_count": None,
         "mechanics": {m.id: m.params for m in spec.mechanics},
-    }
+    })
 
 
 def hand_level(rows: list[str], **extra) -> dict:

@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from maestro.levels import platformer as pf
-from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, Mechanic, Palette
+from maestro.genres.platformer import rules as pf
+from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, LevelRequest, Mechanic, Palette
 
 
 def make_spec(mode: str = "", mechanics: dict | None = None, player_speed: float | None = None,
@@ -28,7 +28,7 @@ def make_spec(mode: str = "", mechanics: dict | None = None, player_speed: float
     )
 
 
-def make_req(index: int, spec: GameSpec, **over) -> dict:
+def make_req(index: int, spec: GameSpec, **over) -> LevelRequest:
     req = {
         "index": index, "count": 5, "name": f"Level {index + 1}", "theme": "grass",
         "difficulty": 1.0 + 0.5 * index, "mode": spec.mode,
@@ -38,7 +38,7 @@ def make_req(index: int, spec: GameSpec, **over) -> dict:
         "enemy_count": None, "item_count": None, "mechanics": {m.id: m.params for m in spec.mechanics},
     }
     req.update(over)
-    return req
+    return LevelRequest.model_validate(req)
 
 
 def replay(level: dict, cfg: dict, proof: dict, trace: list | None = None) -> list[int] | None:

@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from maestro.levels import puzzle
-from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, Mechanic, Palette
+from maestro.genres.puzzle import rules as puzzle
+from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, LevelRequest, Mechanic, Palette
 
 
 def make_spec(mode: str = "sokoban", mechanics=(), items=None, hazards=(), goal=None) -> GameSpec:
@@ -24,10 +24,10 @@ def make_spec(mode: str = "sokoban", mechanics=(), items=None, hazards=(), goal=
     )
 
 
-def make_req(index: int, mode: str = "sokoban", items=(), hazards=(), enemies=()) -> dict:
-    return {"index": index, "count": 8, "name": f"Level {index + 1}", "theme": "warehouse",
+def make_req(index: int, mode: str = "sokoban", items=(), hazards=(), enemies=()) -> LevelRequest:
+    return LevelRequest.model_validate({"index": index, "count": 8, "name": f"Level {index + 1}", "theme": "warehouse",
             "difficulty": 1.0 + 0.5 * index, "mode": mode, "enemies": list(enemies), "items": list(items),
-            "hazards": list(hazards), "goal": None, "enemy_count": None, "item_count": None, "mechanics": {}}
+            "hazards": list(hazards), "goal": None, "enemy_count": None, "item_count": None, "mechanics": {}})
 
 
 SOKO = puzzle.config_for(make_spec("sokoban"))

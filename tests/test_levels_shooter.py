@@ -9,8 +9,8 @@ import random
 
 import pytest
 
-from maestro.levels import shooter as S
-from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, Mechanic, Palette
+from maestro.genres.shooter import rules as S
+from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, LevelRequest, Mechanic, Palette
 
 
 def make_spec(mode: str = "fixed", shoot: dict | None = None, player_speed: float | None = None,
@@ -28,8 +28,8 @@ def make_spec(mode: str = "fixed", shoot: dict | None = None, player_speed: floa
     )
 
 
-def make_req(spec: GameSpec, index: int, count: int = 5) -> dict:
-    return {
+def make_req(spec: GameSpec, index: int, count: int = 5) -> LevelRequest:
+    return LevelRequest.model_validate({
         "index": index, "count": count, "name": f"Sector {index + 1}", "theme": "space",
         "difficulty": 1.0 + 0.5 * index, "mode": spec.mode,
         "enemies": [{"slug": e.slug, "behavior": e.behavior, "speed": e.speed, "count": e.count} for e in spec.enemies],
@@ -37,7 +37,7 @@ def make_req(spec: GameSpec, index: int, count: int = 5) -> dict:
         "hazards": [{"slug": h.slug} for h in spec.hazards],
         "goal": None, "enemy_count": None, "item_count": None,
         "mechanics": {m.id: m.params for m in spec.mechanics},
-    }
+    })
 
 
 SPECS = {
@@ -128,7 +128,7 @@ def test_difficulty_rises_with_the_level_index():
 def test_enemy_count_from_the_gdd_is_respected():
     spec = SPECS["fixed-shoot"]
     cfg = S.config_for(spec)
-    req = dict(make_req(spec, 0), enemy_count=30)
+    req = make_req(spec, 0).model_copy(update={"enemy_count": 30})
     lv = S.generate(req, cfg, random.Random(1))
     assert sum(w["count"] for w in lv["waves"] if w["kind"] == "enemy") >= 30
 

@@ -110,9 +110,9 @@ def test_rebuild_reuses_published_and_cache(example_builds):
     storage = str(example_builds["_storage"])
     again = maestro.build(Path(__file__).parents[1] / "examples" / "orbit_guard.md", storage=storage)
     assert again.project_id == example_builds["shooter"].project_id
-    assert any("reused" in n for n in again.notes)
+    assert any("reused" in n for n in again.build_notes)
     forced = maestro.build(Path(__file__).parents[1] / "examples" / "orbit_guard.md", storage=storage, force=True)
-    assert any(n.startswith(f"{forced.assets} of {forced.assets} assets came from the cache") for n in forced.notes)
+    assert any(n.startswith(f"{forced.assets} of {forced.assets} assets came from the cache") for n in forced.build_notes)
 
 
 def test_concurrent_builds_lose_no_catalog_row(ray_local, tmp_path):

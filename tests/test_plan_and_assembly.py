@@ -84,7 +84,7 @@ def test_title_is_escaped_in_the_page():
 
 
 def test_unsolvable_level_fails_with_a_clear_reason(monkeypatch):
-    from maestro.levels import puzzle
+    from maestro.genres.puzzle import rules as puzzle
 
     monkeypatch.setattr(puzzle, "solve", lambda level, config: None)
     spec = parse_gdd("# Stuck\nA sokoban puzzle: push crates onto targets.")
@@ -106,7 +106,7 @@ def test_games_differ_but_share_generic_assets():
 
 
 def test_labyrinth_eases_a_level_it_cannot_prove(monkeypatch):
-    from maestro.levels import puzzle
+    from maestro.genres.puzzle import rules as puzzle
 
     real_solve = puzzle.solve
 
@@ -116,7 +116,7 @@ def test_labyrinth_eases_a_level_it_cannot_prove(monkeypatch):
     real_generate = puzzle.generate
 
     def tagged(req, config, rng):
-        return {**real_generate(req, config, rng), "_difficulty": req["difficulty"]}
+        return {**real_generate(req, config, rng), "_difficulty": req.difficulty}
 
     monkeypatch.setattr(puzzle, "solve", solve_only_easy)
     monkeypatch.setattr(puzzle, "generate", tagged)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from maestro.agents import orchestrator
 from maestro.agents.generators import build_bundle
-from maestro.agents.query.headless import HeadlessGame
+from maestro.genres.headless import HeadlessGame
 from maestro.gdd import parse_gdd
 
 

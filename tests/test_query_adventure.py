@@ -16,10 +16,10 @@ import pytest
 
 from maestro.agents import orchestrator
 from maestro.agents.generators import build_bundle
-from maestro.agents.query.genres import adventure as QA
-from maestro.agents.query.headless import HeadlessGame
+from maestro.genres.adventure import qa as QA
+from maestro.genres.headless import HeadlessGame
 from maestro.gdd import parse_gdd
-from maestro.levels import adventure as A
+from maestro.genres.adventure import rules as A
 
 ROOT = Path(__file__).resolve().parent.parent
 GDDS = {

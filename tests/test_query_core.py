@@ -12,7 +12,7 @@ import types
 import pytest
 
 from maestro.agents.query import qa as qa_mod
-from maestro.agents.query.contract import BotResult, Keypoint
+from maestro.genres.base import BotResult, Keypoint
 from maestro.agents.query.qa import bundle_of, check_bundle
 from maestro.agents.query.report import Check, QualityReport, finalize, render_html
 from maestro.agents.query.smoke import contract_problems, smoke_play
@@ -231,11 +231,19 @@ def test_missing_genre_module_is_a_skipped_check(bundles, monkeypatch):
     assert report.bot.won is None and report.passed
 
 
-def test_genre_module_import_error_is_reported(monkeypatch):
-    name = "maestro.agents.query.genres.platformer"
-    monkeypatch.setitem(sys.modules, name, None)  # importing it now raises ImportError
-    module, why = qa_mod._genre_module("platformer")
-    assert module is None and why
+def test_unregistered_genre_is_named_not_crashed():
+    family, why = qa_mod._genre_module("racing")
+    assert family is None and "racing" in why
+
+
+def test_genre_qa_that_cannot_import_fails_the_bot_with_the_reason(bundles, monkeypatch):
+    import maestro.genres.platformer as package
+
+    monkeypatch.setitem(sys.modules, "maestro.genres.platformer.qa", None)  # importing it now raises ImportError
+    monkeypatch.delattr(package, "qa", raising=False)  # ... even when an earlier test imported it
+    report, _ = check_bundle(bundles["tiny"], browser=False, smoke_seconds=2)
+    bot = by_id(report, "bot_level_one")
+    assert bot.passed is False and "the bot itself failed" in bot.message and not report.passed
 
 
 def test_broken_genre_bot_and_keypoints_fail_without_crashing(bundles, monkeypatch):

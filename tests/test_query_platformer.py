@@ -13,8 +13,8 @@ import pytest
 
 from maestro.agents import codex, orchestrator
 from maestro.agents.generators import build_bundle
-from maestro.agents.query.genres import platformer as qa
-from maestro.agents.query.headless import HeadlessGame
+from maestro.genres.platformer import qa as qa
+from maestro.genres.headless import HeadlessGame
 from maestro.gdd import parse_gdd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +102,7 @@ def test_the_bot_wins_level_one_in_both_modes(builds):
     assert modes == {"levels", "runner"}
     # The enemies are in the way: the solver's terrain-only proof, replayed blindly, loses lives
     # on some of these levels, where the bot lost none.
-    from maestro.levels import platformer as pf
+    from maestro.genres.platformer import rules as pf
 
     hit = 0
     for b in builds:

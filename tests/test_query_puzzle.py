@@ -12,10 +12,10 @@ import pytest
 
 from maestro.agents import orchestrator
 from maestro.agents.generators import build_bundle
-from maestro.agents.query.genres import puzzle as qa
-from maestro.agents.query.headless import HeadlessGame
+from maestro.genres.puzzle import qa as qa
+from maestro.genres.headless import HeadlessGame
 from maestro.gdd import parse_gdd
-from maestro.levels import puzzle as rules
+from maestro.genres.puzzle import rules as rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SOKOBAN = "examples/crate_expectations.md"

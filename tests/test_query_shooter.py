@@ -15,10 +15,10 @@ import pytest
 
 from maestro.agents import codex, orchestrator
 from maestro.agents.generators import build_bundle
-from maestro.agents.query.genres import shooter as Q
-from maestro.agents.query.headless import HeadlessGame
+from maestro.genres.shooter import qa as Q
+from maestro.genres.headless import HeadlessGame
 from maestro.gdd import parse_gdd
-from maestro.levels import shooter as S
+from maestro.genres.shooter import rules as S
 
 
 ROOT = Path(__file__).resolve().parents[1]

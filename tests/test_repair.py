@@ -10,7 +10,7 @@ from maestro.agents import builder, labyrinth, orchestrator
 from maestro.agents.generators import generate
 from maestro.agents.query.qa import check_bundle
 from maestro.gdd import parse_gdd
-from maestro.spec import Asset
+from maestro.spec import Asset, BotSummary, Check, QualityReport
 
 GDD = "# Crate Drill\nA sokoban puzzle: push the crates onto the targets. 2 levels. Z undoes a move."
 
@@ -47,12 +47,15 @@ def test_a_broken_level_is_regenerated_and_the_build_passes():
     report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5)
     assert not report.passed and report.bot.won is False
 
-    revisions = orchestrator.revise(plan, report.model_dump(mode="json"), 1)
-    assert [(plan.jobs[i].name, j.name) for i, j, _ in revisions] == [("level0", "level0")]
-    index, job, reason = revisions[0]
-    assert job.seed != plan.jobs[index].seed and "level 1" in reason
-    plan.jobs[index] = job
-    assets[("level", "level0")] = labyrinth.generate(job)
+    revised, reasons = orchestrator.revise(plan, report, 1)
+    changed = [j for j in revised.jobs if j.key not in {k.key for k in plan.jobs}]
+    assert [(j.kind, j.name) for j in changed] == [("level", "level0")]
+    assert changed[0].seed != plan.job("level", "level0").seed
+    [reason] = reasons
+    assert "level 1" in reason
+    assert plan.job("level", "level0").seed != revised.job("level", "level0").seed  # a new plan; the old one kept
+    plan = revised
+    assets[("level", "level0")] = labyrinth.generate(changed[0])
 
     report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5, repairs=[reason])
     assert report.passed and report.bot.won is True
@@ -62,30 +65,29 @@ def test_a_broken_level_is_regenerated_and_the_build_passes():
 def test_what_new_content_cannot_fix_is_not_retried():
     spec = parse_gdd(GDD)
     plan = orchestrator.plan(spec, 1, "p")
-    report = {"bot": {"won": True}, "checks": [
-        {"id": "no_network", "category": "static", "passed": False},
-        {"id": "code_parses", "category": "static", "passed": False},
-    ]}
-    assert orchestrator.revise(plan, report, 1) == []
+    report = QualityReport(bot=BotSummary(won=True), checks=[
+        Check(id="no_network", category="static", passed=False, requirement="no network"),
+        Check(id="code_parses", category="static", passed=False, requirement="the code parses"),
+    ])
+    revised, reasons = orchestrator.revise(plan, report, 1)
+    assert revised == plan and reasons == []
 
 
 def test_a_sound_the_code_plays_but_the_plan_forgot_is_added():
     spec = parse_gdd(GDD)
     plan = orchestrator.plan(spec, 1, orchestrator.project_id(spec, 1))
-    plan.jobs = [j for j in plan.jobs if not (j.kind == "sfx" and j.name == "step")]
+    plan = plan.model_copy(update={"jobs": [j for j in plan.jobs if not (j.kind == "sfx" and j.name == "step")]})
     assets = _assets(plan)
     report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5)
     failed = next(c for c in report.checks if c.id == "assets_named_exist")
     assert failed.passed is False and "sfx:step" in failed.missing and not report.passed
 
-    revisions = orchestrator.revise(plan, report.model_dump(mode="json"), 1)
-    added = [(i, j) for i, j, _ in revisions if j.kind == "sfx"]
-    assert [(i, j.name) for i, j in added] == [(len(plan.jobs), "step")]
-    for index, job, _ in revisions:
-        if index >= len(plan.jobs):
-            plan.jobs.append(job)
-        else:
-            plan.jobs[index] = job
-        assets[(job.kind, job.name)] = generate(job)
+    revised, reasons = orchestrator.revise(plan, report, 1)
+    added = [j for j in revised.jobs if plan.job(j.kind, j.name) is None]
+    assert [(j.kind, j.name) for j in added] == [("sfx", "step")] and revised.jobs[-1].name == "step"
+    assert any("step" in r for r in reasons)
+    plan = revised
+    for job in added:
+        assets[job.ident] = generate(job)
     report, _ = check_bundle(_game(plan, assets), browser=False, smoke_seconds=5)
     assert report.passed, [c.message for c in report.checks if c.passed is False]

@@ -12,7 +12,7 @@ import pytest
 from maestro.agents import orchestrator
 from maestro.agents.generators import build_bundle
 from maestro.gdd import parse_gdd
-from maestro.spec import GENRES
+from maestro.genres.registry import GENRE_NAMES as GENRES
 
 
 WORDS = ("jump double jump shoot fire enemies guards patrol chase collect coins gems keys doors push crates "

@@ -57,7 +57,9 @@ def test_synth_respects_duration_and_params():
     rising = sonata.synth_sfx(sonata.SfxParams(wave_type="sine", base_freq=200, freq_ramp=3.0, sustain=0.6, decay=0.01))
     # a rising slide crosses zero more often in its second half
     half = len(rising) // 2
-    zc = lambda a: int(np.sum(np.signbit(a[1:]) != np.signbit(a[:-1])))
+    def zc(a):
+        return int(np.sum(np.signbit(a[1:]) != np.signbit(a[:-1])))
+
     assert zc(rising[half:]) > 1.5 * zc(rising[:half])
 
 

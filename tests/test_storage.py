@@ -16,13 +16,14 @@ import pytest
 
 from maestro.errors import StorageError
 from maestro.spec import Asset
+from maestro.spec import BuildRecord
 from maestro.storage import MARKER, ArtifactStore, Catalog
 
 
 def _row(pid: str, **kw):
     row = {"project_id": pid, "title": "T", "genre": "puzzle", "status": "published", "seed": 1, "seconds": 1.0}
     row.update(kw)
-    return row
+    return BuildRecord(**row)
 
 
 def test_publish_is_all_or_nothing_and_idempotent(tmp_path):

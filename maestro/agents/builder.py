@@ -16,8 +16,8 @@ import zipfile
 from typing import Any
 
 from maestro.agents import canvas, codex
-from maestro.agents.orchestrator import MAESTRO_BUILD_VERSION, config_of
 from maestro.spec import Asset, BuildPlan
+from maestro.version import __version__
 
 EXT = {"image/png": "png", "audio/wav": "wav", "application/json": "json", "text/javascript": "js"}
 ATLAS_KINDS = ("sprite", "tile", "icon")
@@ -79,7 +79,7 @@ class BundleAssembler:
         music = self._of("music")
         data = {
             "spec": spec.model_dump(mode="json"),
-            "config": config_of(plan),
+            "config": plan.config,
             "levels": levels,
             "roles": roles_of(plan),
             "palette": spec.art.palette.colors,
@@ -88,7 +88,7 @@ class BundleAssembler:
             "backgrounds": {a.name: data_uri(a) for a in self._of("background")},
             "sounds": {a.name: data_uri(a) for a in self._of("sfx")},
             "music": data_uri(music[0]) if music else None,
-            "maestro": {"version": MAESTRO_BUILD_VERSION, "project_id": plan.project_id, "seed": plan.seed},
+            "maestro": {"version": __version__, "project_id": plan.project_id, "seed": plan.seed},
         }
         code = self._of("code")[0]
         game: dict[str, bytes] = codex.bundle_files(spec.genre, spec.title, data, spec.language)
@@ -108,7 +108,7 @@ class BundleAssembler:
         game["spec.json"] = (json.dumps(spec.model_dump(mode="json"), indent=2, sort_keys=True) + "\n").encode()
         manifest = {
             "project_id": plan.project_id, "title": spec.title, "genre": spec.genre, "mode": spec.mode,
-            "seed": plan.seed, "maestro_version": MAESTRO_BUILD_VERSION, "assets": entries,
+            "seed": plan.seed, "maestro_version": __version__, "assets": entries,
             "files": {p: hashlib.sha256(b).hexdigest() for p, b in sorted(game.items())},
         }
         game["manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()

@@ -1,8 +1,9 @@
 """Codex: writes the game's code — the shared runtime, the genre module, and the spec's data.
 
-Pure logic. The bundle's code is assembled from hand-written JavaScript shipped in
-``maestro/game/`` (runtime.js + genres/<genre>.js) so that every build plays; what changes per
-game is the data (``data.js``: spec, tunables, levels, atlas, sounds) the code reads.
+Pure logic. The bundle's code is assembled from hand-written JavaScript: the shared runtime
+(``maestro/game/runtime.js``) and the genre's module (``maestro/genres/<genre>/<genre>.js``, via
+its Genre), so that every build plays; what changes per game is the data (``data.js``: spec,
+tunables, levels, atlas, sounds) the code reads.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from maestro.genres.registry import genre as genre_of
 from maestro.spec import Asset, AssetJob
 
 GAME_PACKAGE = "maestro.game"
@@ -24,7 +26,7 @@ def _read(name: str) -> str:
 def game_js(genre: str) -> str:
     """The whole program of a bundle: runtime, one genre module, and the boot call."""
     runtime = _read("runtime.js")
-    module = _read(f"genres/{genre}.js")
+    module = genre_of(genre).script()
     return f"{runtime}\n{module}\nMaestro.autoBoot();\n"
 
 

@@ -7,12 +7,9 @@ build without Ray: tests, benchmarks and QA experiments use the same code path a
 from __future__ import annotations
 
 from maestro.agents import builder, canvas, codex, labyrinth, sonata
-from maestro.spec import Asset, AssetJob, BuildPlan
+from maestro.spec import AGENT_OF_KIND, Asset, AssetJob, BuildPlan
 
-AGENT_OF_KIND = {
-    "sprite": "canvas", "tile": "canvas", "icon": "canvas", "background": "canvas",
-    "sfx": "sonata", "music": "sonata", "level": "labyrinth", "code": "codex",
-}
+__all__ = ["AGENT_OF_KIND", "build_bundle", "generate"]
 
 
 def generate(job: AssetJob, level_attempts: int = 12) -> Asset:

@@ -59,7 +59,7 @@ _MODIFIERS = {
 _STOP = {
     "as", "and", "or", "to", "from", "before", "after", "along", "that", "which", "who", "in", "on", "at", "with",
     "without", "throughout", "scattered", "while", "when", "for", "by", "is", "are", "will", "can", "the", "a", "an",
-    "y", "para", "con", "en", "del", "de", "en", "om", "met", "possible", "possibly", "if", "but", "so", "into", "onto",
+    "y", "para", "con", "en", "del", "de", "om", "met", "possible", "possibly", "if", "but", "so", "into", "onto",
     "back", "home", "out", "away", "up", "down", "many", "much", "more", "lots", "lot", "several", "some", "all", "every", "each", "em", "them", "it", "its",
     "todas", "todos", "las", "los", "la", "el", "un", "una", "unos", "unas", "alle", "het", "een", "die", "deze",
     "too", "than", "then", "que", "dat", "named", "called", "where", "whose", "there", "here", "also", "only", "just",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from maestro.errors import UnknownGenreError
 from maestro.gdd.lexicon import DIRECT_GENRE, FLYING, FOREIGN_PATTERNS, GENRE_WORDS, MODE_WORDS
 from maestro.gdd.styles import compile_words
-from maestro.spec import GENRES
+from maestro.genres.registry import GENRE_NAMES as GENRES
 
 GENRE_PATTERNS = tuple((genre, weight, compile_words(words)) for genre, weight, words in GENRE_WORDS)
 PER_WORD_CAP = 3  # a word counts at most this many times

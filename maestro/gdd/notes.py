@@ -79,7 +79,7 @@ def collect_notes(doc: Document, body: str) -> list[str]:
             continue
         counts[b.section] = counts.get(b.section, 0) + 1
         first.setdefault(b.section, b.text)
-    for path, n in counts.items():
+    for path in counts:
         if any(_UNDERSTOOD.search(norm_key(t)) for t in path):
             continue
         title = plain(path[-1], 50)

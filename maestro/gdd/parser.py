@@ -16,6 +16,7 @@ from maestro.gdd.entities import extract_entities
 from maestro.gdd.genre import MODE_LABEL, detect_genre
 from maestro.gdd.levels import extract_levels
 from maestro.gdd.lexicon import LANGUAGE_WORDS
+from maestro.gdd.looks import with_looks
 from maestro.gdd.markdown import Document, parse_markdown
 from maestro.gdd.mechanics import detect_mechanics
 from maestro.gdd.notes import collect_notes
@@ -103,7 +104,7 @@ def _is_generic_title(t: str) -> bool:
 
 def find_title(doc: Document, source_name: str, genre_words: re.Pattern[str] | None = None) -> tuple[str, str]:
     """(title, where it came from)."""
-    for value, strong in sorted(_fields(doc, _TITLE_KEY), key=lambda f: not f[1]):
+    for value, _strong in sorted(_fields(doc, _TITLE_KEY), key=lambda f: not f[1]):
         t = _clean_title(value)
         if t and not _is_generic_title(t) and len(t.split()) <= 8:
             return t, "title field"
@@ -249,7 +250,8 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     else:
         genre_source = plain(g.source, 120)
 
-    return GameSpec(
+    # Looks and scenes last: they read the entities' and levels' words, for the genre's camera.
+    return with_looks(GameSpec(
         title=title,
         slug=slugify(title) or "game",
         genre=g.genre,
@@ -276,7 +278,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         notes=notes,
         warnings=[plain(w, 200) for w in warnings],
         gdd_sha256=sha,
-    )
+    ))
 
 
 def _honour_chasing(enemies: list, mechanics: list) -> list:

@@ -25,6 +25,10 @@ CHROMIUM_ARGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 READY_TIMEOUT_MS = 15_000
+# The state a key press should change: the player, the score, the status or the level.
+_CHANGED_JS = """(b) => { const a = window.maestro.state();
+  return JSON.stringify(a.player) !== JSON.stringify(b.player) || a.score !== b.score
+      || a.status !== b.status || a.level !== b.level; }"""
 CANVAS_COLORS_JS = """() => { const c = document.getElementById('game'); if (!c) return 0;
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const s = new Set();
   for (let i = 0; i < d.length; i += 16) s.add((d[i] << 16) | (d[i+1] << 8) | d[i+2]);
@@ -131,12 +135,21 @@ def _play(browser, folder: Path) -> BrowserResult:
             for cid in ("browser_draws", "browser_frames", "browser_input"):
                 checks.append(_check(cid, None, REQUIREMENTS[cid], "skipped: the page did not load"))
             return BrowserResult(checks)
-        page.wait_for_timeout(300)
+        # Each wait below ends as soon as what it waits for happens; its limit is the old fixed wait
+        # (a game that passes passes at once; one that fails still gets the whole time).
+        try:  # ready means the first frame is drawn; give a slow painter up to 300 ms more
+            page.wait_for_function(f"({CANVAS_COLORS_JS})() > 4", timeout=300)
+        except Exception:
+            pass
         colors = page.evaluate(CANVAS_COLORS_JS)
         checks.append(_check("browser_draws", colors > 4, REQUIREMENTS["browser_draws"],
                              "" if colors > 4 else f"the canvas shows only {colors} colour(s): it is blank", critical=True))
         s1 = page.evaluate("window.maestro.state()")
-        page.wait_for_timeout(400)
+        try:
+            page.wait_for_function("([f, t]) => { const s = window.maestro.state(); return s.frame > f || s.time > t; }",
+                                   arg=[s1.get("frame") or 0, s1.get("time") or 0], timeout=400)
+        except Exception:
+            pass
         s2 = page.evaluate("window.maestro.state()")
         advancing = s2.get("frame", 0) > s1.get("frame", 0) or s2.get("time", 0) > s1.get("time", 0)
         checks.append(_check("browser_frames", advancing, REQUIREMENTS["browser_frames"],
@@ -146,7 +159,10 @@ def _play(browser, folder: Path) -> BrowserResult:
         for key in ("ArrowRight", "ArrowLeft", "ArrowUp", "Space", "ArrowDown"):
             before = page.evaluate("window.maestro.state()")
             page.keyboard.down(key)
-            page.wait_for_timeout(350)
+            try:
+                page.wait_for_function(_CHANGED_JS, arg=before, timeout=350)
+            except Exception:
+                pass
             page.keyboard.up(key)
             page.wait_for_timeout(50)
             after = page.evaluate("window.maestro.state()")
@@ -163,11 +179,7 @@ def _play(browser, folder: Path) -> BrowserResult:
                           " m.restart(); m.step(120); }")
         except Exception:
             pass
-        try:
-            thumb = page.locator("#game").screenshot(type="png", timeout=5000)
-            thumb = _resize_to_canvas(page, thumb)
-        except Exception:
-            thumb = None
+        thumb = _canvas_png(page)
         remote = [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
         problems = list(errors[:3]) + [f"tried to load {u}" for u in remote[:3]]
         checks.insert(0, _check("browser_loads", not problems, REQUIREMENTS["browser_loads"],
@@ -177,11 +189,14 @@ def _play(browser, folder: Path) -> BrowserResult:
         page.close()
 
 
-def _resize_to_canvas(page, png: bytes) -> bytes:
-    """The canvas element is drawn larger than its 480x270 pixels; keep the game's own pixels."""
-    data_url = page.evaluate("document.getElementById('game').toDataURL('image/png')")
-    if isinstance(data_url, str) and data_url.startswith("data:image/png;base64,"):
-        import base64
+def _canvas_png(page) -> bytes | None:
+    """The canvas's own 480x270 pixels (it is drawn larger on the page); a screenshot otherwise."""
+    try:
+        data_url = page.evaluate("document.getElementById('game').toDataURL('image/png')")
+        if isinstance(data_url, str) and data_url.startswith("data:image/png;base64,"):
+            import base64
 
-        return base64.b64decode(data_url.split(",", 1)[1])
-    return png
+            return base64.b64decode(data_url.split(",", 1)[1])
+        return page.locator("#game").screenshot(type="png", timeout=5000)
+    except Exception:
+        return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import Any, Callable
 
-from maestro.agents.query.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame
 from maestro.agents.query.report import Check
 
 GameFactory = Callable[..., HeadlessGame]

@@ -8,14 +8,14 @@ when a browser ran, thumbnail.png).
 
 from __future__ import annotations
 
-import importlib
 import json
 import time
 from pathlib import Path
 from typing import Any
 
-from maestro.agents.query.headless import HeadlessError, HeadlessGame
-from maestro.agents.query.report import BotSummary, Check, QualityReport, finalize, render_html
+from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.agents.query.report import finalize, render_html
+from maestro.spec import BotSummary, Check, QualityReport
 from maestro.agents.query.static import static_stage
 
 BUNDLE_OUTPUTS = ("report.json", "report.html", "thumbnail.png")
@@ -56,18 +56,13 @@ def bundle_of(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def _genre_module(genre: str):
-    """maestro.agents.query.genres.<genre>, or (None, why) when it is not there (yet)."""
-    if not genre or not genre.isidentifier():
-        return None, f"unknown genre {genre!r}"
-    name = f"maestro.agents.query.genres.{genre}"
-    try:
-        return importlib.import_module(name), ""
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None, f"no bot for the {genre} genre yet"
-        return None, f"the {genre} checks cannot load: {exc}"
-    except Exception as exc:
-        return None, f"the {genre} checks cannot load: {type(exc).__name__}: {exc}"
+    """The registered Genre for this bundle, or (None, why) when there is none or it cannot load."""
+    from maestro.genres.registry import REGISTRY
+
+    family = REGISTRY.get(genre) if genre else None
+    if family is None:
+        return None, f"no {genre!r} genre is registered" if genre else "the bundle names no genre"
+    return family, ""
 
 
 def _bot_stage(module, why: str, genre: str, game_js: str, data_js: str, data: dict[str, Any]) -> tuple[Check, BotSummary]:

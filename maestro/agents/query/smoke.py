@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from maestro.agents.query.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame
 from maestro.agents.query.report import Check
 
 FPS = 60

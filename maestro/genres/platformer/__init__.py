@@ -1,0 +1,56 @@
+"""The platformer family. Side-on running and jumping: platforms, pits, stompable enemies, a flag;
+``runner`` mode scrolls by itself (an endless-runner course).
+
+rules.py: tunables, level generator and solver · platformer.js: the game module · qa.py: bot and keypoints.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Any
+
+from maestro.genres.base import BotResult, Genre, Keypoint, View
+from maestro.genres.platformer import rules
+from maestro.spec import GameSpec, LevelRequest
+
+if TYPE_CHECKING:
+    from maestro.genres.headless import HeadlessGame
+
+
+class Platformer(Genre):
+    name = "platformer"
+    modes = ("levels", "runner")
+    tiles = tuple(rules.TILES)
+    sounds = tuple(rules.SOUNDS)
+
+    def config_for(self, spec: GameSpec) -> dict[str, Any]:
+        return rules.config_for(spec)
+
+    def generate_level(self, req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+        return rules.generate(req, config, rng)
+
+    def solve(self, level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
+        return rules.solve(level, config)
+
+    def describe(self, level: dict[str, Any]) -> str:
+        return rules.describe(level)
+
+    def view(self, mode: str, kind: str = "sprite") -> View:
+        return "side"
+
+    # The QA half imports the headless V8 runner: loaded only where QA runs (the Query actor).
+    def play_level_one(self, game: "HeadlessGame", level: dict[str, Any], config: dict[str, Any]) -> BotResult:
+        from maestro.genres.platformer import qa
+
+        return qa.play_level_one(game, level, config)
+
+    def keypoints(self, spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
+        from maestro.genres.platformer import qa
+
+        return qa.keypoints(spec, config, levels)
+
+    def rules_agree(self, game: "HeadlessGame", level: dict[str, Any], config: dict[str, Any],
+                    rng: random.Random) -> str | None:
+        from maestro.genres.platformer import qa
+
+        return qa.rules_agree(game, level, config, rng)

@@ -1,0 +1,29 @@
+"""The registry of game families: one line per genre. Adding a genre is adding its package
+(see maestro/genres/base.py) and one line here; nothing else in Maestro names a genre's modules."""
+
+from __future__ import annotations
+
+from maestro.errors import UnknownGenreError
+from maestro.genres.adventure import Adventure
+from maestro.genres.base import Genre
+from maestro.genres.platformer import Platformer
+from maestro.genres.puzzle import Puzzle
+from maestro.genres.shooter import Shooter
+
+REGISTRY: dict[str, Genre] = {g.name: g for g in (
+    Platformer(),
+    Shooter(),
+    Adventure(),
+    Puzzle(),
+)}
+
+#: the names, in registry order (detection breaks ties in this order)
+GENRE_NAMES: tuple[str, ...] = tuple(REGISTRY)
+
+
+def genre(name: str) -> Genre:
+    """The family registered as ``name``; UnknownGenreError (with the choices) when there is none."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise UnknownGenreError(f"Unknown genre '{name}'.", f"Use one of: {', '.join(GENRE_NAMES)}.") from None

@@ -1,0 +1,196 @@
+"""The agents as Ray actors: thin shells over the pure logic in maestro.agents.
+
+Each class here is what one named actor runs. It decides nothing about *what* to make (that is
+maestro.agents, tested without Ray); it keeps what is worth keeping warm between builds (open
+storage handles, a launched Chromium) and measures its own work. Every method is safe to run
+twice (a restarted actor re-runs a task): outputs are keyed by content hash or written create-only.
+
+Each actor imports what its own work needs, inside its methods: every agent process imports this
+module, and a Sonata need not load Canvas's numpy drawing or the catalog's pyarrow to start.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from maestro import metrics
+from maestro.spec import Asset, AssetJob, BuildPlan, GameSpec, GeneratedAsset, QualityReport
+
+if TYPE_CHECKING:
+    from maestro.storage import ArtifactStore
+
+
+class JobOptions:
+    """Per-build settings a generator needs (actors are shared by builds with other settings)."""
+
+    def __init__(self, storage: str, use_cache: bool = True, level_attempts: int = 12) -> None:
+        self.storage, self.use_cache, self.level_attempts = storage, use_cache, level_attempts
+
+
+class _Stores:
+    """One open ArtifactStore per storage root, kept for the actor's life."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, ArtifactStore] = {}
+
+    def get(self, uri: str) -> "ArtifactStore":
+        from maestro.storage import ArtifactStore
+
+        if uri not in self._open:
+            self._open[uri] = ArtifactStore(uri)
+        return self._open[uri]
+
+
+class GeneratorAgent:
+    """Canvas, Sonata, Labyrinth and Codex share this shape: take a job, return an asset."""
+
+    kind = ""
+
+    def __init__(self) -> None:
+        self.stores = _Stores()
+
+    def ready(self, warm: bool = False) -> str:
+        if warm:  # `maestro up`: load the generators now rather than on the first job
+            from maestro.agents import generators  # noqa: F401
+        return self.kind
+
+    def generate(self, job: AssetJob, opts: JobOptions) -> GeneratedAsset:
+        from maestro.agents.generators import generate
+
+        t0 = time.perf_counter()
+        store = self.stores.get(opts.storage) if opts.use_cache else None
+        if store is not None:
+            hit = store.cache_get(job.key)
+            if hit is not None:
+                return GeneratedAsset(asset=hit, agent=self.kind, seconds=time.perf_counter() - t0, cached=True)
+        asset = generate(job, opts.level_attempts)
+        if store is not None:
+            try:
+                store.cache_put(asset)
+            except Exception:  # a cache that cannot be written only costs speed next time
+                pass
+        seconds = time.perf_counter() - t0
+        metrics.record_asset(self.kind, job.kind, seconds)
+        return GeneratedAsset(asset=asset, agent=self.kind, seconds=seconds)
+
+
+class CanvasAgent(GeneratorAgent):
+    kind = "canvas"
+
+
+class SonataAgent(GeneratorAgent):
+    kind = "sonata"
+
+
+class LabyrinthAgent(GeneratorAgent):
+    kind = "labyrinth"
+
+
+class CodexAgent(GeneratorAgent):
+    kind = "codex"
+
+
+class OrchestratorAgent:
+    """Reads the GDD, plans, and revises the plan after a failed QA round."""
+
+    def ready(self, warm: bool = False) -> str:
+        from maestro.agents import orchestrator  # noqa: F401  (the reader and planner: needed at once)
+        from maestro.gdd import parse_gdd  # noqa: F401
+
+        return "orchestrator"
+
+    def read(self, text: str, genre: str | None, source_name: str) -> GameSpec:
+        from maestro.gdd import parse_gdd
+
+        return parse_gdd(text, genre=genre, source_name=source_name)
+
+    def plan(self, spec: GameSpec, seed: int, genre_forced: bool) -> BuildPlan:
+        from maestro.agents import orchestrator
+
+        return orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed, genre_forced))
+
+    def revise(self, plan: BuildPlan, report: QualityReport, round_: int) -> tuple[BuildPlan, list[str]]:
+        from maestro.agents import orchestrator
+
+        return orchestrator.revise(plan, report, round_)
+
+
+class BuilderAgent:
+    """Assembles the bundle from the generated assets and publishes it atomically."""
+
+    def __init__(self) -> None:
+        self.stores = _Stores()
+
+    def ready(self, warm: bool = False) -> str:
+        if warm:
+            from maestro.agents import builder  # noqa: F401
+        return "builder"
+
+    def assemble(self, plan: BuildPlan, assets: list[Asset]) -> dict[str, Any]:
+        from maestro.agents.builder import BundleAssembler
+
+        t0 = time.perf_counter()
+        assembler = BundleAssembler(plan)
+        for asset in assets:
+            assembler.add(asset)
+        files = assembler.finish()
+        eased = [f"level {int(a.name.removeprefix('level')) + 1}: {a.meta['eased']}"
+                 for (kind, _), a in sorted(assembler.assets.items()) if kind == "level" and a.meta.get("eased")]
+        return {"files": files, "seconds": time.perf_counter() - t0, "eased": eased}
+
+    def publish(self, plan: BuildPlan, files: dict[str, bytes], qa_files: dict[str, bytes], store_uri: str,
+                summary: dict[str, Any] | None) -> dict[str, Any]:
+        """Publish the bundle and its QA report at once (the report sits beside game/)."""
+        t0 = time.perf_counter()
+        store = self.stores.get(store_uri)
+        record = {"project_id": plan.project_id, "title": plan.spec.title, "genre": plan.spec.genre,
+                  "seed": plan.seed, "qa": summary}
+        folder = store.publish(plan.project_id, {**files, **qa_files}, record)
+        return {"folder": folder, "seconds": time.perf_counter() - t0}
+
+
+class QueryAgent:
+    """Plays and checks a bundle before it is published (maestro.agents.query). Keeps one
+    Chromium launched for the browser pass, so only the first build of this actor pays its start."""
+
+    def __init__(self) -> None:
+        self._chromium: Any = None
+        self._launched: Any = None
+
+    def ready(self, warm: bool = False) -> str:
+        if warm:  # `maestro up`: load V8 and the checks, and launch Chromium, before the first build
+            from maestro.agents.query import qa  # noqa: F401
+
+            self._browser(None)
+        return "query"
+
+    def _browser(self, browser: bool | None) -> Any:
+        if browser is False:
+            return None
+        if self._chromium is not None and self._chromium.is_connected():
+            return self._chromium
+        from maestro.agents.query.browser_pass import launch_chromium, unavailable_reason
+
+        if unavailable_reason():
+            return None
+        try:
+            self._launched = launch_chromium()  # held open for the actor's life
+            self._chromium = self._launched.__enter__()
+        except Exception:  # the browser pass itself reports why the browser could not run
+            self._chromium = None
+        return self._chromium
+
+    def check(self, files: dict[str, bytes], browser: bool | None, smoke_seconds: float,
+              repairs: list[str]) -> tuple[QualityReport, dict[str, bytes]]:
+        from maestro.agents.query.qa import check_bundle
+
+        report, extra = check_bundle(files, browser=browser, smoke_seconds=smoke_seconds, repairs=repairs,
+                                     chromium=self._browser(browser))
+        return report, extra
+
+
+AGENT_CLASSES: dict[str, type] = {
+    "orchestrator": OrchestratorAgent, "canvas": CanvasAgent, "sonata": SonataAgent,
+    "labyrinth": LabyrinthAgent, "codex": CodexAgent, "builder": BuilderAgent, "query": QueryAgent,
+}

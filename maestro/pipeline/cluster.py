@@ -1,0 +1,146 @@
+"""Where Maestro's agents live: joining Ray, and the agent actors shared by every driver.
+
+Agents are **detached named actors in Maestro's namespace** (``maestro-<version>-canvas-0`` ...),
+created on first use with ``get_if_exists`` and sized per kind from settings (replicas, CPUs,
+memory, restarts). Detached, because the CLI, the Serve application and batch jobs are separate
+drivers on one cluster: an actor owned by the driver that happened to create it would die with
+that driver while other drivers still use it. Named by version, so a newer Maestro never calls
+an older one's actors. On a one-shot local instance (``maestro build`` with no cluster) they end
+with the instance; against a running cluster (``maestro up``) they stay warm between builds, and
+``maestro down`` ends them.
+
+Work is spread over a kind's replicas by ``ray.util.ActorPool`` (an idle replica gets the next
+job), not by a hand-written round-robin; every wait carries a timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import ray
+from ray.util import ActorPool
+
+from maestro.config import AGENT_KINDS, Settings
+from maestro.errors import MaestroError
+from maestro.pipeline import local_cluster
+from maestro.pipeline.actors import AGENT_CLASSES
+from maestro.version import __version__
+
+
+class RayUnavailableError(MaestroError):
+    exit_code = 3
+
+
+def connect(settings: Settings, **init_kwargs: Any) -> tuple[float, str]:
+    """Join the configured cluster, the job's cluster (RAY_ADDRESS), the one `maestro up` started,
+    or start a private local instance. Returns the seconds it took (0 when this process was
+    connected already) and which cluster it is ("local": a private instance of this process)."""
+    if ray.is_initialized():
+        return 0.0, _where()
+    t0 = time.perf_counter()
+    up = local_cluster.running()
+    if settings.ray_address:
+        address: str | None = settings.ray_address
+    elif os.environ.get("RAY_ADDRESS"):
+        address = None  # inside `ray job submit`: join the cluster the job runs on
+    elif up is not None:
+        address = up["address"]  # the cluster `maestro up` started (its agents are warm)
+        if "RAY_AUTH_MODE" not in os.environ and up.get("auth_mode") == "token":
+            _use_token_auth()
+    else:
+        address = "local"  # never silently join a cluster someone else left running
+    init_kwargs.setdefault("log_to_driver", False)
+    init_kwargs.setdefault("configure_logging", False)
+    if address == "local":
+        # A one-shot local instance: no dashboard process to start (it costs seconds and a core).
+        init_kwargs.setdefault("include_dashboard", False)
+    try:
+        ray.init(address=address, namespace=settings.ray_namespace, **init_kwargs)
+    except ConnectionError as exc:
+        raise RayUnavailableError(f"cannot reach Ray at {address}: {exc}",
+                                  "Check MAESTRO_RAY_ADDRESS, or start one with `maestro up`.") from None
+    return time.perf_counter() - t0, _where()
+
+
+def _where() -> str:
+    """The cluster this process is connected to: its GCS address, or "local" for a private one."""
+    ctx = ray.get_runtime_context()
+    private = getattr(ray._private.worker.global_worker.node, "head", False) if ray.is_initialized() else False
+    return "local" if private else str(ctx.gcs_address)
+
+
+def _use_token_auth() -> None:
+    """Join a token-auth cluster: Ray reads RAY_AUTH_MODE once at import, so refresh its config
+    the way ray.init does for a new local cluster (the token itself is ~/.ray/auth_token)."""
+    from ray._private.authentication.authentication_token_setup import _enable_token_auth
+
+    _enable_token_auth()
+
+
+def actor_name(kind: str, index: int) -> str:
+    return f"maestro-{__version__}-{kind}-{index}"
+
+
+class Agents:
+    """Handles to every agent actor of this cluster (created on first use, then shared)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.cluster = ray.get_runtime_context().gcs_address
+        self.actors: dict[str, list[Any]] = {}
+        for kind in AGENT_KINDS:
+            size = settings.agent(kind)
+            opts: dict[str, Any] = {
+                "num_cpus": size.num_cpus, "max_restarts": size.max_restarts, "max_task_retries": 2,
+                "lifetime": "detached", "get_if_exists": True, "namespace": settings.ray_namespace,
+            }
+            if size.memory_mb:
+                opts["memory"] = size.memory_mb * 1024 * 1024
+            remote_cls = ray.remote(AGENT_CLASSES[kind])
+            self.actors[kind] = [remote_cls.options(name=actor_name(kind, i), **opts).remote()
+                                 for i in range(size.replicas)]
+
+    def ready(self, timeout: float, warm: bool = False) -> None:
+        """Wait until every actor answers (its process is up); ``warm`` also loads what each one's
+        work needs (and launches QA's Chromium), as `maestro up` does once for every later build."""
+        refs = [a.ready.remote(warm) for actors in self.actors.values() for a in actors]
+        ray.get(refs, timeout=timeout)
+
+    def one(self, kind: str) -> Any:
+        """The agent of a kind that has one replica by design (orchestrator, builder, query)."""
+        return self.actors[kind][0]
+
+    def pool(self, kind: str) -> ActorPool:
+        """A pool over the kind's replicas for one fan-out (ActorPool keeps its own bookkeeping)."""
+        return ActorPool(self.actors[kind])
+
+
+_AGENTS: Agents | None = None
+
+
+def agents(settings: Settings) -> Agents:
+    """This process's handles, made again when the cluster or the sizes changed."""
+    global _AGENTS
+    if (_AGENTS is None or _AGENTS.settings.agents != settings.agents
+            or _AGENTS.settings.ray_namespace != settings.ray_namespace
+            or _AGENTS.cluster != ray.get_runtime_context().gcs_address):
+        _AGENTS = Agents(settings)
+    return _AGENTS
+
+
+def stop_agents(settings: Settings) -> int:
+    """Kill this version's agent actors on the connected cluster (``maestro down``). Returns how many."""
+    killed = 0
+    for kind in AGENT_KINDS:
+        for i in range(256):
+            try:
+                actor = ray.get_actor(actor_name(kind, i), namespace=settings.ray_namespace)
+            except ValueError:
+                break
+            ray.kill(actor, no_restart=True)
+            killed += 1
+    global _AGENTS
+    _AGENTS = None
+    return killed

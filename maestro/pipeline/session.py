@@ -1,0 +1,310 @@
+"""One build as a session: GDD -> spec -> plan -> assets -> bundle -> QA (-> repair) -> publish,
+told as typed events (maestro.spec.events) and ending in one BuildRecord.
+
+The session only decides the order of the stages and where each runs; the agents' logic is in
+maestro.agents and the actors in maestro.pipeline.actors. An accepted build always ends published
+(passed, or as failed QA with its report) or failed with a reason in the catalog: never lost.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import ray
+
+from maestro import metrics
+from maestro.config import Settings, load_settings
+from maestro.errors import BuildError, MaestroError
+from maestro.pipeline.actors import JobOptions
+from maestro.pipeline.cluster import Agents, agents, connect
+from maestro.spec import (AGENT_OF_KIND, AssetDone, AssetJob, BuildEvent, BuildPlan, BuildRecord, Failed, GameSpec,
+                          GeneratedAsset, Planned, Published, QARound, QualityReport, RepairMade, Reused, StageStarted)
+from maestro.spec.events import Stage
+from maestro.storage import ArtifactStore, Catalog
+from maestro.version import __version__
+
+EventSink = Callable[[BuildEvent], None]
+
+
+@dataclass
+class BuildRequest:
+    text: str
+    source_name: str = "GDD"
+    seed: int | None = None
+    genre: str | None = None
+    storage: str | None = None
+    force: bool = False
+
+
+class BuildSession:
+    """Runs one build. ``on_event`` receives every event in order (the CLI's progress display,
+    the metrics; the web page's live view next)."""
+
+    def __init__(self, req: BuildRequest, settings: Settings | None = None, on_event: EventSink | None = None,
+                 startup_seconds: float | None = None) -> None:
+        settings = settings or load_settings()
+        if req.storage:
+            settings = settings.model_copy(update={"storage": req.storage})
+        if "://" not in settings.storage:  # workers may run elsewhere: hand them an absolute path
+            settings = settings.model_copy(update={"storage": os.path.abspath(os.path.expanduser(settings.storage))})
+        self.req = req
+        self.settings = settings
+        self.seed = settings.seed if req.seed is None else req.seed
+        self.sinks: list[EventSink] = [metrics.on_event] + ([on_event] if on_event else [])
+        self.store = ArtifactStore(settings.storage)
+        self.catalog = Catalog(self.store)
+        self.project_id = ""
+        # The process's own start (interpreter, imports), when the caller measured it: it counts.
+        self.startup_seconds = startup_seconds
+        self._t0 = time.perf_counter() - (startup_seconds or 0.0)
+        self._stage_t = self._t0
+
+    # ---- events and timing ------------------------------------------------------------------
+    def emit(self, event: BuildEvent) -> None:
+        event.project_id = self.project_id
+        event.t = round(time.perf_counter() - self._t0, 4)
+        for sink in self.sinks:
+            try:
+                sink(event)
+            except Exception:  # a broken display or metric must never break a build
+                pass
+
+    def _stage(self, stage: Stage, agent: str | None = None) -> None:
+        self._stage_t = time.perf_counter()
+        self.emit(StageStarted(stage=stage, agent=agent))  # type: ignore[arg-type]
+
+    def _lap(self) -> float:
+        return time.perf_counter() - self._stage_t
+
+    def _get(self, ref: Any, what: str) -> Any:
+        """ray.get with the session's timeout; a user-facing error comes back as itself."""
+        try:
+            return ray.get(ref, timeout=self.settings.timeout_seconds)
+        except ray.exceptions.GetTimeoutError:
+            raise BuildError(f"timed out after {self.settings.timeout_seconds:g} s waiting for {what}.",
+                             "Raise MAESTRO_TIMEOUT_SECONDS, or check the cluster in the Ray dashboard.") from None
+        except ray.exceptions.RayTaskError as exc:
+            cause = root_cause(exc)
+            if isinstance(cause, MaestroError):
+                raise type(cause)(cause.message, cause.hint) from None
+            raise
+
+    # ---- the build ----------------------------------------------------------------------------
+    def run(self) -> BuildRecord:
+        settings, req = self.settings, self.req
+        self._stage("ray_start")
+        ray_start, self.cluster = connect(settings)
+        self._stage("agents_ready")
+        pool = agents(settings)
+        pool.ready(settings.timeout_seconds)
+        agents_ready = self._lap()
+
+        self._stage("reading", "orchestrator")
+        orch = pool.one("orchestrator")
+        spec: GameSpec = self._get(orch.read.remote(req.text, req.genre, req.source_name), "the Orchestrator to read")
+        parse = self._lap()
+        self._stage("planning", "orchestrator")
+        plan: BuildPlan = self._get(orch.plan.remote(spec, self.seed, req.genre is not None), "the plan")
+        self.project_id = plan.project_id
+        plan_s = self._lap()
+        self.emit(Planned(title=spec.title, genre=spec.genre, mode=spec.mode, levels=len(spec.levels),
+                          jobs=len(plan.jobs), per_agent=dict(Counter(AGENT_OF_KIND[j.kind] for j in plan.jobs))))
+        record = self._base_record(plan, {"startup": self.startup_seconds, "ray_start": ray_start, "agents_ready": agents_ready, "parse": parse,
+                                           "plan": plan_s})
+
+        existing = self.store.published_record(plan.project_id)
+        if existing is not None and not req.force:
+            return self._reused(record, plan, existing)
+        try:
+            return self._build(record, plan, pool)
+        except BaseException as exc:  # the project was accepted: record why it failed
+            reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else failure_reason(exc)
+            record = record.model_copy(update={"status": "failed", "error": reason,
+                                               "seconds": time.perf_counter() - self._t0})
+            self.catalog.append(record)
+            metrics.record_build(record)
+            self.emit(Failed(reason=reason))
+            if not isinstance(exc, Exception):
+                raise
+            raise BuildError(f"build of '{spec.title}' failed: {reason}") from exc
+
+    def _build(self, record: BuildRecord, plan: BuildPlan, pool: Agents) -> BuildRecord:
+        settings = self.settings
+        opts = JobOptions(storage=settings.storage, use_cache=settings.use_cache, level_attempts=settings.level_attempts)
+        self._stage("generating")
+        assets = {g.asset.ident: g for g in self._fan_out(pool, plan.jobs, opts)}
+        assets_s = self._lap()
+        assemble_s = qa_s = 0.0
+        report: QualityReport | None = None
+        qa_files: dict[str, bytes] = {}
+        repairs: list[str] = []
+        rounds = settings.qa_rounds if settings.qa else 0
+        builder, query = pool.one("builder"), pool.one("query")
+        for round_ in range(rounds + 1):
+            self._stage("assembling", "builder")
+            built = self._get(builder.assemble.remote(plan, [assets[j.ident].asset for j in plan.jobs]), "the Builder")
+            assemble_s += self._lap()
+            if not settings.qa:
+                break
+            self._stage("checking", "query")
+            report, qa_files = self._get(
+                query.check.remote(built["files"], _qa_browser(settings), settings.qa_smoke_seconds, repairs), "QA")
+            qa_s += self._lap()
+            self.emit(QARound(round=round_, passed=report.passed, score=report.score, fidelity=report.fidelity))
+            if report.passed or round_ == rounds:
+                break
+            revised, reasons = self._get(pool.one("orchestrator").revise.remote(plan, report, round_ + 1), "the revision")
+            old_keys = {j.key for j in plan.jobs}
+            again = [j for j in revised.jobs if j.key not in old_keys]  # only what changed is made again
+            if not again:
+                break
+            self._stage("repairing")
+            for generated in self._fan_out(pool, again, opts):
+                assets[generated.asset.ident] = generated
+            assets_s += self._lap()
+            plan = revised
+            repairs += [f"round {round_ + 1}: {r}" for r in reasons]
+            self.emit(RepairMade(round=round_ + 1, jobs=[f"{j.kind}/{j.name}" for j in again], reasons=reasons))
+
+        self._stage("publishing", "builder")
+        summary = None if report is None else {"passed": report.passed, "score": report.score,
+                                               "fidelity": report.fidelity}
+        published = self._get(builder.publish.remote(plan, built["files"], qa_files, settings.storage, summary),
+                              "the Builder to publish")
+        publish_s = self._lap()
+        folder = published["folder"]
+        cached = sum(1 for j in plan.jobs if assets[j.ident].cached)
+        per_agent: dict[str, float] = {}
+        for j in plan.jobs:
+            g = assets[j.ident]
+            per_agent[g.agent] = per_agent.get(g.agent, 0.0) + g.seconds
+        qa_status = "skipped" if report is None else ("passed" if report.passed else "failed")
+        record = record.model_copy(update={
+            "status": "failed" if qa_status == "failed" else "published",
+            "error": "" if report is None or report.passed else "QA: " + "; ".join(report.failures)[:500],
+            "seconds": time.perf_counter() - self._t0, "assets_seconds": assets_s, "assemble_seconds": assemble_s,
+            "qa_seconds": qa_s if report is not None else None, "publish_seconds": publish_s,
+            "assets": len(plan.jobs), "cached_assets": cached, "agent_seconds": per_agent,
+            "sprites": sum(1 for j in plan.jobs if j.kind in ("sprite", "tile", "icon")),
+            "sounds": sum(1 for j in plan.jobs if j.kind in ("sfx", "music")),
+            "qa_status": qa_status, "qa_score": None if report is None else report.score,
+            "qa_fidelity": None if report is None else report.fidelity,
+            "qa_failures": [] if report is None else list(report.failures), "repairs": repairs,
+            "warnings": record.warnings + built["eased"],
+            "build_notes": [f"{cached} of {len(plan.jobs)} assets came from the cache"],
+            "report_path": self.store.display(folder + "/report.html") if report is not None else "",
+            **self._where(plan, folder),
+        })
+        self.catalog.append(record)
+        metrics.record_build(record)
+        self.emit(Published(status=record.status, index_path=record.index_path))
+        return record
+
+    def _fan_out(self, pool: Agents, jobs: list[AssetJob], opts: JobOptions) -> list[GeneratedAsset]:
+        """Every job on its agent kind's replicas (one ActorPool per kind, drained by one thread
+        each so a slow kind never holds up another's next job); events as each asset arrives."""
+        by_kind: dict[str, list[AssetJob]] = {}
+        for job in jobs:
+            by_kind.setdefault(AGENT_OF_KIND[job.kind], []).append(job)
+        results: queue.Queue[GeneratedAsset | BaseException] = queue.Queue()
+        timeout = self.settings.timeout_seconds
+
+        def drain(kind: str, kind_jobs: list[AssetJob]) -> None:
+            actors = pool.pool(kind)
+            try:
+                for job in kind_jobs:
+                    actors.submit(lambda actor, j: actor.generate.remote(j, opts), job)
+                while actors.has_next():
+                    results.put(actors.get_next_unordered(timeout=timeout))
+            except BaseException as exc:  # handed to the session's thread, which raises it
+                results.put(exc)
+
+        threads = [threading.Thread(target=drain, args=item, daemon=True, name=f"maestro-{item[0]}")
+                   for item in by_kind.items()]
+        for t in threads:
+            t.start()
+        out: list[GeneratedAsset] = []
+        while len(out) < len(jobs):
+            try:
+                item = results.get(timeout=timeout + 5)
+            except queue.Empty:
+                raise BuildError(f"timed out after {timeout:g} s waiting for assets.",
+                                 "Raise MAESTRO_TIMEOUT_SECONDS, or check the cluster in the Ray dashboard.") from None
+            if isinstance(item, TimeoutError):
+                raise BuildError(f"timed out after {timeout:g} s waiting for an asset.",
+                                 "Raise MAESTRO_TIMEOUT_SECONDS, or check the cluster in the Ray dashboard.") from None
+            if isinstance(item, BaseException):
+                cause = root_cause(item)
+                if isinstance(cause, MaestroError):
+                    raise type(cause)(cause.message, cause.hint) from None
+                raise item
+            out.append(item)
+            self.emit(AssetDone(agent=item.agent, kind=item.asset.kind, name=item.asset.name, cached=item.cached,
+                                seconds=round(item.seconds, 4)))
+        return out
+
+    # ---- the record ---------------------------------------------------------------------------
+    def _base_record(self, plan: BuildPlan, stages: dict[str, float | None]) -> BuildRecord:
+        spec = plan.spec
+        return BuildRecord(
+            project_id=plan.project_id, title=spec.title, genre=spec.genre, mode=spec.mode,
+            gdd_sha256=spec.gdd_sha256, seed=plan.seed, maestro_version=__version__, status="failed",
+            ray_cluster=self.cluster,
+            levels=len(spec.levels), assets=len(plan.jobs), genre_note=spec.genre_note,
+            warnings=list(spec.warnings), not_understood=list(spec.notes),
+            **{f"{name}_seconds": value for name, value in stages.items()},
+        )
+
+    def _where(self, plan: BuildPlan, folder: str) -> dict[str, str]:
+        return {"bundle_uri": self.store.display(f"{folder}/game"),
+                "index_path": self.store.display(f"{folder}/game/index.html"),
+                "zip_uri": self.store.display(f"{folder}/{plan.spec.slug}.zip")}
+
+    def _reused(self, record: BuildRecord, plan: BuildPlan, marker: dict[str, Any]) -> BuildRecord:
+        """The same GDD + seed + Maestro was published before: keep it (``--force`` rebuilds)."""
+        folder = self.store.project_dir(plan.project_id)
+        qa = marker.get("qa") or {}
+        passed = qa.get("passed")
+        record = record.model_copy(update={
+            "status": "failed" if passed is False else "published", "reused": True,
+            "seconds": time.perf_counter() - self._t0,
+            "qa_status": None if passed is None else ("passed" if passed else "failed"),
+            "qa_score": qa.get("score"), "qa_fidelity": qa.get("fidelity"),
+            "report_path": self.store.display(folder + "/report.html") if qa else "",
+            "build_notes": ["reused the build made before from the same GDD and seed (use --force to rebuild)"],
+            **self._where(plan, folder),
+        })
+        self.emit(Reused(folder=self.store.display(folder)))
+        return record
+
+
+def run_build(req: BuildRequest, settings: Settings | None = None, on_event: EventSink | None = None,
+              startup_seconds: float | None = None) -> BuildRecord:
+    """Build one project end to end on Ray. Returns published or failed, never half-written."""
+    return BuildSession(req, settings, on_event, startup_seconds).run()
+
+
+def _qa_browser(settings: Settings) -> bool | None:
+    return {"auto": None, "on": True, "off": False}[settings.qa_browser]
+
+
+def root_cause(exc: BaseException) -> BaseException:
+    """Ray wraps a task's exception (in layers, across actors); the user wants the original."""
+    while getattr(exc, "cause", None) is not None and exc.cause is not exc:  # type: ignore[attr-defined]
+        exc = exc.cause  # type: ignore[attr-defined]
+    return exc
+
+
+def failure_reason(exc: BaseException) -> str:
+    cause = root_cause(exc)
+    if isinstance(cause, MaestroError):
+        return str(cause)
+    text = str(cause).strip().splitlines()
+    return (text[-1] if text else type(cause).__name__)[:300]
+
