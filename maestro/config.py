@@ -36,7 +36,7 @@ def _default_agents() -> dict[str, AgentSize]:
     # a cluster raises replicas (e.g. canvas: 8) through the YAML file or env.
     return {
         "orchestrator": AgentSize(replicas=1, num_cpus=0.1),
-        "canvas": AgentSize(replicas=2, num_cpus=0.35),
+        "canvas": AgentSize(replicas=1, num_cpus=0.35),
         "sonata": AgentSize(replicas=1, num_cpus=0.35),
         "labyrinth": AgentSize(replicas=1, num_cpus=0.35),
         "codex": AgentSize(replicas=1, num_cpus=0.1),

@@ -14,7 +14,8 @@ import pytest
 from maestro.agents.query import qa as qa_mod
 from maestro.genres.base import BotResult, Keypoint
 from maestro.agents.query.qa import bundle_of, check_bundle
-from maestro.agents.query.report import Check, QualityReport, finalize, render_html
+from maestro.agents.query.report import finalize, render_html
+from maestro.spec import Check, QualityReport
 from maestro.agents.query.smoke import contract_problems, smoke_play
 from maestro.agents.query.static import static_checks
 from tests.conftest import EXAMPLE_BY_GENRE

@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from maestro import metrics
-from maestro.spec import Asset, AssetJob, BuildPlan, GameSpec, GeneratedAsset, QualityReport
+from maestro.spec import Asset, AssetJob, BuildPlan, BuildRecord, GameSpec, GeneratedAsset, QualityReport
 
 if TYPE_CHECKING:
     from maestro.storage import ArtifactStore
@@ -150,6 +150,13 @@ class BuilderAgent:
         return {"folder": folder, "seconds": time.perf_counter() - t0}
 
 
+    def record(self, record: BuildRecord, store_uri: str) -> str:
+        """Append the build's row to the catalog (the Builder keeps pyarrow, not every driver)."""
+        from maestro.storage import Catalog
+
+        return Catalog(self.stores.get(store_uri)).append(record)
+
+
 class QueryAgent:
     """Plays and checks a bundle before it is published (maestro.agents.query). Keeps one
     Chromium launched for the browser pass, so only the first build of this actor pays its start."""
@@ -180,6 +187,10 @@ class QueryAgent:
         except Exception:  # the browser pass itself reports why the browser could not run
             self._chromium = None
         return self._chromium
+
+    def prepare(self, browser: bool | None) -> bool:
+        """Launch Chromium ahead of the first check (the session asks while the assets are made)."""
+        return self._browser(browser) is not None
 
     def check(self, files: dict[str, bytes], browser: bool | None, smoke_seconds: float,
               repairs: list[str]) -> tuple[QualityReport, dict[str, bytes]]:

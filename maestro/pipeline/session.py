@@ -26,7 +26,7 @@ from maestro.pipeline.cluster import Agents, agents, connect
 from maestro.spec import (AGENT_OF_KIND, AssetDone, AssetJob, BuildEvent, BuildPlan, BuildRecord, Failed, GameSpec,
                           GeneratedAsset, Planned, Published, QARound, QualityReport, RepairMade, Reused, StageStarted)
 from maestro.spec.events import Stage
-from maestro.storage import ArtifactStore, Catalog
+from maestro.storage import ArtifactStore
 from maestro.version import __version__
 
 EventSink = Callable[[BuildEvent], None]
@@ -58,7 +58,6 @@ class BuildSession:
         self.seed = settings.seed if req.seed is None else req.seed
         self.sinks: list[EventSink] = [metrics.on_event] + ([on_event] if on_event else [])
         self.store = ArtifactStore(settings.storage)
-        self.catalog = Catalog(self.store)
         self.project_id = ""
         # The process's own start (interpreter, imports), when the caller measured it: it counts.
         self.startup_seconds = startup_seconds
@@ -127,7 +126,7 @@ class BuildSession:
             reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else failure_reason(exc)
             record = record.model_copy(update={"status": "failed", "error": reason,
                                                "seconds": time.perf_counter() - self._t0})
-            self.catalog.append(record)
+            self._catalog(record, pool)
             metrics.record_build(record)
             self.emit(Failed(reason=reason))
             if not isinstance(exc, Exception):
@@ -137,6 +136,8 @@ class BuildSession:
     def _build(self, record: BuildRecord, plan: BuildPlan, pool: Agents) -> BuildRecord:
         settings = self.settings
         opts = JobOptions(storage=settings.storage, use_cache=settings.use_cache, level_attempts=settings.level_attempts)
+        if settings.qa:  # QA's Chromium starts while the assets are made (its check waits for it)
+            pool.one("query").prepare.remote(_qa_browser(settings))
         self._stage("generating")
         assets = {g.asset.ident: g for g in self._fan_out(pool, plan.jobs, opts)}
         assets_s = self._lap()
@@ -201,10 +202,20 @@ class BuildSession:
             "report_path": self.store.display(folder + "/report.html") if report is not None else "",
             **self._where(plan, folder),
         })
-        self.catalog.append(record)
+        self._catalog(record, pool)
         metrics.record_build(record)
         self.emit(Published(status=record.status, index_path=record.index_path))
         return record
+
+    def _catalog(self, record: BuildRecord, pool: Agents) -> None:
+        """The Builder appends the row; when it cannot (the failure may be the Builder's), this
+        process does, so an accepted build is never left out of the catalog."""
+        try:
+            self._get(pool.one("builder").record.remote(record, self.settings.storage), "the catalog row")
+        except Exception:
+            from maestro.storage import Catalog
+
+            Catalog(self.store).append(record)
 
     def _fan_out(self, pool: Agents, jobs: list[AssetJob], opts: JobOptions) -> list[GeneratedAsset]:
         """Every job on its agent kind's replicas (one ActorPool per kind, drained by one thread

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from maestro.agents.query.report import Check
+from maestro.spec import Check
 
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -25,6 +25,7 @@ CHROMIUM_ARGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 READY_TIMEOUT_MS = 15_000
+RENDER_FRAMES = 300  # 5 s of game time, drawn
 # The state a key press should change: the player, the score, the status or the level.
 _CHANGED_JS = """(b) => { const a = window.maestro.state();
   return JSON.stringify(a.player) !== JSON.stringify(b.player) || a.score !== b.score
@@ -173,6 +174,16 @@ def _play(browser, folder: Path) -> BrowserResult:
             detail.append(key)
         checks.append(_check("browser_input", moved, REQUIREMENTS["browser_input"],
                              "" if moved else f"pressing {', '.join(detail)} changed nothing in the game"))
+        # Then the game plays and draws RENDER_FRAMES more frames in the browser, stepped at once
+        # (step(1) updates and draws one frame): an error seconds into play, in the drawing code
+        # that headless play never runs, is seen without waiting seconds of real time for it.
+        try:
+            page.evaluate("(n) => { const m = window.maestro; m.manual(true);"
+                          " ['left','right','up','down','action'].forEach(a => m.press(a, false));"
+                          " for (let i = 0; i < n; i++) m.step(1); }",
+                          RENDER_FRAMES)
+        except Exception as exc:  # an error thrown while stepping is a page error too
+            errors.append(str(exc).splitlines()[0][:300])
         try:  # a deterministic picture: a fresh level 1, 2 s in (after the name banner), no input
             page.evaluate("() => { const m = window.maestro; m.manual(true);"
                           " ['left','right','up','down','action'].forEach(a => m.press(a, false));"

@@ -12,7 +12,7 @@ import time
 from typing import Any, Callable
 
 from maestro.genres.headless import HeadlessError, HeadlessGame
-from maestro.agents.query.report import Check
+from maestro.spec import Check
 
 GameFactory = Callable[..., HeadlessGame]
 

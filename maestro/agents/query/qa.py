@@ -148,9 +148,19 @@ def check_bundle(game_dir: Path | dict[str, bytes], *, browser: bool | None = No
     playwright browser to reuse (tests, batch QA).
     """
     files = read_bundle(find_game_dir(game_dir)) if not isinstance(game_dir, dict) else bundle_of(game_dir)
-    report, checks, figures, parsed = _off_event_loop(_play_stages, files, smoke_seconds, repairs)
-    t_all = time.perf_counter() - figures["total"]
-    return _finish(report, checks, figures, parsed, files, browser, chromium, t_all)
+    t_all = time.perf_counter()
+    if browser is False or (browser is None and chromium is None and _browser_unavailable()):
+        report, checks, figures, parsed = _off_event_loop(_play_stages, files, smoke_seconds, repairs)
+        return _finish(report, checks, figures, parsed, files, browser, chromium, t_all, None)
+    # The headless stages (V8, in a worker thread: mini-racer leaves the GIL while JS runs) and the
+    # browser pass (Chromium, driven from this thread, as playwright's sync API requires) at once.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="maestro-qa") as pool:
+        headless = pool.submit(_play_stages, files, smoke_seconds, repairs)
+        browsed = _browser_stage(files, chromium)
+        report, checks, figures, parsed = headless.result()
+    return _finish(report, checks, figures, parsed, files, browser, chromium, t_all, browsed)
 
 
 def _play_stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[str] | None):
@@ -214,22 +224,38 @@ def _play_stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[st
     return report, checks, figures, parsed
 
 
+def _browser_unavailable() -> str | None:
+    from maestro.agents.query.browser_pass import unavailable_reason
+
+    return unavailable_reason()
+
+
+def _browser_stage(files: dict[str, bytes], chromium: object | None) -> tuple[Any, float]:
+    from maestro.agents.query.browser_pass import browser_pass
+
+    t = time.perf_counter()
+    return browser_pass(files, browser=chromium), round(time.perf_counter() - t, 4)
+
+
 def _finish(report: QualityReport, checks: list[Check], figures: dict[str, float], parsed: bool, files: dict[str, bytes],
-            browser: bool | None, chromium: object | None, t_all: float) -> tuple[QualityReport, dict[str, bytes]]:
+            browser: bool | None, chromium: object | None, t_all: float,
+            browsed: tuple[Any, float] | None) -> tuple[QualityReport, dict[str, bytes]]:
     thumbnail: bytes | None = None
     if browser is not False:
-        from maestro.agents.query.browser_pass import browser_pass, skipped, unavailable_reason
+        from maestro.agents.query.browser_pass import skipped
 
-        t = time.perf_counter()
-        if browser is None and chromium is None and unavailable_reason():
-            result = skipped(unavailable_reason() or "")
-        elif not parsed:
-            result = skipped("the code does not parse")
+        reason = _browser_unavailable() if chromium is None else None
+        if browser is None and reason:
+            result, seconds = skipped(reason), 0.0
+        elif not parsed:  # what a browser made of code that does not parse is not a finding
+            result, seconds = skipped("the code does not parse"), 0.0
+        elif browsed is not None:
+            result, seconds = browsed
         else:
-            result = browser_pass(files, browser=chromium)
+            result, seconds = _browser_stage(files, chromium)
         checks += result.checks
         thumbnail = result.thumbnail
-        figures["browser"] = round(time.perf_counter() - t, 4)
+        figures["browser"] = seconds
 
     figures["total"] = round(time.perf_counter() - t_all, 4)
     report.checks = checks

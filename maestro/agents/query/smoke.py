@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from maestro.genres.headless import HeadlessError, HeadlessGame
-from maestro.agents.query.report import Check
+from maestro.spec import Check
 
 FPS = 60
 CHUNK = 60  # frames between contract checks (1 simulated second)

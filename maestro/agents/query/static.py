@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from maestro.agents.orchestrator import BASE_SOUNDS
-from maestro.agents.query.report import Check
+from maestro.spec import Check
 
 PARSE_TIMEOUT_MS = 10_000
 

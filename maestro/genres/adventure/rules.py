@@ -29,11 +29,6 @@ from collections import deque
 
 from maestro.spec import GameSpec, LevelRequest
 
-TILES: list[str] = ["floor", "floor2", "wall", "door", "door_open", "key", "potion", "exit"]
-SOUNDS: list[str] = [
-    "start", "step", "coin", "key", "door", "powerup", "hit", "explode", "hurt", "lose", "win",
-    "levelup", "pause",
-]
 
 MAX_KEYS = 4
 DIRS = ((1, 0), (0, 1), (-1, 0), (0, -1))

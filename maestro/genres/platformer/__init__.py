@@ -10,7 +10,6 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from maestro.genres.base import BotResult, Genre, Keypoint, View
-from maestro.genres.platformer import rules
 from maestro.spec import GameSpec, LevelRequest
 
 if TYPE_CHECKING:
@@ -20,25 +19,34 @@ if TYPE_CHECKING:
 class Platformer(Genre):
     name = "platformer"
     modes = ("levels", "runner")
-    tiles = tuple(rules.TILES)
-    sounds = tuple(rules.SOUNDS)
+    tiles = ("ground", "ground_top", "platform")
+    sounds = ("jump", "coin", "hit", "hurt", "start", "levelup", "win", "lose", "pause")
 
     def config_for(self, spec: GameSpec) -> dict[str, Any]:
+        from maestro.genres.platformer import rules
+
         return rules.config_for(spec)
 
     def generate_level(self, req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+        from maestro.genres.platformer import rules
+
         return rules.generate(req, config, rng)
 
     def solve(self, level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
+        from maestro.genres.platformer import rules
+
         return rules.solve(level, config)
 
     def describe(self, level: dict[str, Any]) -> str:
+        from maestro.genres.platformer import rules
+
         return rules.describe(level)
 
     def view(self, mode: str, kind: str = "sprite") -> View:
         return "side"
 
-    # The QA half imports the headless V8 runner: loaded only where QA runs (the Query actor).
+    # Each half is imported where it runs: the rules (numpy, for some) in the Orchestrator and the
+    # Labyrinth, the QA half (the headless V8 runner) in the Query actor; the registry stays light.: loaded only where QA runs (the Query actor).
     def play_level_one(self, game: "HeadlessGame", level: dict[str, Any], config: dict[str, Any]) -> BotResult:
         from maestro.genres.platformer import qa
 

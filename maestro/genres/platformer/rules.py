@@ -40,8 +40,6 @@ from typing import Any
 
 from maestro.spec import GameSpec, LevelEntity, LevelRequest
 
-TILES: list[str] = ["ground", "ground_top", "platform"]
-SOUNDS: list[str] = ["jump", "coin", "hit", "hurt", "start", "levelup", "win", "lose", "pause"]
 
 TILE = 16
 ROWS = 17

@@ -36,8 +36,6 @@ from typing import Any
 
 from maestro.spec import GameSpec, LevelRequest
 
-TILES: list[str] = ["floor", "wall", "target", "crate", "crate_on", "door", "key", "exit"]
-SOUNDS: list[str] = ["start", "step", "push", "select", "key", "door", "coin", "undo", "hurt", "levelup", "win", "pause"]
 
 MODES = ("sokoban", "exit")
 # Item names that mean "the thing you push" in a sokoban GDD: they become the boxes' sprite.

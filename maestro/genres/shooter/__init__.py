@@ -10,7 +10,6 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from maestro.genres.base import BotResult, Genre, Keypoint, View
-from maestro.genres.shooter import rules
 from maestro.spec import GameSpec, LevelRequest
 
 if TYPE_CHECKING:
@@ -20,19 +19,27 @@ if TYPE_CHECKING:
 class Shooter(Genre):
     name = "shooter"
     modes = ("fixed", "scrolling")
-    tiles = tuple(rules.TILES)
-    sounds = tuple(rules.SOUNDS)
+    tiles = ()  # the shooter draws sprites and particles only (no tile map)
+    sounds = ("shoot", "hit", "explode", "hurt", "coin", "powerup")
 
     def config_for(self, spec: GameSpec) -> dict[str, Any]:
+        from maestro.genres.shooter import rules
+
         return rules.config_for(spec)
 
     def generate_level(self, req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+        from maestro.genres.shooter import rules
+
         return rules.generate(req, config, rng)
 
     def solve(self, level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
+        from maestro.genres.shooter import rules
+
         return rules.solve(level, config)
 
     def describe(self, level: dict[str, Any]) -> str:
+        from maestro.genres.shooter import rules
+
         return rules.describe(level)
 
     def view(self, mode: str, kind: str = "sprite") -> View:
@@ -40,7 +47,8 @@ class Shooter(Genre):
         # side. A shooter's backdrop is always a sky or space scene painted from the side.
         return "side" if (kind == "background" or mode == "scrolling") else "top"
 
-    # The QA half imports the headless V8 runner: loaded only where QA runs (the Query actor).
+    # Each half is imported where it runs: the rules (numpy, for some) in the Orchestrator and the
+    # Labyrinth, the QA half (the headless V8 runner) in the Query actor; the registry stays light.: loaded only where QA runs (the Query actor).
     def play_level_one(self, game: "HeadlessGame", level: dict[str, Any], config: dict[str, Any]) -> BotResult:
         from maestro.genres.shooter import qa
 

@@ -34,8 +34,6 @@ import numpy as np
 
 from maestro.spec import GameSpec, LevelEntity, LevelRequest
 
-TILES: list[str] = []  # the shooter draws sprites and particles only (no tile map)
-SOUNDS: list[str] = ["shoot", "hit", "explode", "hurt", "coin", "powerup"]
 
 PATTERNS = ("line", "v", "sine", "rain", "column")
 W, H, SPRITE, HUD = 480, 270, 16, 14
@@ -587,5 +585,5 @@ def describe(level: dict) -> str:
             f"{firing} firing), {len(level.get('items') or [])} items, {level.get('duration', 0):.1f}s")
 
 
-__all__ = ["TILES", "SOUNDS", "config_for", "generate", "solve", "describe", "kill_budget"]
+__all__ = ["config_for", "generate", "solve", "describe", "kill_budget"]
 
