@@ -154,9 +154,10 @@ def cmd_build(args) -> int:
     try:
         with BuildProgress(enabled=not (args.quiet or args.json)) as progress:
             record = run_build(req, settings, on_event=progress.update, startup_seconds=_process_age())
+        # The result first: leaving Ray (ending a private instance takes a second or two) comes after.
+        print(record.model_dump_json(indent=1) if args.json else build_summary(record), flush=True)
     finally:
         _leave_ray()
-    print(record.model_dump_json(indent=1) if args.json else build_summary(record))
     return 0 if record.status == "published" else 4
 
 
