@@ -125,7 +125,11 @@ def cmd_spec(args) -> int:
     t.add_row("items", ", ".join(f"{e.name}" + (f" {e.points} pts" if e.points else "") for e in spec.items) or "-")
     t.add_row("hazards", ", ".join(e.name for e in spec.hazards) or "-")
     t.add_row("goal", spec.goal.name if spec.goal else "-")
-    t.add_row("levels", "; ".join(f"{lv.name} ({lv.theme or '-'}, x{lv.difficulty:g})" for lv in spec.levels))
+    cast = [spec.player, *spec.enemies, *spec.items, *spec.hazards, *([spec.goal] if spec.goal else [])]
+    t.add_row("looks", ", ".join(f"{e.name}: {e.look.body if e.kind in ('player', 'enemy') else e.look.shape}"
+                                 for e in cast))
+    t.add_row("levels", "; ".join(f"{lv.name} ({lv.theme or '-'}, {lv.scene.kind} scene, x{lv.difficulty:g})"
+                                  for lv in spec.levels))
     t.add_row("mechanics", ", ".join(m.id + (f"{m.params}" if m.params else "") for m in spec.mechanics))
     t.add_row("controls", ", ".join(f"{k}: {v}" for k, v in spec.controls.items()))
     t.add_row("lives / time", f"{spec.lives} / {spec.time_limit or '-'}")

@@ -8,7 +8,9 @@ A genre is a package ``maestro/genres/<name>/`` holding the pieces that must cha
                  runtime (``maestro/game/runtime.js``);
 - ``qa.py``      its QA bot (plays level 1 on the real JavaScript) and keypoint checks.
 
-Its ``__init__.py`` defines one subclass of :class:`Genre` that ties them together, and
+Its ``__init__.py`` defines one subclass of :class:`Genre` that declares the family (name, modes,
+tiles, sounds) and hands over its two halves, ``rules()`` and ``qa()``, each a module that
+satisfies the :class:`GenreRules` / :class:`GenreQA` protocol below (mypy checks it); and
 ``maestro/genres/registry.py`` lists it (one line). Nothing else in Maestro imports a genre's
 modules by name: the Orchestrator, Labyrinth, Codex, Builder and Query reach a genre only through
 this protocol, and ``tests/test_genre_conformance.py`` runs the same suite for every registered one.
@@ -20,7 +22,7 @@ import random
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Literal, Protocol
 
 from maestro.spec import GameSpec, LevelRequest
 
@@ -56,8 +58,57 @@ class Keypoint:
     mechanic: str | None = None
 
 
+class GenreRules(Protocol):
+    """The Python half of a family (its ``rules.py``): the same rules as its JavaScript."""
+
+    def config_for(self, spec: GameSpec) -> dict[str, Any]:
+        """The family's tunables for this game, from the spec's mechanics (the GDD's numbers)
+        plus defaults. Decided once at plan time; the JS reads them as ``data.config`` and the
+        solver and bot use the very same values. Plain JSON values only."""
+        ...
+
+    def generate(self, req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+        """One candidate level (plain JSON) for the request. It need not be solvable: the
+        Labyrinth regenerates until ``solve`` proves it."""
+        ...
+
+    def solve(self, level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
+        """A proof that the level can be completed under the game's real rules (a route, an input
+        script, a kill budget...) as a JSON-able dict with at least ``steps``; None when there is
+        none."""
+        ...
+
+    def describe(self, level: dict[str, Any]) -> str:
+        """One line about a level for the manifest and the report ("40x17, 6 items, 2 enemies")."""
+        ...
+
+
+class GenreQA(Protocol):
+    """The QA half of a family (its ``qa.py``): a bot and keypoints on the real JavaScript."""
+
+    def play_level_one(self, game: "HeadlessGame", level: dict[str, Any], config: dict[str, Any]) -> BotResult:
+        """Drive the REAL game code (``game.press`` / ``game.step``) along a route the solver
+        proves, until ``state().level`` becomes 2 or ``status`` becomes "won". Bounded frames."""
+        ...
+
+    def keypoints(self, spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
+        """One check per mechanic or entity of the spec this family can show."""
+        ...
+
+    def rules_agree(self, game: "HeadlessGame", level: dict[str, Any], config: dict[str, Any],
+                    rng: random.Random) -> str | None:
+        """Play a recorded input sequence (drawn from ``rng``) on ``level`` in the real JS and in
+        the Python rules; None when both end in the same place, else what differs. This is what
+        keeps a solver's proof honest: the JS and the Python are two copies of one rule book."""
+        ...
+
+
 class Genre(ABC):
-    """One game family. Subclasses set the class attributes and implement the methods."""
+    """One game family: what the rest of Maestro may ask of it. A subclass sets the class
+    attributes and returns its two halves; the methods below hand each question to the half
+    that answers it. Each half is imported where it runs (inside ``rules()`` / ``qa()``): the rules
+    (numpy, for some) in the Orchestrator and the Labyrinth, the QA half (the headless V8 runner)
+    in the Query actor, so the registry itself stays light."""
 
     #: registry key, ``GameSpec.genre`` and the JS module's ``Maestro.registerGenre`` name
     name: ClassVar[str]
@@ -68,35 +119,18 @@ class Genre(ABC):
     #: sound effects its JS plays (each becomes a Sonata sfx job, besides the runtime's own)
     sounds: ClassVar[tuple[str, ...]]
 
-    # ---- rules: Python side of the game, shared bit for bit with the JS ------------------------
+    @abstractmethod
+    def rules(self) -> GenreRules:
+        """The family's ``rules`` module."""
 
     @abstractmethod
-    def config_for(self, spec: GameSpec) -> dict[str, Any]:
-        """The family's tunables for this game, from the spec's mechanics (the GDD's numbers)
-        plus defaults. Decided once at plan time; the JS reads them as ``data.config`` and the
-        solver and bot use the very same values. Plain JSON values only."""
-
-    @abstractmethod
-    def generate_level(self, req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-        """One candidate level (plain JSON) for the request. It need not be solvable: the
-        Labyrinth regenerates until :meth:`solve` proves it."""
-
-    @abstractmethod
-    def solve(self, level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
-        """A proof that the level can be completed under the game's real rules (a route, an input
-        script, a kill budget...) as a JSON-able dict with at least ``steps``; None when there is
-        none."""
-
-    @abstractmethod
-    def describe(self, level: dict[str, Any]) -> str:
-        """One line about a level for the manifest and the report ("40x17, 6 items, 2 enemies")."""
+    def qa(self) -> GenreQA:
+        """The family's ``qa`` module."""
 
     def view(self, mode: str, kind: str = "sprite") -> View:
-        """How the camera sees this family: "side" or "top". Canvas draws sprites and scenes for
-        it. ``kind`` is "sprite" or "background"."""
+        """How the camera sees this family: "side" or "top". The reader decides sprite and scene
+        looks for it. ``kind`` is "sprite" or "background"."""
         return "top"
-
-    # ---- code: the JS module --------------------------------------------------------------------
 
     def script(self) -> str:
         """The family's JavaScript module (``<package>/<name>.js``): a classic script that calls
@@ -104,20 +138,26 @@ class Genre(ABC):
         package = type(self).__module__
         return resources.files(package).joinpath(f"{self.name}.js").read_text(encoding="utf-8")
 
-    # ---- QA: a bot and keypoints on the real JavaScript ----------------------------------------
+    # ---- what the agents ask (see GenreRules and GenreQA for what each answer means) ----------
 
-    @abstractmethod
+    def config_for(self, spec: GameSpec) -> dict[str, Any]:
+        return self.rules().config_for(spec)
+
+    def generate_level(self, req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+        return self.rules().generate(req, config, rng)
+
+    def solve(self, level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
+        return self.rules().solve(level, config)
+
+    def describe(self, level: dict[str, Any]) -> str:
+        return self.rules().describe(level)
+
     def play_level_one(self, game: "HeadlessGame", level: dict[str, Any], config: dict[str, Any]) -> BotResult:
-        """Drive the REAL game code (``game.press`` / ``game.step``) along a route the solver
-        proves, until ``state().level`` becomes 2 or ``status`` becomes "won". Bounded frames."""
+        return self.qa().play_level_one(game, level, config)
 
-    @abstractmethod
     def keypoints(self, spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
-        """One check per mechanic or entity of the spec this family can show."""
+        return self.qa().keypoints(spec, config, levels)
 
-    @abstractmethod
     def rules_agree(self, game: "HeadlessGame", level: dict[str, Any], config: dict[str, Any],
                     rng: random.Random) -> str | None:
-        """Play a recorded input sequence (drawn from ``rng``) on ``level`` in the real JS and in
-        the Python rules; None when both end in the same place, else what differs. This is what
-        keeps a solver's proof honest: the JS and the Python are two copies of one rule book."""
+        return self.qa().rules_agree(game, level, config, rng)

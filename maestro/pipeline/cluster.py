@@ -128,19 +128,3 @@ def agents(settings: Settings) -> Agents:
             or _AGENTS.cluster != ray.get_runtime_context().gcs_address):
         _AGENTS = Agents(settings)
     return _AGENTS
-
-
-def stop_agents(settings: Settings) -> int:
-    """Kill this version's agent actors on the connected cluster (``maestro down``). Returns how many."""
-    killed = 0
-    for kind in AGENT_KINDS:
-        for i in range(256):
-            try:
-                actor = ray.get_actor(actor_name(kind, i), namespace=settings.ray_namespace)
-            except ValueError:
-                break
-            ray.kill(actor, no_restart=True)
-            killed += 1
-    global _AGENTS
-    _AGENTS = None
-    return killed
