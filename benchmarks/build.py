@@ -80,7 +80,8 @@ def report(name: str, results: list[tuple[float, float, dict]]) -> None:
 def sequential_build(text: str, name: str, seed: int) -> tuple[float, dict[str, float]]:
     """The same generators, one after another, in this process (no Ray)."""
     from maestro.agents import builder, orchestrator
-    from maestro.agents.generators import AGENT_OF_KIND, generate
+    from maestro.agents.generators import generate
+    from maestro.spec import AGENT_OF_KIND
     from maestro.gdd import parse_gdd
 
     t0 = time.perf_counter()

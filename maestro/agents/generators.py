@@ -9,7 +9,7 @@ from __future__ import annotations
 from maestro.agents import builder, canvas, codex, labyrinth, sonata
 from maestro.spec import AGENT_OF_KIND, Asset, AssetJob, BuildPlan
 
-__all__ = ["AGENT_OF_KIND", "build_bundle", "generate"]
+__all__ = ["build_bundle", "generate"]
 
 
 def generate(job: AssetJob, level_attempts: int = 12) -> Asset:

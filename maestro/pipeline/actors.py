@@ -127,28 +127,23 @@ class BuilderAgent:
             from maestro.agents import builder  # noqa: F401
         return "builder"
 
-    def assemble(self, plan: BuildPlan, assets: list[Asset]) -> dict[str, Any]:
+    def assemble(self, plan: BuildPlan, assets: list[Asset]) -> dict[str, bytes]:
+        """Every file of the project (maestro.agents.builder.BundleAssembler.finish)."""
         from maestro.agents.builder import BundleAssembler
 
-        t0 = time.perf_counter()
         assembler = BundleAssembler(plan)
         for asset in assets:
             assembler.add(asset)
-        files = assembler.finish()
-        eased = [f"level {int(a.name.removeprefix('level')) + 1}: {a.meta['eased']}"
-                 for (kind, _), a in sorted(assembler.assets.items()) if kind == "level" and a.meta.get("eased")]
-        return {"files": files, "seconds": time.perf_counter() - t0, "eased": eased}
+        return assembler.finish()
 
     def publish(self, plan: BuildPlan, files: dict[str, bytes], qa_files: dict[str, bytes], store_uri: str,
-                summary: dict[str, Any] | None) -> dict[str, Any]:
-        """Publish the bundle and its QA report at once (the report sits beside game/)."""
-        t0 = time.perf_counter()
+                summary: dict[str, Any] | None) -> str:
+        """Publish the bundle and its QA report at once (the report sits beside game/); returns the
+        project's folder."""
         store = self.stores.get(store_uri)
         record = {"project_id": plan.project_id, "title": plan.spec.title, "genre": plan.spec.genre,
                   "seed": plan.seed, "qa": summary}
-        folder = store.publish(plan.project_id, {**files, **qa_files}, record)
-        return {"folder": folder, "seconds": time.perf_counter() - t0}
-
+        return store.publish(plan.project_id, {**files, **qa_files}, record)
 
     def record(self, record: BuildRecord, store_uri: str) -> str:
         """Append the build's row to the catalog (the Builder keeps pyarrow, not every driver)."""

@@ -37,8 +37,9 @@ def connect(settings: Settings, **init_kwargs: Any) -> tuple[float, str]:
     """Join the configured cluster, the job's cluster (RAY_ADDRESS), the one `maestro up` started,
     or start a private local instance. Returns the seconds it took (0 when this process was
     connected already) and which cluster it is ("local": a private instance of this process)."""
-    if ray.is_initialized():
-        return 0.0, _where()
+    global _private_instance
+    if ray.is_initialized():  # joined or started by this process before (a test, a service, a job)
+        return 0.0, _private_instance or str(ray.get_runtime_context().gcs_address)
     t0 = time.perf_counter()
     up = local_cluster.running()
     if settings.ray_address:
@@ -61,14 +62,12 @@ def connect(settings: Settings, **init_kwargs: Any) -> tuple[float, str]:
     except ConnectionError as exc:
         raise RayUnavailableError(f"cannot reach Ray at {address}: {exc}",
                                   "Check MAESTRO_RAY_ADDRESS, or start one with `maestro up`.") from None
-    return time.perf_counter() - t0, _where()
+    _private_instance = "local" if address == "local" else ""
+    return time.perf_counter() - t0, _private_instance or str(ray.get_runtime_context().gcs_address)
 
 
-def _where() -> str:
-    """The cluster this process is connected to: its GCS address, or "local" for a private one."""
-    ctx = ray.get_runtime_context()
-    private = getattr(ray._private.worker.global_worker.node, "head", False) if ray.is_initialized() else False
-    return "local" if private else str(ctx.gcs_address)
+# "local" once this process started a private instance of its own (connect() with no cluster).
+_private_instance = ""
 
 
 def _use_token_auth() -> None:

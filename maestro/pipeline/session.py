@@ -149,13 +149,13 @@ class BuildSession:
         builder, query = pool.one("builder"), pool.one("query")
         for round_ in range(rounds + 1):
             self._stage("assembling", "builder")
-            built = self._get(builder.assemble.remote(plan, [assets[j.ident].asset for j in plan.jobs]), "the Builder")
+            files = self._get(builder.assemble.remote(plan, [assets[j.ident].asset for j in plan.jobs]), "the Builder")
             assemble_s += self._lap()
             if not settings.qa:
                 break
             self._stage("checking", "query")
             report, qa_files = self._get(
-                query.check.remote(built["files"], _qa_browser(settings), settings.qa_smoke_seconds, repairs), "QA")
+                query.check.remote(files, _qa_browser(settings), settings.qa_smoke_seconds, repairs), "QA")
             qa_s += self._lap()
             self.emit(QARound(round=round_, passed=report.passed, score=report.score, fidelity=report.fidelity))
             if report.passed or round_ == rounds:
@@ -176,10 +176,9 @@ class BuildSession:
         self._stage("publishing", "builder")
         summary = None if report is None else {"passed": report.passed, "score": report.score,
                                                "fidelity": report.fidelity}
-        published = self._get(builder.publish.remote(plan, built["files"], qa_files, settings.storage, summary),
-                              "the Builder to publish")
+        folder = self._get(builder.publish.remote(plan, files, qa_files, settings.storage, summary),
+                           "the Builder to publish")
         publish_s = self._lap()
-        folder = published["folder"]
         cached = sum(1 for j in plan.jobs if assets[j.ident].cached)
         per_agent: dict[str, float] = {}
         for j in plan.jobs:
@@ -197,7 +196,7 @@ class BuildSession:
             "qa_status": qa_status, "qa_score": None if report is None else report.score,
             "qa_fidelity": None if report is None else report.fidelity,
             "qa_failures": [] if report is None else list(report.failures), "repairs": repairs,
-            "warnings": record.warnings + built["eased"],
+            "warnings": record.warnings + _eased(plan, assets),
             "build_notes": [f"{cached} of {len(plan.jobs)} assets came from the cache"],
             "report_path": self.store.display(folder + "/report.html") if report is not None else "",
             **self._where(plan, folder),
@@ -299,6 +298,13 @@ def run_build(req: BuildRequest, settings: Settings | None = None, on_event: Eve
               startup_seconds: float | None = None) -> BuildRecord:
     """Build one project end to end on Ray. Returns published or failed, never half-written."""
     return BuildSession(req, settings, on_event, startup_seconds).run()
+
+
+def _eased(plan: BuildPlan, assets: dict[tuple[str, str], GeneratedAsset]) -> list[str]:
+    """The levels the Labyrinth had to make easier than asked (its proof summary says so)."""
+    levels = sorted((j for j in plan.jobs if j.kind == "level"), key=lambda j: int(j.params["req"]["index"]))
+    return [f"level {int(j.params['req']['index']) + 1}: {assets[j.ident].asset.meta['eased']}"
+            for j in levels if assets[j.ident].asset.meta.get("eased")]
 
 
 def _qa_browser(settings: Settings) -> bool | None:
