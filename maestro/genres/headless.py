@@ -29,6 +29,24 @@ window.__consoleErrors = [];
 
 DEFAULT_TIMEOUT_MS = 10_000
 
+# What every genre's QA drives the game with, defined once beside __game:
+#   __qa.release()            lets go of every key;
+#   __qa.mask(bools)          a bit per flag (keys taken, doors open...), for compact comparisons;
+#   __qa.onLevel(lv, play)    plays `play(G)` on `lv` loaded in place of level 1 and started fresh,
+#                             then puts the build's own level 1 back and lets go of every key.
+QA_HELPERS = """
+var __qa = {
+  release: function () { ['left', 'right', 'up', 'down', 'action', 'undo'].forEach(function (a) { __game.press(a, false); }); },
+  mask: function (a) { var m = 0; for (var i = 0; i < a.length; i++) if (a[i]) m |= 1 << i; return m; },
+  onLevel: function (lv, play) {
+    var G = __game.game, keep = G.levels[0];
+    __qa.release();
+    G.levels[0] = lv;
+    try { __game.start(1); return play(G); } finally { __qa.release(); G.levels[0] = keep; }
+  }
+};
+"""
+
 
 class HeadlessError(Exception):
     """The game code threw (or ran past its time budget) while loading or stepping."""
@@ -61,6 +79,7 @@ class HeadlessGame:
                 f"__game.boot(null, {{autostart: {json.dumps(autostart)}, level: {int(level)}}}); true;",
                 what="boot",
             )
+            self._eval(QA_HELPERS, what="the QA helpers")
         except Exception:
             self.close()
             raise

@@ -836,18 +836,13 @@ AGREE_MOVES = 200
 # per colour), score, lives, status, cleared, last loss. Stops once the level is cleared, the
 # game ends, or a time limit comes near (the runtime's clock is not the genre's rule).
 _AGREE_JS = """(function (lv, moves) {
-  var G = __game.game, keep = G.levels[0], rows = [], limit = (G.spec && G.spec.time_limit) || 0, timeout = false;
-  var keys = ['left', 'right', 'up', 'down', 'action'];
-  function release() { keys.forEach(function (a) { __game.press(a, false); }); }
-  function mask(a) { var m = 0; for (var i = 0; i < a.length; i++) if (a[i]) m |= 1 << i; return m; }
-  function row() { var w = __game.world(), p = w.p;
-    return [p.cx, p.cy, p.moving ? 1 : 0, mask(w.keysHeld), mask(w.doorOpen), G.score, G.lives, G.status,
-            G.cleared, G.lastLoss || null]; }
-  function busy() { var w = __game.world(); return G.status === 'playing' && !G.cleared && (w.p.moving || G.invuln > 0); }
-  release();
-  G.levels[0] = lv;
-  try {
-    __game.start(1);
+  var rows = [], timeout = false;
+  return __qa.onLevel(lv, function (G) {
+    var limit = (G.spec && G.spec.time_limit) || 0;
+    function row() { var w = __game.world(), p = w.p;
+      return [p.cx, p.cy, p.moving ? 1 : 0, __qa.mask(w.keysHeld), __qa.mask(w.doorOpen), G.score, G.lives,
+              G.status, G.cleared, G.lastLoss || null]; }
+    function busy() { var w = __game.world(); return G.status === 'playing' && !G.cleared && (w.p.moving || G.invuln > 0); }
     var first = row();
     for (var i = 0; i < moves.length; i++) {
       if (limit && G.time > limit - 5) { timeout = true; break; }
@@ -857,7 +852,7 @@ _AGREE_JS = """(function (lv, moves) {
       if (G.cleared || G.status !== 'playing') break;
     }
     return {first: first, rows: rows, timeout: timeout};
-  } finally { release(); G.levels[0] = keep; }
+  });
 })"""
 
 _LETTER_ACTION = {"R": "right", "D": "down", "L": "left", "U": "up"}

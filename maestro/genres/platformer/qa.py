@@ -722,15 +722,10 @@ _AGREE_FIELDS = ("x", "y", "vy", "jumps left", "coyote", "grounded")
 # frame ([x, y, vy, jl, coy, ground] in subpixels, then the runner's wait) and what the runtime
 # says (lives, cleared, status, last loss). Stops once the level is cleared or the game ends.
 _AGREE_JS = """(function (lv, script) {
-  var G = __game.game, QA = Maestro.genres.platformer.qa, keep = G.levels[0], rows = [], wait = 0;
-  var keys = ['left', 'right', 'up', 'down', 'action'];
-  function release() { keys.forEach(function (a) { __game.press(a, false); }); }
-  function row(s) { var p = s.p;
-    return [p.x, p.y, p.vy, p.jl, p.coy, p.ground ? 1 : 0, s.freeze, G.lives, G.cleared, G.status, G.lastLoss || null]; }
-  release();
-  G.levels[0] = lv;
-  try {
-    __game.start(1);
+  var QA = Maestro.genres.platformer.qa, rows = [], wait = 0;
+  return __qa.onLevel(lv, function (G) {
+    function row(s) { var p = s.p;
+      return [p.x, p.y, p.vy, p.jl, p.coy, p.ground ? 1 : 0, s.freeze, G.lives, G.cleared, G.status, G.lastLoss || null]; }
     var s = QA.snapshot(G, __game.world());
     while (s.freeze > 0 && wait < 600) { __game.step(1); wait++; s = QA.snapshot(G, __game.world()); }
     var first = row(s);
@@ -744,7 +739,7 @@ _AGREE_JS = """(function (lv, script) {
       }
     }
     return {wait: wait, first: first, rows: rows};
-  } finally { release(); G.levels[0] = keep; }
+  });
 })"""
 
 

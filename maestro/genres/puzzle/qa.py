@@ -382,17 +382,11 @@ AGREE_MOVES = 240
 # [x, y], boxes [[x, y]...] (sorted), keys taken and doors open (a bit per key / door), keys held,
 # moves, done, lives, status, cleared, last loss. Stops once the level is won or the game ends.
 _AGREE_JS = """(function (lv, actions) {
-  var G = __game.game, keep = G.levels[0], rows = [], QA = Maestro.genres.puzzle.qa;
-  var keys = ['left', 'right', 'up', 'down', 'action', 'undo'];
-  function release() { keys.forEach(function (a) { __game.press(a, false); }); }
-  function mask(a) { var m = 0; for (var i = 0; i < a.length; i++) if (a[i]) m |= 1 << i; return m; }
-  function row() { var w = __game.world(), v = QA.view(G, w);
-    return [v.player, v.boxes, mask(w.keyTaken), mask(w.doorOpen), v.held, v.moves, v.done ? 1 : 0,
-            G.lives, G.status, G.cleared, G.lastLoss || null]; }
-  release();
-  G.levels[0] = lv;
-  try {
-    __game.start(1);
+  var rows = [], QA = Maestro.genres.puzzle.qa;
+  return __qa.onLevel(lv, function (G) {
+    function row() { var w = __game.world(), v = QA.view(G, w);
+      return [v.player, v.boxes, __qa.mask(w.keyTaken), __qa.mask(w.doorOpen), v.held, v.moves, v.done ? 1 : 0,
+              G.lives, G.status, G.cleared, G.lastLoss || null]; }
     var first = row();
     for (var i = 0; i < actions.length; i++) {
       __game.press(actions[i], true); __game.step(1); __game.press(actions[i], false); __game.step(1);
@@ -400,7 +394,7 @@ _AGREE_JS = """(function (lv, actions) {
       if (G.cleared || G.status !== 'playing' || __game.world().done) break;
     }
     return {first: first, rows: rows};
-  } finally { release(); G.levels[0] = keep; }
+  });
 })"""
 
 _AGREE_ACTION = {"U": "up", "D": "down", "L": "left", "R": "right", "Z": "undo"}

@@ -411,18 +411,13 @@ _TOL = 1e-6
 # live enemies [wave index, member index, x, y] and enemy bullets [x, y] (centres). Stops once the
 # level is cleared or the game ends.
 _AGREE_JS = """(function (lv, script) {
-  var G = __game.game, keep = G.levels[0], rows = [];
-  var keys = ['left', 'right', 'up', 'down', 'action'];
-  function release() { keys.forEach(function (a) { __game.press(a, false); }); }
-  function row() { var W = __game.world(), m = [], b = [], i;
-    for (i = 0; i < W.members.length; i++) { var e = W.members[i];
-      if (e.state === 1) m.push([W.waves.indexOf(e.w), e.i, e.x, e.y]); }
-    for (i = 0; i < W.eb.length; i++) if (W.eb[i].on) b.push([W.eb[i].x, W.eb[i].y]);
-    return [W.px, W.py, G.lives, G.status, G.cleared, G.invuln, m, b, G.lastLoss || null]; }
-  release();
-  G.levels[0] = lv;
-  try {
-    __game.start(1);
+  var rows = [];
+  return __qa.onLevel(lv, function (G) {
+    function row() { var W = __game.world(), m = [], b = [], i;
+      for (i = 0; i < W.members.length; i++) { var e = W.members[i];
+        if (e.state === 1) m.push([W.waves.indexOf(e.w), e.i, e.x, e.y]); }
+      for (i = 0; i < W.eb.length; i++) if (W.eb[i].on) b.push([W.eb[i].x, W.eb[i].y]);
+      return [W.px, W.py, G.lives, G.status, G.cleared, G.invuln, m, b, G.lastLoss || null]; }
     var first = row();
     outer: for (var r = 0; r < script.length; r++) {
       for (var k = 0; k < script[r][2]; k++) {
@@ -434,7 +429,7 @@ _AGREE_JS = """(function (lv, script) {
       }
     }
     return {first: first, rows: rows};
-  } finally { release(); G.levels[0] = keep; }
+  });
 })"""
 
 
