@@ -138,6 +138,17 @@ def cmd_spec(args) -> int:
     t.add_row("win", "; ".join(spec.win_conditions))
     t.add_row("lose", "; ".join(spec.lose_conditions))
     con.print(t)
+    if spec.requirements:
+        from rich.markup import escape
+
+        r = Table("kind", "requirement", "built as", "the GDD's words (section, line)",
+                  title=f"What the GDD asks for ({len(spec.requirements)})", show_header=True)
+        for req in spec.requirements:
+            section = f"{req.where.section}, " if req.where.section else ""
+            where = f" ({section}line {req.where.line})" if req.where.line else ""
+            r.add_row(req.kind, escape(req.summary), escape(req.term or "— nothing Maestro builds"),
+                      escape(req.words[:80] + where))
+        con.print(r)
     for w in spec.warnings:
         con.print(f"[yellow]warning:[/yellow] {w}")
     if spec.notes:
@@ -204,6 +215,9 @@ def build_summary(record) -> str:
         if len(record.not_understood) > 8:
             lines.append(f"  … and {len(record.not_understood) - 8} more")
     lines += record.build_notes
+    if record.qa_headline:
+        fidelity = "n/a" if record.qa_fidelity is None else f"{record.qa_fidelity:.0%}"
+        lines.append(f"fidelity to your GDD {fidelity}: {record.qa_headline}")
     if record.qa_passed is not None:
         verdict = "passed" if record.qa_passed else "FAILED"
         fidelity = "n/a" if record.qa_fidelity is None else f"{record.qa_fidelity:.0%}"
@@ -358,6 +372,8 @@ def cmd_check(args) -> int:
         bot = f"{'won' if report.bot.won else 'did NOT win'} level 1 ({report.bot.frames} frames)"
     ran = [c for c in report.checks if c.passed is not None]
     print(f"{report.title or game_dir} — {report.genre}")
+    if report.headline:
+        print(f"fidelity to the GDD {fid}: {report.headline}")
     print(f"QA {'PASSED' if report.passed else 'FAILED'}: score {report.score:.0f}/100, fidelity {fid}, bot {bot}; "
           f"{sum(1 for c in ran if c.passed)}/{len(ran)} checks passed, "
           f"{len(report.checks) - len(ran)} skipped, {report.figures.get('total', 0):.1f} s")

@@ -3,4 +3,4 @@
 It is part of every project id and catalog row, so a re-run with another Maestro builds anew.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

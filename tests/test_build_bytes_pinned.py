@@ -20,8 +20,8 @@ GDD = Path(__file__).resolve().parents[1] / "examples" / "crate_expectations.md"
 
 PINNED = {
     "game/game.js": "b80e82f1150efcf8614bf4c8c65b65d8da3f30ac447e39c4dae3610b2fb71a8f",
-    "game/data.js": "92a569007ed6d48f57345766b2cf068774bcd6bea0a9d1a6ecdfa57564dca295",
-    "crate-expectations.zip": "eebebebc70c35d002eec5f98507f39665385ecc3825142f6646b068270e88091",
+    "game/data.js": "743944a763f0bcf36ec0ef6d4943058331684fff68dfe12e0aa41fe351e47cee",
+    "crate-expectations.zip": "75226bc8b60de549e173917164d645167cb40bb1926d1da31aacea37679d6c0f",
 }
 
 

@@ -16,6 +16,7 @@ from maestro.genres.base import BotResult, Keypoint
 from maestro.agents.query.qa import bundle_of, check_bundle
 from maestro.agents.query.report import finalize, render_html
 from maestro.spec import Check, QualityReport
+from maestro.spec.requirements import Requirement, RequirementResult
 from maestro.agents.query.smoke import contract_problems, smoke_play
 from maestro.agents.query.static import static_checks
 from tests.conftest import EXAMPLE_BY_GENRE
@@ -268,8 +269,13 @@ def test_broken_genre_bot_and_keypoints_fail_without_crashing(bundles, monkeypat
     assert by_id(report, "collect").message == "Collecting a Gem adds nothing"
     assert by_id(report, "jump").passed is True
     assert "keypoint fell over" in by_id(report, "boom").message
-    # fidelity: passed / keypoints mapped to a GDD requirement (jump + lives of 4 mapped: collect, jump, slime, lives)
-    assert report.fidelity == 0.5
+    # Fidelity is measured against the GDD's requirements (core loop 3, slime 2, gem 2, collect 2, lives 2):
+    # only lives is verified; a failed check is "not built", a bot that did not finish leaves the loop approximated.
+    states = {r.requirement.id: r.status for r in report.requirements}
+    assert states == {"core_loop:platformer": "approximated", "enemy:enemy_slime": "not_built",
+                      "item:item_gem": "not_built", "mechanic:collect": "not_built", "mechanic:lives": "verified"}
+    assert report.fidelity == round(2 / 11, 3)
+    assert report.headline.startswith("Built 1 of 5 things your GDD asks for.")
     assert not report.passed  # a bot that cannot finish level 1 is critical
 
 
@@ -298,12 +304,17 @@ def test_scoring_rule():
     assert r.score > 85 and not r.passed  # a critical failure fails whatever the score
     r = finalize(QualityReport(checks=[_c("a", True), _c("b", False), _c("c", False)]))
     assert r.score < 70 and not r.passed
-    r = finalize(QualityReport(checks=[_c("k1", True, category="keypoint", mechanic="jump"),
-                                       _c("k2", None, category="keypoint", mechanic="collect"),
-                                       _c("k3", False, category="keypoint"),
-                                       _c("s", False, mechanic="x")]))
-    assert r.fidelity == 0.5  # only keypoints mapped to the GDD; skipped counts as not shown
-    assert finalize(QualityReport(checks=[_c("s", True)])).fidelity is None
+    # Fidelity: the weighted share of the GDD's requirements verified; checks alone give none.
+    assert finalize(QualityReport(checks=[_c("k1", True, category="keypoint", mechanic="jump")])).fidelity is None
+    loop = Requirement(id="core_loop:x", kind="core_loop", summary="platformer", defining=True)
+    jump = Requirement(id="mechanic:jump", kind="mechanic", summary="jump")
+    cards = Requirement(id="mechanic:cards", kind="mechanic", summary="cards and decks")
+    r = finalize(QualityReport(requirements=[
+        RequirementResult(requirement=loop, status="verified", detail="bot won"),
+        RequirementResult(requirement=jump, status="approximated", detail="no check"),
+        RequirementResult(requirement=cards, status="not_built", detail="no genre builds it")]))
+    assert r.fidelity == round(3 / 7, 3)  # approximated and not built count nothing
+    assert r.headline == "Built 1 of 3 things your GDD asks for. Approximated: jump. Not built: cards and decks."
 
 
 def test_report_html_is_readable_and_self_contained(bundles):

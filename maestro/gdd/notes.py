@@ -4,33 +4,13 @@ from __future__ import annotations
 
 import re
 
+from maestro.gdd.demands import demands_in
 from maestro.gdd.markdown import Document
 from maestro.gdd.text import norm_key, plain
 
 MAX_NOTES = 30
 MAX_NOTE_CHARS = 160
 
-_FEATURES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.I), note)
-    for p, note in (
-        (r"\bmultiplayer\b|\bpvp\b|player vs player|two[- ]player|2[- ]player|\bco-?op\b|\bmultijugador\b|\bduel\b", "Not built: multiplayer / PvP"),
-        (r"\bleaderboards?\b|\bscoreboard\b|top \d+ (?:scores|scorers)|\bhigh ?score table\b|\bclasificaci[oó]n\b", "Not built: leaderboard"),
-        (r"\bshop\b|\bin-game store\b|\btienda\b|\bwinkel\b|\bunlockables?\b|\bdesbloquea\w*|\bpurchas\w*|\bcomprar\b", "Not built: shop/unlockables"),
-        (r"\bmonetization\b|\bin-app\b|\bads\b|\bmicrotransactions?\b", "Not built: monetization"),
-        (r"\bvr\b|virtual reality|\b3d\b|first person", "Not built: VR / 3D (Maestro builds 2D games)"),
-        (r"\bturn[- ]based\b|\bturnos\b", "Not built: turn-based combat (built as real-time)"),
-        (r"\bcards?\b.{0,40}\bdecks?\b|\bdecks?\b.{0,40}\bcards?\b|\bdice\b", "Not built: cards, decks and dice"),
-        (r"\bsave (?:the )?(?:game|progress|score)\b|\blocal ?storage\b|\bsave system\b", "Not built: saving progress or scores"),
-        (r"\bnpcs?\b|\bdialog(?:ue)?s?\b|\bspeak to\b|\bvoice acting\b", "Not built: NPCs and dialogue"),
-        (r"\bpassive tree\b|\bskill tree\b|\bcrafting\b|\binventory\b|\bupgrade (?:cost|menu|tree)\b|\bcustomi[sz]\w*", "Not built: upgrades, customisation and inventories"),
-        (r"\bachievements?\b|\blogros\b", "Not built: achievements"),
-        (r"\bplace/upgrade towers\b|\bbuild (?:different types of )?towers\b|\bplaceable spots\b|\btower swap\b", "Not built: placing and upgrading towers (the player defends directly)"),
-        (r"\blaps?\b.{0,40}\bcheckpoints?\b|\bcheckpoints?\b.{0,40}\blaps?\b", "Not built: laps and checkpoints (race rules)"),
-        (r"\bplanting\b|\bharvesting\b|\btakes actual time\b", "Not built: planting/harvesting in real time"),
-        (r"\bcutscenes?\b|\bcredits scene\b|\broll of credits\b", "Not built: cutscenes and credits"),
-        (r"\bparallax\b", "Simplified: parallax backgrounds are drawn as one layer"),
-    )
-)
 _API = re.compile(r"\bapi\b", re.I)
 _ENGINE = re.compile(
     r"\b(unity|godot|unreal(?: engine)?|gamemaker|game maker|phaser ?\d?|pygame|construct \d|rpg maker|love2d|monogame)\b"
@@ -68,9 +48,8 @@ def collect_notes(doc: Document, body: str) -> list[str]:
     if _API.search(body):
         where = re.search(r"\b(microverse|firebase|supabase|leaderboard api|rest api)\b", body, re.I)
         add(f"Not built: scores fetched from an online API{' (' + where.group(1).capitalize() + ')' if where else ''}")
-    for pattern, note in _FEATURES:
-        if pattern.search(body):
-            add(note)
+    for demand, _ in demands_in(body):
+        add(demand.note)
     # Sections with content that no extractor reads.
     counts: dict[tuple[str, ...], int] = {}
     first: dict[tuple[str, ...], str] = {}

@@ -22,6 +22,7 @@ from maestro.gdd.mechanics import detect_mechanics
 from maestro.gdd.notes import collect_notes
 from maestro.gdd.presentation import pick_art, pick_audio, pick_controls
 from maestro.gdd.reader import MAX_GDD_BYTES
+from maestro.gdd.requirements import read_requirements
 from maestro.gdd.text import norm_key, plain, sentences, slugify
 from maestro.spec import GameSpec
 
@@ -251,7 +252,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         genre_source = plain(g.source, 120)
 
     # Looks and scenes last: they read the entities' and levels' words, for the genre's camera.
-    return with_looks(GameSpec(
+    spec = with_looks(GameSpec(
         title=title,
         slug=slugify(title) or "game",
         genre=g.genre,
@@ -279,6 +280,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         warnings=[plain(w, 200) for w in warnings],
         gdd_sha256=sha,
     ))
+    return spec.model_copy(update={"requirements": read_requirements(doc, spec)})
 
 
 def _honour_chasing(enemies: list, mechanics: list) -> list:

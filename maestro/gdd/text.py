@@ -140,3 +140,9 @@ def norm_key(text: str) -> str:
     text = re.sub(r"\(.*?\)", " ", text)
     text = re.sub(r"^[\s\d.#)\-]+", "", re.sub(r"[^a-z0-9 &/-]+", " ", text))
     return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, so 'Dragón' matches 'dragon'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -175,7 +175,7 @@ class BuildSession:
 
         self._stage("publishing", "builder")
         summary = None if report is None else {"passed": report.passed, "score": report.score,
-                                               "fidelity": report.fidelity}
+                                               "fidelity": report.fidelity, "headline": report.headline}
         folder = self._get(builder.publish.remote(plan, files, qa_files, settings.storage, summary),
                            "the Builder to publish")
         publish_s = self._lap()
@@ -195,6 +195,7 @@ class BuildSession:
             "sounds": sum(1 for j in plan.jobs if j.kind in ("sfx", "music")),
             "qa_status": qa_status, "qa_score": None if report is None else report.score,
             "qa_fidelity": None if report is None else report.fidelity,
+            "qa_headline": "" if report is None else report.headline,
             "qa_failures": [] if report is None else list(report.failures), "repairs": repairs,
             "warnings": record.warnings + _eased(plan, assets),
             "build_notes": [f"{cached} of {len(plan.jobs)} assets came from the cache"],
@@ -285,7 +286,7 @@ class BuildSession:
             "status": "failed" if passed is False else "published", "reused": True,
             "seconds": time.perf_counter() - self._t0,
             "qa_status": None if passed is None else ("passed" if passed else "failed"),
-            "qa_score": qa.get("score"), "qa_fidelity": qa.get("fidelity"),
+            "qa_score": qa.get("score"), "qa_fidelity": qa.get("fidelity"), "qa_headline": qa.get("headline") or "",
             "report_path": self.store.display(folder + "/report.html") if qa else "",
             "build_notes": ["reused the build made before from the same GDD and seed (use --force to rebuild)"],
             **self._where(plan, folder),

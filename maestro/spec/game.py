@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from maestro.spec.base import Model
+from maestro.spec.requirements import Requirement
 
 EntityKind = Literal["player", "enemy", "item", "hazard", "goal"]
 
@@ -186,6 +187,8 @@ class GameSpec(Model):
     time_limit: int | None = Field(default=None, description="seconds per level, when the GDD sets one")
     language: str = "en"
     notes: list[str] = Field(default_factory=list, description="GDD content that was not understood, kept verbatim-ish")
+    requirements: list[Requirement] = Field(default_factory=list,
+                                            description="what the GDD asks for, in its words (maestro.gdd.requirements)")
     warnings: list[str] = Field(default_factory=list)
     gdd_sha256: str = ""
 

@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from maestro.spec.requirements import RequirementResult
+
 Category = Literal["static", "headless", "bot", "keypoint", "browser"]
 CATEGORIES: tuple[str, ...] = ("static", "headless", "bot", "keypoint", "browser")
 CATEGORY_TITLES = {
@@ -50,7 +52,11 @@ class QualityReport(BaseModel):
     genre: str = ""
     checks: list[Check] = Field(default_factory=list)
     score: float = 0.0
-    fidelity: float | None = None
+    fidelity: float | None = Field(default=None, description="weighted share of the GDD's requirements verified "
+                                   "in the built game (maestro.spec.requirements); None: the bundle lists none")
+    requirements: list[RequirementResult] = Field(default_factory=list,
+                                                  description="every requirement of the GDD and what became of it")
+    headline: str = Field(default="", description="'Built 9 of 14 things your GDD asks for. Not built: ...'")
     bot: BotSummary = Field(default_factory=BotSummary)
     passed: bool = False
     failures: list[str] = Field(default_factory=list)

@@ -59,7 +59,9 @@ class BuildRecord(Model):
 
     qa_status: Literal["passed", "failed", "skipped"] | None = None
     qa_score: float | None = None
-    qa_fidelity: float | None = None
+    qa_fidelity: float | None = Field(default=None, description="weighted share of the GDD's requirements verified "
+                                      "in the built game (maestro.spec.requirements)")
+    qa_headline: str = Field(default="", description="'Built 9 of 14 things your GDD asks for. Not built: ...'")
     qa_failures: list[str] = Field(default_factory=list)
     repairs: list[str] = Field(default_factory=list)
 

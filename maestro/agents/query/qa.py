@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.agents.query.fidelity import judge
 from maestro.agents.query.report import finalize, render_html
 from maestro.spec import BotSummary, Check, QualityReport
 from maestro.agents.query.static import static_stage
@@ -150,8 +151,8 @@ def check_bundle(game_dir: Path | dict[str, bytes], *, browser: bool | None = No
     files = read_bundle(find_game_dir(game_dir)) if not isinstance(game_dir, dict) else bundle_of(game_dir)
     t_all = time.perf_counter()
     if browser is False or (browser is None and chromium is None and _browser_unavailable()):
-        report, checks, figures, parsed = _off_event_loop(_play_stages, files, smoke_seconds, repairs)
-        return _finish(report, checks, figures, parsed, files, browser, chromium, t_all, None)
+        report, checks, figures, parsed, spec = _off_event_loop(_play_stages, files, smoke_seconds, repairs)
+        return _finish(report, checks, figures, parsed, spec, files, browser, chromium, t_all, None)
     # The headless stages (V8, in a worker thread: mini-racer leaves the GIL while JS runs) and the
     # browser pass (Chromium, driven from this thread, as playwright's sync API requires) at once.
     from concurrent.futures import ThreadPoolExecutor
@@ -159,8 +160,8 @@ def check_bundle(game_dir: Path | dict[str, bytes], *, browser: bool | None = No
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="maestro-qa") as pool:
         headless = pool.submit(_play_stages, files, smoke_seconds, repairs)
         browsed = _browser_stage(files, chromium)
-        report, checks, figures, parsed = headless.result()
-    return _finish(report, checks, figures, parsed, files, browser, chromium, t_all, browsed)
+        report, checks, figures, parsed, spec = headless.result()
+    return _finish(report, checks, figures, parsed, spec, files, browser, chromium, t_all, browsed)
 
 
 def _play_stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[str] | None):
@@ -221,7 +222,7 @@ def _play_stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[st
                             requirement="The game starts", message="skipped: the code or data does not parse"))
         report.bot = BotSummary(won=None, detail="the code or data does not parse")
     figures["total"] = round(time.perf_counter() - t_all, 4)
-    return report, checks, figures, parsed
+    return report, checks, figures, parsed, spec
 
 
 def _browser_unavailable() -> str | None:
@@ -237,7 +238,8 @@ def _browser_stage(files: dict[str, bytes], chromium: object | None) -> tuple[An
     return browser_pass(files, browser=chromium), round(time.perf_counter() - t, 4)
 
 
-def _finish(report: QualityReport, checks: list[Check], figures: dict[str, float], parsed: bool, files: dict[str, bytes],
+def _finish(report: QualityReport, checks: list[Check], figures: dict[str, float], parsed: bool, spec: dict[str, Any],
+            files: dict[str, bytes],
             browser: bool | None, chromium: object | None, t_all: float,
             browsed: tuple[Any, float] | None) -> tuple[QualityReport, dict[str, bytes]]:
     thumbnail: bytes | None = None
@@ -261,6 +263,7 @@ def _finish(report: QualityReport, checks: list[Check], figures: dict[str, float
     report.checks = checks
     report.figures = figures
     report.thumbnail = "thumbnail.png" if thumbnail else None
+    report.requirements = judge(spec, checks)
     finalize(report)
     out = {"report.json": report.to_json().encode(), "report.html": render_html(report).encode()}
     if thumbnail:

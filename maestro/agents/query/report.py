@@ -9,9 +9,11 @@ Scoring rule (the one place it is defined):
 * ``score`` = 100 x (weight of the passed checks) / (weight of every check that ran), rounded to
   one decimal; 0 when nothing ran.
 * A build **passes** when no critical check failed AND ``score >= PASS_SCORE`` (70).
-* ``fidelity`` = passed / all of the keypoint checks that map to a GDD requirement (a mechanic or
-  an entity of the GameSpec); a skipped one counts as not shown. ``None`` when the build has no
-  such check (nothing could be measured), which the report says in words.
+* ``fidelity`` is measured against the GDD, not the spec: the weighted share of the GDD's
+  requirements that ended *verified* (maestro.agents.query.fidelity decides each one's state;
+  maestro.spec.requirements holds the weights). It does not gate passing: a faithful-looking game
+  that does not play fails, and a game that plays but is not the GDD's passes with a low fidelity
+  the report leads with. ``None`` when the bundle lists no requirements (built before they existed).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import html
 import json
 
 from maestro.spec.quality import CATEGORIES, CATEGORY_TITLES, Check, QualityReport
+from maestro.spec.requirements import STATUS_WORDS, WEIGHTS, fidelity, headline
 
 PASS_SCORE = 70.0
 CRITICAL_WEIGHT = 3.0
@@ -37,17 +40,15 @@ def score_of(checks: list[Check]) -> float:
     return round(100.0 * sum(_weight(c) for c in ran if c.passed) / total, 1)
 
 
-def fidelity_of(checks: list[Check]) -> float | None:
-    mapped = [c for c in checks if c.category == "keypoint" and c.mechanic]
-    if not mapped:
-        return None
-    return round(sum(1 for c in mapped if c.passed) / len(mapped), 3)
 
 
 def finalize(report: QualityReport) -> QualityReport:
     """Fill score, fidelity, passed and failures from the checks (the scoring rule above)."""
     report.score = score_of(report.checks)
-    report.fidelity = fidelity_of(report.checks)
+    value = fidelity(report.requirements)
+    report.fidelity = None if value is None else round(value, 3)
+    report.headline = headline(report.requirements) if report.requirements else ""
+
     critical_failed = any(c.passed is False and c.critical for c in report.checks)
     report.passed = (not critical_failed) and report.score >= PASS_SCORE
     report.failures = [c.message or c.requirement for c in report.checks if c.passed is False]
@@ -72,6 +73,7 @@ td.mark{width:24px;text-align:center;font-weight:700}
 tr.ok td.mark{color:#2e7d32} tr.bad td.mark{color:#c62828} tr.skip td.mark{color:#888}
 tr.bad{background:#fff3f3} .crit{font-size:11px;color:#c62828;border:1px solid #c62828;border-radius:3px;padding:0 3px}
 ul.fails li{color:#c62828} .muted{color:#888}
+p.lead{font-size:18px;margin:14px 0}
 """
 
 
@@ -102,8 +104,11 @@ def render_html(report: QualityReport) -> str:
         f"<span class='muted'>{sum(1 for c in report.checks if c.passed is None)} skipped</span></div>",
         "</div>",
     ]
+    if report.headline:
+        parts.append(f"<p class='lead'>{_e(report.headline)}</p>")
     if report.thumbnail:
         parts.append(f"<img class='thumb' src='{_e(report.thumbnail)}' width='480' height='270' alt='screenshot of the game'>")
+    parts += _requirements_table(report)
     if report.failures:
         parts.append("<h2>What failed</h2><ul class='fails'>")
         parts += [f"<li>{_e(f)}</li>" for f in report.failures]
@@ -111,8 +116,9 @@ def render_html(report: QualityReport) -> str:
     else:
         parts.append("<h2>What failed</h2><p>Nothing: every check that ran passed.</p>")
     parts.append(f"<p class='muted'>The build passes when no critical check fails and the score is at least "
-                 f"{PASS_SCORE:.0f}. Critical checks weigh {CRITICAL_WEIGHT:.0f}, the others 1. Fidelity is the share "
-                 f"of the design's mechanics and characters that a check showed working.</p>")
+                 f"{PASS_SCORE:.0f}. Critical checks weigh {CRITICAL_WEIGHT:.0f}, the others 1. Fidelity is the weighted share "
+                 f"of the GDD's requirements verified by a check on the real game code ({_weights_words()}); "
+                 f"approximated and not-built requirements count nothing. It does not decide passing.</p>")
     for cat in CATEGORIES:
         rows = [c for c in report.checks if c.category == cat]
         if not rows:
@@ -135,6 +141,31 @@ def render_html(report: QualityReport) -> str:
         parts.append(f"<p class='muted'>Time spent checking: {figs}.</p>")
     parts.append("</main></body></html>\n")
     return "".join(parts)
+
+
+def _weights_words() -> str:
+    by_weight: dict[float, list[str]] = {}
+    for kind, w in WEIGHTS.items():
+        by_weight.setdefault(w, []).append(kind.replace("_", " "))
+    return "; ".join(f"{', '.join(kinds)} weigh {w:g}" for w, kinds in sorted(by_weight.items(), reverse=True)) + \
+        "; a defining mechanic weighs 3"
+
+
+def _requirements_table(report: QualityReport) -> list[str]:
+    if not report.requirements:
+        return []
+    parts = ["<h2>What your GDD asks for</h2><table><tr><th></th><th>requirement</th><th>state</th>"
+             "<th>in the GDD</th></tr>"]
+    marks = {"verified": ("ok", "✓"), "approximated": ("skip", "≈"), "not_built": ("bad", "✗")}
+    for r in report.requirements:
+        cls, mark = marks[r.status]
+        req = r.requirement
+        where = f"{req.where.section} (line {req.where.line})" if req.where.line else req.where.section
+        parts.append(f"<tr class='{cls}'><td class='mark'>{mark}</td><td>{_e(req.summary)}</td>"
+                     f"<td><b>{_e(STATUS_WORDS[r.status])}</b>: {_e(r.detail)}</td>"
+                     f"<td><q>{_e(req.words[:160])}</q><br><span class='muted'>{_e(where)}</span></td></tr>")
+    parts.append("</table>")
+    return parts
 
 
 def report_from_json(text: str | bytes) -> QualityReport:

@@ -1,0 +1,131 @@
+"""Each requirement of the GDD ends in one of three states, decided by what was really built.
+
+* **verified**: a check on the real game code passed for it: a keypoint whose ``mechanic`` is the
+  requirement's term (a mechanic id or an entity slug) or that names the entity, or for the core
+  loop the bot finishing level 1 of the genre the GDD asked for.
+* **approximated**: something was built for it, but either it is not what the GDD asked (a card game
+  built as a grid puzzle is not approximated: see below) or no check played it; the detail says what.
+* **not built**: the reader could not map it to anything Maestro builds (no ``term``), the genre
+  dropped it, or its check failed; the detail says why.
+
+A core loop of a family Maestro has no genre for (tactics, racing, cards ...) is *not built*: the
+game the designer gets is another one. Fidelity (maestro.spec.requirements.fidelity) counts only
+verified requirements, weighted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from maestro.spec.quality import Check
+from maestro.spec.requirements import Requirement, RequirementResult
+
+GENRE_WORDS = {"platformer": "platformer", "shooter": "shooter", "adventure": "top-down adventure",
+               "puzzle": "grid puzzle"}
+WIN_CHECKS = ("exit_wins", "end_of_track_wins", "boxes_on_targets_win", "waves")
+LOSE_CHECKS = ("last_life_loses",)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _passed(checks: list[Check], ids: tuple[str, ...]) -> Check | None:
+    return next((c for c in checks if c.id in ids and c.passed), None)
+
+
+def _checks_for(checks: list[Check], term: str, name: str) -> list[Check]:
+    """The keypoints that prove ``term``: mapped to it, or naming the entity in their requirement."""
+    low = name.lower()
+    return [c for c in checks if c.category == "keypoint" and (c.mechanic == term or (low and low in c.requirement.lower()))]
+
+
+def _shares_words(a: str, b: str) -> bool:
+    return bool({w.lower() for w in _CONTENT_WORD.findall(a)} & {w.lower() for w in _CONTENT_WORD.findall(b)})
+
+
+def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
+    """The state of every requirement of ``spec`` (the GameSpec as the bundle carries it)."""
+    genre = str(spec.get("genre") or "")
+    built = GENRE_WORDS.get(genre, genre)
+    mechanics = {m.get("id") for m in spec.get("mechanics") or [] if isinstance(m, dict)}
+    people = [spec.get("player") or {}, *(spec.get("enemies") or []), *(spec.get("items") or []),
+              *(spec.get("hazards") or []), spec.get("goal") or {}]
+    entity_of = {e.get("slug"): e for e in people if isinstance(e, dict) and e.get("slug")}
+    levels = [lv.get("name") for lv in spec.get("levels") or [] if isinstance(lv, dict)]
+    bot = _passed(checks, ("bot_level_one",))
+    out: list[RequirementResult] = []
+
+    def result(req: Requirement, status: str, detail: str, check: Check | None = None) -> None:
+        out.append(RequirementResult(requirement=req, status=status, detail=detail,  # type: ignore[arg-type]
+                                     check=check.id if check else None))
+
+    def by_checks(req: Requirement, term: str, name: str, built_detail: str) -> None:
+        found = _checks_for(checks, term, name)
+        ok = next((c for c in found if c.passed), None)
+        bad = next((c for c in found if c.passed is False), None)
+        if ok is not None:
+            result(req, "verified", ok.requirement, ok)
+        elif bad is not None:
+            result(req, "not_built", f"its check failed: {bad.message or bad.requirement}", bad)
+        else:
+            result(req, "approximated", built_detail)
+
+    for raw in spec.get("requirements") or []:
+        req = Requirement.model_validate(raw)
+        term = req.term
+        if req.kind == "core_loop":
+            if term is None:
+                result(req, "not_built", f"Maestro has no {req.summary} family yet; built as a {built} instead")
+            elif bot is not None:
+                result(req, "verified", f"a bot finished level 1 of the {built} on the real game code", bot)
+            else:
+                result(req, "approximated", f"built as a {built}, but no bot finished level 1")
+        elif term is None:
+            result(req, "not_built", f"no Maestro genre builds {req.summary} yet")
+        elif req.kind in ("player", "enemy", "obstacle", "item", "goal"):
+            ent = entity_of.get(term)
+            if ent is None:
+                result(req, "not_built", f"the {built} has no {req.summary.split(': ', 1)[-1]}")
+            else:
+                by_checks(req, term, str(ent.get("name") or ""),
+                          f"drawn and placed as a {ent.get('behavior', 'static')} {ent.get('kind')}, "
+                          "but no check plays it")
+        elif req.kind == "mechanic" or (req.kind == "structure" and term in ("auto_run", "timer")):
+            if term not in mechanics:
+                result(req, "not_built", f"the {built} does not have {req.summary}")
+            else:
+                by_checks(req, term, "", "in the game's rules, but no check plays it")
+        elif req.kind in ("win", "lose"):
+            ids = WIN_CHECKS if req.kind == "win" else LOSE_CHECKS
+            ok = _passed(checks, ids)
+            if ok is not None and _shares_words(req.words, ok.requirement):
+                result(req, "verified", ok.requirement, ok)
+            elif ok is not None:
+                result(req, "approximated", f"the game's own rule instead: {ok.requirement}")
+            else:
+                result(req, "approximated", "the genre's default rule; no check plays the GDD's")
+        elif req.kind == "level":
+            if term in levels:
+                result(req, "approximated", f"a level named {term} is built; nothing checks that it is the GDD's level")
+            else:
+                result(req, "not_built", f"no level named {term} was built")
+        elif req.kind == "structure":
+            result(req, "approximated", f"{len(levels)} levels built; the bot plays level 1 only")
+        else:  # controls, setting, art, audio, character: in the bundle, not checked in play
+            result(req, "approximated", _presentation(req.kind, spec))
+    return out
+
+
+def _presentation(kind: str, spec: dict[str, Any]) -> str:
+    if kind == "controls":
+        keys = ", ".join(f"{a}: {k}" for a, k in (spec.get("controls") or {}).items())
+        return f"played with {keys}; not checked against the GDD's controls"
+    if kind == "setting":
+        scenes = sorted({str((lv.get("scene") or {}).get("kind")) for lv in spec.get("levels") or []})
+        return f"drawn as {', '.join(scenes) or 'a default'} scenes; not checked against the GDD's setting"
+    if kind == "art":
+        art = spec.get("art") or {}
+        return f"{art.get('style', 'pixel')} art, palette {(art.get('palette') or {}).get('name', '?')}; not checked"
+    if kind == "audio":
+        audio = spec.get("audio") or {}
+        return f"{audio.get('mood', '?')} music at {audio.get('tempo_bpm', '?')} bpm; not checked against the GDD"
+    return "not checked"

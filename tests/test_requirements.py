@@ -1,0 +1,133 @@
+"""Requirements: what a GDD asks for, read with its words and place, and judged by what was built.
+
+The GDDs here are our own; the careful readings of the shared GDDs live in tests/fixtures/truth/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from maestro.agents.query.fidelity import judge
+from maestro.gdd import parse_gdd
+from maestro.gdd.truth import TruthRequirement, delivered, load
+from maestro.spec import Check
+from maestro.spec.requirements import Requirement, fidelity
+from tests.conftest import shared_gdds
+
+TRUTH = Path(__file__).resolve().parent / "fixtures" / "truth"
+
+TACTICS = """# Banner of Ash
+
+## Gameplay
+Banner of Ash is a turn-based tactics game on a grid. On the player's turn each knight moves
+and attacks; then the enemy's turn comes and the orcs advance.
+
+## Characters
+- Knight: the player's unit, slow but tough
+- Orc: the enemy, charges the nearest knight
+
+## Items
+- Healing herb: restores a knight
+"""
+
+HOP = """# Pebble Hop
+
+Pebble is a frog who jumps between lily pads.
+
+## Enemies
+- Heron: walks along the bank and eats frogs
+
+## Items
+- Firefly: 10 points each
+
+## Controls
+Arrow keys move, Space jumps.
+"""
+
+
+def by_kind(spec, kind):
+    return [r for r in spec.requirements if r.kind == kind]
+
+
+def test_requirements_carry_the_gdds_words_and_where_they_are():
+    spec = parse_gdd(HOP)
+    heron = next(r for r in spec.requirements if r.term == "heron")
+    assert heron.kind == "enemy" and "walks along the bank" in heron.words
+    assert heron.where.section == "Enemies" and heron.where.line == 6
+    controls = by_kind(spec, "controls")[0]
+    assert controls.where.section == "Controls" and "Space jumps" in controls.words
+
+
+def test_what_maestro_invented_is_not_a_requirement():
+    spec = parse_gdd(HOP)
+    assert spec.goal is not None and spec.goal.name == "Flag"  # a default goal, never asked for
+    assert not by_kind(spec, "goal")
+    assert not by_kind(spec, "level")  # the stock level names are not the GDD's
+
+
+def test_a_family_maestro_lacks_is_read_as_asked_and_judged_not_built():
+    spec = parse_gdd(TACTICS)
+    loop = by_kind(spec, "core_loop")[0]
+    assert loop.family == "tactics" and loop.term is None and loop.summary == "turn-based tactics"
+    turns = next(r for r in spec.requirements if r.summary == "turn-based play")
+    assert turns.term is None and "turn-based" in turns.words
+    # Even with every check passing, what no genre builds stays not built, and fidelity says so.
+    checks = [Check(id="bot_level_one", category="bot", passed=True, critical=True, requirement="bot")]
+    results = {r.requirement.id: r for r in judge(spec.model_dump(mode="json"), checks)}
+    assert results[turns.id].status == "not_built"
+    assert results[loop.id].status == "not_built" and "family yet" in results[loop.id].detail
+    assert fidelity(list(results.values())) < 0.5
+
+
+def test_a_passed_keypoint_verifies_and_a_failed_one_is_not_built():
+    spec = parse_gdd(HOP)
+    data = spec.model_dump(mode="json")
+    heron = next(r for r in spec.requirements if r.term == "heron")
+    ok = Check(id="enemy_hurts", category="keypoint", passed=True, requirement="Touching a Heron costs a life",
+               mechanic="heron")
+    assert {r.requirement.id: r.status for r in judge(data, [ok])}[heron.id] == "verified"
+    bad = ok.model_copy(update={"passed": False, "message": "touching it did nothing"})
+    result = {r.requirement.id: r for r in judge(data, [bad])}[heron.id]
+    assert result.status == "not_built" and "touching it did nothing" in result.detail
+    nothing = {r.requirement.id: r for r in judge(data, [])}[heron.id]
+    assert nothing.status == "approximated" and "no check" in nothing.detail
+
+
+def test_weights_make_the_core_loop_count_most():
+    loop = Requirement(id="a", kind="core_loop", summary="platformer")
+    audio = Requirement(id="b", kind="audio", summary="audio")
+    assert loop.weight == 3 and audio.weight == 1
+    assert Requirement(id="c", kind="audio", summary="x", defining=True).weight == 3
+
+
+def test_truth_matching_and_needs():
+    enemy = TruthRequirement(kind="obstacle", what="herons walk the bank", match=["heron"])
+    read = Requirement(id="enemy:heron", kind="enemy", summary="enemy: Heron", words="Heron: walks along the bank")
+    assert enemy.matches(read)  # enemy and obstacle are one group
+    assert not enemy.matches(read.model_copy(update={"kind": "item"}))
+    spec = parse_gdd(HOP)
+    assert delivered({"entity": "heron", "as": "enemy"}, spec, "side")
+    assert not delivered({"entity": "heron", "as": "item"}, spec, "side")
+    assert not delivered({"none": "online"}, spec, "side")
+    assert delivered({}, spec, "side")
+
+
+def test_every_shared_gdd_has_a_valid_careful_reading(shared_dir):
+    missing = [p.name for p in shared_gdds() if not (TRUTH / f"{p.stem}.yaml").is_file()]
+    assert not missing, f"write a truth file (tests/fixtures/truth/README.md) for: {missing}"
+    for path in sorted(TRUTH.glob("*.yaml")):
+        truth = load(path)  # raises on a malformed file
+        assert (shared_dir / truth.gdd).is_file(), f"{path.name} reads {truth.gdd}, which is not in {shared_dir}"
+        assert path.stem == Path(truth.gdd).stem
+        assert any(r.kind == "core_loop" for r in truth.requirements), f"{path.name} has no core loop"
+
+
+@pytest.mark.parametrize("path", shared_gdds(), ids=lambda p: p.stem)
+def test_every_shared_gdd_yields_requirements_with_a_core_loop(path, shared_dir):
+    from maestro.gdd import read_gdd_file
+
+    spec = parse_gdd(read_gdd_file(path), source_name=path.name)
+    assert spec.requirements and spec.requirements[0].kind == "core_loop"
+    assert len({r.id for r in spec.requirements}) == len(spec.requirements)
