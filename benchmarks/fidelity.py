@@ -47,8 +47,8 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 def read_scores(truth: Truth, spec: GameSpec) -> dict:
     reqs = spec.requirements
-    found = [any(t.matches(r) for r in reqs) for t in truth.requirements]
-    right = [any(t.matches(r) for t in truth.requirements) for r in reqs]
+    found = [any(t.matches(r, truth.family) for r in reqs) for t in truth.requirements]
+    right = [any(t.matches(r, truth.family) for t in truth.requirements) for r in reqs]
     cast = [*spec.enemies, *spec.items, *spec.hazards]
     terms = [fold(m) for t in truth.requirements for m in t.match] + [fold(p) for p in truth.player]
     strangers = [e.name for e in cast if not any(term and (term in fold(e.name) or fold(e.name) in term) for term in terms)]

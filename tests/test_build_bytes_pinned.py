@@ -20,8 +20,8 @@ GDD = Path(__file__).resolve().parents[1] / "examples" / "crate_expectations.md"
 
 PINNED = {
     "game/game.js": "b80e82f1150efcf8614bf4c8c65b65d8da3f30ac447e39c4dae3610b2fb71a8f",
-    "game/data.js": "743944a763f0bcf36ec0ef6d4943058331684fff68dfe12e0aa41fe351e47cee",
-    "crate-expectations.zip": "75226bc8b60de549e173917164d645167cb40bb1926d1da31aacea37679d6c0f",
+    "game/data.js": "491923ffd4f1415e741cf55c2bd6f35e8f057fa1b215d4ebb81bc08b118ce34f",
+    "crate-expectations.zip": "5a15ceb86fa9c6de8b65241236b5fcc93fe59a6fd6f221dafbe7e6c535fecb2a",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from maestro.gdd.lexicon import (
     ENEMY_WORDS, GENERIC_NAMES, GOAL_WORDS, HAZARD_WORDS, ITEM_WORDS, NAME_LEADING_ADVERBS, NAME_LEADING_VERBS,
@@ -66,7 +67,45 @@ _STOP = {
     "you", "your", "he", "she", "they", "his", "her", "their", "not", "never", "once", "inside", "under", "over", "across",
     "around", "through", "between", "near", "behind", "against", "per", "via", "like", "such", "other", "any",
     "si", "ganas", "gana", "da", "dan", "tienes", "hay", "cada", "als", "je", "elk", "elke",
+    # pt / it / ca / fr / de / pl / id joiners: "cabeça com ...", "polisi atau tentara yang ..."
+    "com", "sem", "e", "ou", "che", "di", "senza", "amb", "sense", "et", "avec", "sans", "qui", "und", "oder", "mit",
+    "ohne", "der", "das", "dem", "den", "z", "i", "lub", "atau", "yang", "dengan", "untuk", "tanpa",
 }
+# Determiners and articles a name never starts with, in the languages GDDs are written in.
+_DETERMINERS = frozenset({
+    "a", "an", "the", "some", "one", "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "het", "een", "o", "os", "as",
+    "um", "uma", "uns", "umas", "il", "lo", "gli", "le", "uno", "les", "une", "des", "du", "der", "die", "das", "ein", "eine",
+    "einen", "einem", "ciertos", "ciertas", "cierto", "cierta", "certos", "certas", "algunos", "algunas", "alguns", "algumas",
+    "varios", "varias", "vários", "várias", "todos", "todas", "cada", "otros", "otras", "outros", "outras", "estos", "estas",
+    "esses", "essas", "these", "those", "many", "several", "other", "certain", "various", "alcuni", "alcune", "altri", "altre",
+    "certains", "certaines", "plusieurs", "autres", "einige", "andere", "sommige", "enkele", "seorang", "sebuah", "satu",
+})
+# Words for the one the player controls, when the GDD gives it no name: the GDD's own word is its name.
+_CHARACTER_WORDS = re.compile(
+    r"\b(?:protagonist|protagonista|character|personaje|personagem|personnage|personatge|personaggio|spielfigur|hauptfigur|"
+    r"avatar|h[eé]ro[se]?|heroe|her[oó]i|held|postać|tokoh|nhân vật)\b", re.I)
+_PLAYER_WORDS = re.compile(
+    r"\b(?:player|jugador|jogador|speler|joueur|spieler|giocatore|xogador|jugador|gracz|pemain|người chơi)\b", re.I)
+# "a city called Korgis", "una ciudad llamada X": a place's name is not the player's.
+_PLACE_CALLED = re.compile(
+    r"\b(?:city|town|village|country|planet|world|kingdom|island|realm|land|region|bar|shop|store|tavern|inn|restaurant|company|"
+    r"school|street|forest|mountain|valley|castle|dungeon|level|stage|map|ship|station|ciudad|pueblo|planeta|mundo|reino|isla|"
+    r"cidade|vila|stad|dorp|ville|royaume|stadt|dorf|welt)\s+(?:\w+\s+)?(?:named|called|llamad[oa]|chamad[oa]|genaamd|appel[ée]e?|nomm[ée]e?|namens)\s*$", re.I)
+# "the player's paddle": what the player has is the player, unless it is a quality or a counter.
+_PLAYER_OWNS = re.compile(r"\b(?:the )?player(?:'s|’s) ([a-z][a-z-]{2,20})\b|\b(?:het|de) ([a-z][a-z-]{2,20}) van de speler\b"
+                          r"|\b(?:el|la) ([a-z][a-z-]{2,20}) del jugador\b|\b(?:o|a) ([a-z][a-z-]{2,20}) do jogador\b"
+                          r"|\b(?:each|every|the) player (?:needs to |must |can |will |gets to |has to )?(?:select|choose|pick|control|steer|drive|pilot)s? (?:their|his|her|its|a|an) ([a-z][a-z-]{2,20})\b", re.I)
+# "The unnamed protagonist is what the player will control": the GDD's role word, said outright.
+_ROLE_CONTROLLED = re.compile(r"\b(?:the |an? )?(?:unnamed |nameless )?(" + _CHARACTER_WORDS.pattern + r") is (?:what|who|the one) the player (?:will )?(?:controls?|plays?)\b"
+                              r"|\bthe player (?:will )?(?:controls?|plays? as) (?:the |an? )?(?:unnamed |nameless )?(" + _CHARACTER_WORDS.pattern + r")", re.I)
+_NOT_OWNED_BODY = frozenset({
+    "health", "hp", "life", "lives", "score", "scores", "points", "turn", "turns", "input", "inputs", "position", "speed", "movement",
+    "movements", "moves", "move", "hand", "deck", "attention", "choice", "choices", "goal", "goals", "progress", "inventory", "stats",
+    "level", "levels", "experience", "money", "gold", "resources", "actions", "action", "perspective", "view", "camera", "skill",
+    "skills", "ability", "abilities", "name", "own", "team", "base", "side", "control", "controls", "death", "time", "journey",
+    "decisions", "mind", "interest", "power", "powers", "energy", "stamina", "mana", "attack", "attacks", "damage", "weapon",
+    "weapons", "cards", "units", "territory", "location", "direction", "path", "screen", "home", "favor", "favour", "leven", "levens", "beurt", "vida", "vidas", "puntos", "pontos", "turno", "mano", "mão", "posição", "posición",
+})
 # Verbs that end a subject noun phrase ("Grubs crawl along branches" -> "Grubs").
 _VERB_STEMS = (
     "walk", "run", "fly", "flie", "crawl", "chase", "patrol", "shoot", "fire", "float", "drop", "swoop", "charge", "dive",
@@ -148,6 +187,94 @@ def _kind_from_words(text: str) -> str:
     return ""
 
 
+# The languages whose commonest words are function words a thing's name never starts or ends with.
+_FUNCTION_LANGS = ("en", "es", "pt", "fr", "de", "nl", "it", "ca", "pl", "id")
+_CONTROL_NAME = re.compile(
+    r"^(?:wasd|arrows?|arrow keys?|cursor keys?|space ?bar|space|shift|ctrl|control key|alt|enter|esc|escape|tab|backspace|"
+    r"mouse|(?:left |right |middle )?(?:mouse )?click|lmb|rmb|joystick|gamepad|controller|d-?pad|thumbstick|trigger|bumper|"
+    r"[a-z0-9] ?key|keys? [a-z0-9]|buttons?|[a-z0-9] button|button [a-z0-9]|teclas?(?: \w+)?|flechas?|setas?|fletxes|"
+    r"pfeiltasten?|tasten?|toetsen?|pijltjes(?:toetsen)?|frecce|tasti)$", re.I)
+
+
+@lru_cache(maxsize=16)
+def _function_words(language: str) -> frozenset[str]:
+    """The commonest words of a language (wordfreq): articles, prepositions, pronouns, auxiliaries.
+    English always counts (GDDs mix it in); for a language the reader does not know, all of them."""
+    try:
+        from wordfreq import top_n_list
+    except ImportError:  # pragma: no cover - wordfreq is a dependency; without it only _STOP applies
+        return frozenset()
+    langs = {"en", language} if language in _FUNCTION_LANGS else set(_FUNCTION_LANGS)
+    words: set[str] = set()
+    for lang in sorted(langs):
+        words.update(top_n_list(lang, 50 if lang in ("en", language) else 30))
+    return frozenset(words)
+
+
+def is_fragment(name: str, language: str = "en") -> bool:
+    """A name that is no thing in the game: a function word ('met' is Dutch 'with'), a control ('Arrow',
+    'WASD'), a clause ('Ship has', 'Andam na direção', 'Enemies passing', 'Implemented')."""
+    words = [w.strip("'’.,").lower() for w in name.split()]
+    words = [w for w in words if w]
+    if not words:
+        return True
+    if _CONTROL_NAME.match(" ".join(words)):
+        return True
+    common = _function_words(language)
+    if words[0] in common or words[-1] in common or words[0] in _STOP or words[-1] in _STOP:
+        return not classify(name)
+    if len(words) == 1 and len(words[0]) <= 2:
+        return not classify(name)
+    # "Enemies passing", "Button activated", "Implemented": a verb form ends the clause.
+    last = words[-1]
+    if re.fullmatch(r"[^\W\d_]{4,}(?:ed|ing)", last) and not classify(last) and (len(words) > 1 or last.endswith("ed")):
+        return True
+    return False
+
+
+def _strip_determiners(text: str) -> str:
+    """'Ciertos objetos' -> 'objetos', 'Uma cabeça' -> 'cabeça': a name starts after its determiners."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower().strip("*_") in _DETERMINERS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _role_word(body: str) -> str:
+    """The GDD's own word for the one the player controls ('Character', 'Jogador', 'Spieler'), or ''."""
+    said = _ROLE_CONTROLLED.search(body)
+    if said:
+        word = (said.group(1) or said.group(2)).lower()
+        return word[:1].upper() + word[1:]
+    chars = [m.group(0) for m in _CHARACTER_WORDS.finditer(body)]
+    players = [m.group(0) for m in _PLAYER_WORDS.finditer(body)]
+    words = chars if chars and len(chars) >= len(players) else players
+    if not words:
+        return ""
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    best = max(sorted(counts), key=lambda k: counts[k])
+    return best[:1].upper() + best[1:]
+
+
+def _owned_body(body: str) -> str:
+    """'the player's paddles' (twice or more): what the player has is what it is, when the GDD names nothing else."""
+    owned: set[str] = set()
+    for m in _PLAYER_OWNS.finditer(body):
+        w = next(g for g in m.groups() if g).lower()
+        if w in _NOT_OWNED_BODY or singular(w) in _NOT_OWNED_BODY or singular(w) in GENERIC_NAMES or w in GENERIC_NAMES:
+            continue
+        owned.add(w)
+    # What the GDD talks about most among what the player has ("huisdier", not "vaardigheden" said twice).
+    counts = {w: len(re.findall(r"\b" + re.escape(singular(w)), body, re.I)) for w in owned}
+    best = max(sorted(counts), key=lambda k: counts[k]) if counts else ""
+    if not best or counts[best] < 3:
+        return ""
+    best = singular(best)
+    return best[:1].upper() + best[1:]
+
+
 def _is_generic(name: str) -> bool:
     low = name.lower().strip()
     return not low or low in GENERIC_NAMES or singular(low) in GENERIC_NAMES or len(low) < 2 or not re.search(r"[^\W\d_]", low)
@@ -214,8 +341,27 @@ _PLAYER_SENTENCES = (
     re.compile(r"\byou(?:'re|’re| are| play as| control| play| will play as) (?:a|an|the|your) ([^.,;:()]{2,60})", re.I),
     re.compile(r"\bmain character\s*[-:–]\s*([^.,;:()]{2,40})", re.I),
     re.compile(r"\b(?:jugador controla|manejas|controlas|eres|juegas como) (?:a |al |una |un |el |la )?(?:peque[nñ][oa] |joven )?([^.,;:()]{2,40})", re.I),
-    re.compile(r"\b(?:speler bestuurt|speler speelt als|speler is|je speelt|jij bent|je bent) (?:een |de |het )?(?:kleine |jonge )?([^.,;:()]{2,40})", re.I),
+    re.compile(r"\b(?:speler bestuurt|speler speelt als|je speelt) (?:een |de |het )?(?:kleine |jonge )?([^.,;:()]{2,40})", re.I),
+    # "de speler is dood": without an article the word after "is" says how the player is, not what.
+    re.compile(r"\b(?:speler is|jij bent|je bent) (?:een |de |het )(?:kleine |jonge )?([^.,;:()]{2,40})", re.I),
+    # "The protagonist is the Bartender", "you impersonate a bartender", "a horror story, starring a ghost".
+    re.compile(r"\b(?:the (?:protagonist|main character|hero|heroine|player character) is|you (?:impersonate|embody|portray)|puts? you in the shoes of|"
+               r"you (?:step|slip) into the shoes of|starring|you take on the role of|you play the role of) (?:a|an|the) ([^.,;:()]{2,60})", re.I),
+    re.compile(r"\b(?:the |an? )?((?:unnamed |nameless )?[a-z][\w-]{2,20}) is what the player (?:will )?controls?\b", re.I),
+    # gl / pt / es / it / ca / fr / de / pl / id: "O xogador controla a un dragonciño", "Il giocatore comanda uno scarafaggio".
+    re.compile(r"\b(?:o xogador|el jugador|o jogador|il giocatore|el jugador|le joueur|der spieler|die spielerin|gracz|pemain)\s+"
+               r"(?:controla|comanda|controlla|maneja|guia|gu[ií]a|dirige|encarna|interpreta|impersona|incarne|contr[oô]le|dirige|steuert|spielt|"
+               r"jest|steruje|kieruje|gra jako|wciela si[eę] w|mengendalikan|memainkan|mengontrol|berperan sebagai|adalah)\s+"
+               r"(?:(?:a|al|un|una|uno|um|uma|o|el|la|il|lo|le|l'|einen|eine|ein|den|die|das|seorang|satu|sebuah|orang|tokoh|"
+               r"pequen[oa]|peque[nñ][oa]|piccol[oa]|petite?|kleinen?|jove|joven|jovem|giovane)\s+)*([^.,;:()]{2,40})", re.I),
+    re.compile(r"\b(?:il personaggio(?: principale)?|el personaje(?: principal)?|o personagem(?: principal)?|el protagonista|il protagonista|o protagonista|"
+               r"a protagonista|la protagonista|el personatge(?: principal)?|le personnage(?: principal)?|die hauptfigur|die spielfigur)\s+"
+               r"(?:[eèé]|es|est|ist|sar[aà]|ser[aá]|será)\s+(?:(?:a|un|una|uno|um|uma|o|el|la|il|lo|le|ein|eine|einen)\s+)+([^.,;:()]{2,40})", re.I),
 )
+# "Nuestra capitana y protagonista de esta historia, Morgan Blackwater, ...": a given name after the role word and a comma.
+_PROTAGONIST_COMMA = re.compile(r"\b(?:protagonist[ae]?|main character|hero(?:ine)?|personagem principal|personaje principal)\b[^.,;:()]{0,30},\s+([A-ZÁÉÍÓÚ][\w'’-]+(?: [A-Z][\w'’-]+)?)(?=[,.;:]| (?:is|es|est|[eé])\b)", re.I)
+# "**Personagem Tama:** ...", "Character Kit: a courier": a role word then a given name, as a key.
+_ROLE_NAMED_KEY = re.compile(r"^(?:personagem|personaje|personatge|personaggio|personnage|character|protagonist|protagonista|hero|held|heldin|spielfigur)\s+([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", re.I)
 # Whoever has the lives or the hit points is the player: "the keeper's 4 lives", "Oskar starts with 10 HP".
 _LIVES_OWNER = re.compile(
     r"\b(?:the |a )?([A-Za-z][\w-]{2,20})(?:'s|’s) (?:\w+ )?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:lives|hearts|hp|hit points|chances)\b"
@@ -223,7 +369,7 @@ _LIVES_OWNER = re.compile(
     r"(?:\w+ )?(?:lives|hearts|hp|hit points|chances|masks|levens|vidas|health)\b"
 )
 # "Higgins can walk", "Oskar moves one tile": a capitalised name doing player things.
-_NAME_ACTS = re.compile(r"(?<![.!?]\s)(?<!^)(?<!\bof )(?<!\bin )(?<!\bto )(?<!\bfrom )(?<!\bat )\b([A-Z][a-z][\w-]{1,20}) (?:can|must|has to|needs to|moves|walks|runs|jumps|pushes|shoots|sneaks) ")
+_NAME_ACTS = re.compile(r"(?<![.!?]\s)(?<!^)(?<!\bof )(?<!\bin )(?<!\bto )(?<!\bfrom )(?<!\bat )\b([A-Z][a-z][\w-]{1,20}) (?:can|must|has to|needs to|moves|walks|runs|jumps|pushes|shoots|sneaks) (?!be\b|not be\b|also be\b)")
 _ENEMY_VERBS = (
     r"chas(?:e|es|ing)|hunts?|prowls?|patrol(?:s|ling)?|swoops?|charg(?:e|es)(?: at)?|crawls? (?:towards?|after|at)|spits?|flutters?|"
     r"roams?|wanders?|attacks?|bites?|stings?|dives? at|stalks?|lurks?|walks? (?:fixed |set )?routes?|guard (?:the|every)|"
@@ -312,12 +458,17 @@ def _bold_kind(phrase: str, text: str, low: str) -> str:
     return ""
 
 
-def _sentence_candidates(sent: str, b: Block, add, collected: list[str]) -> None:
+def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowercase_doc: bool = False) -> None:
     low = sent.lower()
     # Player: given names first, then descriptions ("you are a warehouse robot").
-    for pat in _PLAYER_NAMED:
+    for i, pat in enumerate(_PLAYER_NAMED):
         for m in pat.finditer(sent):
+            # "a city called Korgis" names a place, not the player.
+            if not i and _PLACE_CALLED.search(sent[: m.start(1)]):
+                continue
             add(m.group(1), "player", 1)
+    for m in _PROTAGONIST_COMMA.finditer(sent):
+        add(m.group(1), "player", 1)
     m = _PLAYER_PAREN.search(sent)
     if m:
         add(_phrase(m.group(1).split("(")[-1], 3) if len(m.group(1).split()) > 3 else m.group(1), "player", 1)
@@ -333,7 +484,7 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str]) -> None
         # (capitalised) name is sure, a common noun a guess.
         owner = m.group(1) or m.group(2)
         add(owner, "player", 1 if owner[:1].isupper() else 2)
-    for m in _PLAYER_LOWER.finditer(sent):
+    for m in _PLAYER_LOWER.finditer(sent) if lowercase_doc else ():
         word = m.group(1)
         if word not in _NOT_A_NAME and not re.search(r"(?:ing|ed|ly|ful|less|ous|ive|able|est|er)$", word):
             add(word, "player", 3)
@@ -393,7 +544,7 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str]) -> None
             add(name, "goal", 1, sent)
 
 
-def _candidates(doc: Document) -> list[Candidate]:
+def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
     out: list[Candidate] = []
     order = 0
 
@@ -401,15 +552,27 @@ def _candidates(doc: Document) -> list[Candidate]:
         nonlocal order
         if len(out) >= MAX_CANDIDATES:
             return  # a GDD naming thousands of things is pasted data; the first ones decide
-        name = clean_name(name)
+        name = clean_name(_strip_determiners(clean_name(name)))
         if _is_generic(name) or not kind or not is_noun_phrase(name):
+            return
+        if kind != "player" and is_fragment(name, language):
             return
         order += 1
         out.append(Candidate(name, kind, priority, order, plain(description, 160), explicit))
 
     # 0. Fields naming a role anywhere: "**Player**: Lancer, a starfighter", "Enemies: Wasps and Bombers".
-    for b in doc.blocks:
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "item" and b.key and not b.value and norm_key(b.key) in _PLAYER_KEYS:
+            # "- Player:" with what it is on the nested line below ("- a head with googly eyes on a spring").
+            nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+            if nxt is not None and nxt.kind == "item" and nxt.level > b.level and not nxt.key:
+                add(_phrase(_strip_determiners(nxt.text)), "player", 0, nxt.text, explicit=True)
+            continue
         if not (b.key and b.value):
+            continue
+        named = _ROLE_NAMED_KEY.match(plain(b.key, 80))
+        if named:
+            add(named.group(1), "player", 0, b.value, explicit=True)
             continue
         key_role = section_role(b.key)
         if norm_key(b.key) in _PLAYER_KEYS:
@@ -553,6 +716,9 @@ def _candidates(doc: Document) -> list[Candidate]:
     # 3. Sentences.
     collected: list[str] = []
     level_names = _level_names(doc)
+    # All-lowercase writing ("you're rosa and you drive a food truck"): most lines start in lowercase.
+    starts = [b.text.lstrip("*_ ")[:1] for b in doc.blocks if b.kind in ("text", "item") and b.text.lstrip("*_ ")[:1].isalpha()]
+    lowercase_doc = bool(starts) and sum(c.islower() for c in starts) > len(starts) / 2
     for b in doc.blocks:
         if b.kind in ("code", "heading"):
             continue
@@ -560,7 +726,7 @@ def _candidates(doc: Document) -> list[Candidate]:
             continue
         low = b.text.lower()
         for sent in sentences(b.text)[:50]:
-            _sentence_candidates(sent, b, add, collected)
+            _sentence_candidates(sent, b, add, collected, lowercase_doc)
         # Bold words: the verbs around them say what they are.
         for phrase in b.bold[:10]:
             phrase = re.sub(r"^\s*\[[^\]]{0,20}\]\s*", "", phrase)  # "[card] arena art": the tag is the board's, not the thing's
@@ -697,7 +863,7 @@ GENRE_DEFAULTS = {
 
 
 def extract_entities(doc: Document, body: str, genre: str, mode: str, language: str, foreign=None) -> Found:
-    cands = sorted(_candidates(doc), key=lambda c: (c.priority, c.order))
+    cands = sorted(_candidates(doc, language), key=lambda c: (c.priority, c.order))
     taken: set[str] = set()
     seen: dict[str, str] = {}
     warnings: list[str] = []
@@ -751,8 +917,14 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     d_player, d_enemy, d_item, d_goal = GENRE_DEFAULTS[genre]
     if foreign is not None:
         d_player, d_enemy, d_item = foreign.player or d_player, foreign.enemy, foreign.item or d_item
+    # A plain shooter's player with no name flies the genre's ship: its word "player" would lose the body.
+    own = _owned_body(body) or ("" if genre == "shooter" and foreign is None else _role_word(body))
     if by_kind["player"]:
         player = make(by_kind["player"][0], "player")
+    elif own:
+        # The GDD names no character: its own word for what the player controls beats a genre's guess.
+        player = make(None, "player", own)
+        warnings.append(f"The GDD gives the player no name; calling it '{own}', the GDD's own word.")
     else:
         player = make(None, "player", d_player)
         warnings.append(f"The GDD names no player character; using a default '{d_player}'.")

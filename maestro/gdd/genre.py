@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from maestro.errors import UnknownGenreError
 from maestro.gdd.lexicon import DIRECT_GENRE, FLYING, FOREIGN_PATTERNS, GENRE_WORDS, MODE_WORDS
 from maestro.gdd.styles import compile_words
+from maestro.gdd.text import fold
 from maestro.genres.registry import GENRE_NAMES as GENRES
 
 GENRE_PATTERNS = tuple((genre, weight, compile_words(words)) for genre, weight, words in GENRE_WORDS)
@@ -33,6 +34,86 @@ MODE_LABEL = {
     ("puzzle", "exit"): "grid puzzle",
     ("puzzle", "sokoban"): "block-pushing puzzle",
 }
+
+
+# The families a GDD names in so many words ("a deck-building game", "es un RPG por turnos"), folded text.
+_FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
+    ("tower_defense", r"\btower[- ]?defen[cs]e\b|\bdefensa de torres\b|\btorenverdediging\b"),
+    ("racing", r"\bracing\b|\bracer\b|\bkart\b|\brace game\b|\bcarreras\b|\bcorrida\b|\brennspiel\b|\bcourse\b(?= de)"),
+    ("card", r"\bcard game\b|\bdeck[- ]?build\w*|\btrading card\b|\bjuego de cartas\b|\bjogo de cartas\b|"
+             r"\bkaartspel\b|\bkartenspiel\b|\bjeu de cartes\b"),
+    ("board", r"\bboard ?game\b|\bjuego de mesa\b|\bjogo de tabuleiro\b|\bbordspel\b|\bbrettspiel\b|\bjeu de societe\b"),
+    ("idle", r"\bidle (?:game|clicker|tycoon)s?\b|\bincremental\b|\bclicker\b"),
+    ("simulation", r"\btamagotchi\w*|\bvirtual pet\b|\bmascota virtual\b|\bbichinho virtual\b|\bfarming\b|"
+                   r"\bfarm sim\w*|\bsimulat\w*|\bsimulador\b|\btycoon\b|\bmanagement\b|\blife sim\b|\bcity builder\b"),
+    ("arcade", r"\bpong\b|\bpinball\b|\bbreakout\b|\barkanoid\b|\bflappy\b|\bone[- ]button\b|\bsnake game\b"),
+    ("rhythm", r"\brhythm\w*|\britmo\b|\brythme\b|\bmusic game\b"),
+    ("visual_novel", r"\bvisual novel\b|\bdating sim\b|\binteractive fiction\b|\bnovela visual\b"),
+    ("fighting", r"\bfighting game\b|\bfighter\b|\bbrawler\b|\bbeat ?'?em ?up\b|\bjuego de lucha\b"),
+    ("tactics", r"\btactic\w*|\btactico\b|\bstrategy\b|\bwargame\w*|\bestrategia\b|\bstrategie\w*|\brts\b|\b4x\b"),
+    ("rpg", r"\brpg\b|\brole[- ]?playing\b|\bjrpg\b|\bjuego de rol\b|\bturn[- ]based\b|\bpor turnos\b"),
+    ("tile_puzzle", r"\bmatch[- ]?3\b|\bmatch[- ]three\b|\btetris\w*|\bfalling blocks\b|\b2048\b|\bmahjong\b"),
+    ("sports", r"\bsports?\b|\bfootball\b|\bsoccer\b|\bbasketball\b|\bgolf\b|\btennis\b|\bdeportes?\b"),
+    ("shooter", r"\bshooter\b|\bshoot ?'?em ?up\b|\bshmup\b|\bbullet[- ]?(?:hell|heaven)\b|\bjuego de naves\b|\bdisparos\b"),
+    ("platformer", r"\bplatform(?:er|ing)?\b|\bplataformas?\b|\bjump ?(?:&|and|n) ?run\b|\bplateformes?\b|"
+                   r"\bside[- ]?scroll\w*|\bmetroidvania\b|\bendless runner\b|\bplatformspel\b"),
+    ("puzzle", r"\bpuzzles?\b|\bsokoban\b|\brompecabezas\b|\bpuzzel\b|\bquebra-cabecas?\b|\bcasse-tetes?\b"),
+    ("adventure", r"\badventure\b|\baventuras?\b|\broguelike\b|\broguelite\b|\bdungeon crawler\b|\bstealth\b|"
+                  r"\btop[- ]down\b|\bzelda\w*|\bavontuur\b|\bescape room\b|\bmaze\b|\blabyrinth\b"),
+))
+BUILT_FAMILIES = ("platformer", "shooter", "adventure", "puzzle")
+_MODIFIER = re.compile(r"^(?:-| )?(?:infused|inspired|flavou?red|themed|elements|influenced|like)\b")
+_STATEMENT = re.compile(
+    r"\b(?:is|es|e|est|ist|is een|sera|will be|wird|adalah|jest|sara)\s+(?:a|an|un|una|um|uma|een|ein|eine|une|sebuah)\s+"
+    r"([^.;:!?\n]{0,70})")
+# A sentence that is a genre phrase: "Boat racing game with ...", "A deck building adventure game".
+_GENRE_SENTENCE = re.compile(
+    r"(?:^|[.!?\n]\s*(?:a|an|un|una|um|uma|een|ein|eine|une)\s+)([\w' -]{0,60}?\b(?:game|juego|jogo|jeu|spiel|spel|gra|gioco|clone|xogo))\b")
+OPENING_CHARS = 3000
+
+
+def _named_family(text: str) -> str | None:
+    """The family a genre phrase names: a foreign family outranks a built one ("a deck-building adventure
+    game" is a card game), a modifier never counts ("rhythm-infused shooter"), else the head noun wins."""
+    hits = []
+    for family, pattern in _FAMILY_NAMES:
+        for m in pattern.finditer(text):
+            hits.append((m.end(), family, bool(_MODIFIER.match(text[m.end():m.end() + 14]))))
+    if not hits:
+        return None
+    hits = [h for h in hits if not h[2]] or hits
+    foreign = [h for h in hits if h[1] not in BUILT_FAMILIES]
+    if foreign:  # the most particular foreign family: a deck-building strategy game is a card game
+        order = [f for f, _ in _FAMILY_NAMES]
+        return min(foreign, key=lambda h: order.index(h[1]))[1]
+    return max(hits)[1]  # the last named: a phrase's head noun
+
+
+def stated_family(field: str, intro: str, body: str = "") -> str | None:
+    """The family the GDD states: its genre field, else the opening's "X is a ... game", else an arcade
+    classic it names as its model (pong, pinball, Flappy Bird)."""
+    family = _named_family(fold(field)) if field else None
+    if family:
+        return family
+    opening = fold(intro or body[:OPENING_CHARS]) + "\n" + fold(body[:OPENING_CHARS])
+    for pattern in (_STATEMENT, _GENRE_SENTENCE):
+        for m in pattern.finditer(opening):
+            family = _named_family(m.group(1))
+            if family:
+                return family
+    if _ARCADE_MODEL.search(fold(body)):
+        return "arcade"
+    return None
+
+
+# The label a stated family is noted with (maestro.gdd.requirements.FAMILY_OF_LABEL reads it back).
+FAMILY_LABEL = {
+    "tower_defense": "tower defense", "racing": "racing", "card": "card game", "board": "board game",
+    "idle": "idle / incremental", "simulation": "simulation", "arcade": "arcade", "rhythm": "rhythm",
+    "visual_novel": "visual novel", "fighting": "fighting", "tactics": "strategy", "rpg": "turn-based RPG",
+    "tile_puzzle": "match-3 / falling blocks", "sports": "sports",
+}
+_ARCADE_MODEL = re.compile(r"\bpong\b|\bpinball\b|\bbreakout\b|\barkanoid\b|\bflappy\b")
 
 
 @dataclass(frozen=True)
@@ -173,4 +254,9 @@ def detect_genre(body: str, field: str, heading: str, forced: str | None = None,
         note = f"GDD genre '{foreign.label}' is built as a {MODE_LABEL.get((genre, mode), genre)} (nearest playable genre)."
     elif top <= 0:
         note = "No genre named or implied; built as a platformer (default)."
+    # The family the GDD states outranks incidental words: a game it calls a card game is one, whatever
+    # genre builds it.
+    stated = stated_family(field, intro, body)
+    if stated in FAMILY_LABEL:
+        note = f"GDD genre '{FAMILY_LABEL[stated]}' is built as a {MODE_LABEL.get((genre, mode), genre)} (nearest playable genre)."
     return GenreResult(genre, mode, confidence, source, note, foreign if (foreign and foreign.genre == genre) else None)

@@ -108,6 +108,7 @@ GENERIC_NAMES = {
     "jugador", "personaje", "speler", "joueur", "personnage", "spieler", "figur", "jogador", "personagem", "ennemi", "ennemis", "gegner", "inimigo", "inimigos", "objet", "objets", "enemigo", "enemigos", "vijand", "vijanden", "objeto", "objetos", "all", "more",
     "mechanics", "everything", "fruit", "fruits", "obstacle", "obstacles", "hazard", "hazards", "goal", "goals", "mission", "missions",
     "damage", "time", "points", "cut", "removed", "scrapped", "dropped", "deleted", "wip", "done", "puntos", "punten", "pts", "username", "password", "bullet", "bullets", "shot", "shots", "projectile", "projectiles", "any", "none of them", "highscore", "run", "runs", "round", "rounds", "move", "moves", "life", "lives", "hp", "health", "each", "every", "other", "rest", "way", "end", "start", "room", "rooms", "screen", "tile", "tiles", "grid", "board", "wall", "walls", "floor", "ground", "gameplay", "story", "menu", "scene", "scenes", "world", "map", "maps", "nothing", "none", "tbd", "todo", "art", "sound", "music", "animation", "assets",
+    "examples", "example", "exemplos", "exemplo", "ejemplos", "ejemplo", "exemples", "beispiele", "voorbeelden", "esempi",
 }
 
 # --- language --------------------------------------------------------------------------------
@@ -147,4 +148,5 @@ NAME_LEADING_VERBS = frozenset({
     "restore", "restores", "heal", "heals", "refill", "refills", "deliver", "delivers", "visit", "visits", "return",
     "returns", "bring", "brings", "keep", "keeps", "try", "tries", "need", "needs", "must", "can", "will", "is", "are",
     "was", "were", "has", "have", "do", "does", "did", "be", "becomes", "become", "shows", "appears", "spawns",
+    "include", "includes", "disappear", "disappears", "implement", "implements", "cannot", "can't",
 })

@@ -26,11 +26,13 @@ from maestro.gdd.requirements import read_requirements
 from maestro.gdd.text import norm_key, plain, sentences, slugify
 from maestro.spec import GameSpec
 
-_TITLE_KEY = re.compile(r"^(?:game )?(?:title|titel|titulo|name of the game|game name|title of the game|nombre del juego|naam van het spel|project name|working title|game title)$")
+_TITLE_KEY = re.compile(r"^(?:game )?(?:title|titel|titulo|name of the game|game name|title of the game|nombre del juego|naam van het spel|project name|working title|game title|"
+                        r"nome del gioco|titolo del gioco|nome do jogo|titulo do jogo|nom du jeu|titre du jeu|spielname|spieltitel)$")
 _GENRE_KEY = re.compile(r"^(?:game )?(?:genre|genres|genero|type of game|game type|tags|category|soort spel)$")
 _GENERIC_TITLE = re.compile(
     r"^(?:the )?(?:game design document|game design doc|design document|design notes|gdd|game design|readme|untitled|"
-    r"tbd|document|my game|game|overview|title|notes|draft|game concept|concept)$"
+    r"tbd|document|my game|game|overview|title|notes|draft|game concept|concept|documento di design|documento de dise[nñ]o(?: de juego)?|"
+    r"documento de design|documento de game design|spielkonzept|spelontwerp|document de conception|game design document voor|gamedesigndocument)$"
 )
 _GENERIC_SUFFIX = re.compile(r"\s*[-–—:|]?\s*(?:\(?gdd\)?|game design document|game design doc|design document|design notes|design doc|readme|pitch|one-pager|concept doc|feature checklist|checklist|spelontwerp|documento de dise[nñ]o)\s*[:\-–—]?\s*$", re.I)
 _SUMMARY_SECTIONS = (
@@ -82,12 +84,40 @@ _DOC_DASH = re.compile(
     r"gdd|readme|pitch|draft|wiki|board|spec|brief|projet|projeto|entwurf|one-pager)\b[^—–]*$", re.I)
 
 
+# "Game design document voor Catastrophic Catastrophy", "GDD for Moon Jumper": the name follows the document's kind.
+_DOC_PREFIX = re.compile(
+    r"^(?:the |a |an )?(?:game design document|game design doc|design document|gdd|game concept|concept|pitch|documento de dise[nñ]o|"
+    r"documento di design|documento de design|spielkonzept|spelontwerp|document de conception)\s*(?:[:\-–—|]\s*|\s(?:for|voor|of|de|del|para|pour|du|f[uü]r|von|di|del|do|da|per|van)\s+)"
+    r"(?:(?:the|el|la|het|de|le|der|die|das|o|a|il|lo)\s+)?(?=\S)", re.I)
+# "Spielname: Bürgermeister Run", "Project: Let's Go Rolling": a heading written as a field.
+_HEADING_FIELD = re.compile(
+    r"^(?:game ?name|game title|title|titel|t[ií]tulo|titolo|titre|name|nombre(?: del juego)?|nome(?: do jogo| del gioco)?|nom du jeu|spielname|spieltitel|"
+    r"naam(?: van het spel)?|project(?: name)?|proyecto|projeto|progetto|projet|working title)\s*:\s*(\S.*)$", re.I)
+# Headings that open a section, never a game's name.
+_SECTION_HEADING = re.compile(
+    r"^(?:introduc\w*|introdu[cç]\w*|introduzione|intro|einleitung|einfuhrung|inleiding|overview|game overview|objectives?|objetivos?|objectifs?|obiettivi|"
+    r"description|descripcion|descricao|descrizione|beschreibung|beschrijving|summary|resumen|resumo|sommario|contents|table of contents|index|indice|"
+    r"documentation|documentacion|about|premise|game concept|core concept|high concept|inhalt|inhoud|sommaire|preface|foreword|abstract|general|generalidades)$")
+# A course or a team's project label: "CSCI 437 Game Development Final Project".
+_PROJECT_LABEL = re.compile(r"\b(?:final|course|class|term|school|semester|capstone|group|team) project\b|\bgame development\b|^[A-Z]{2,5} ?\d{3}\b", re.I)
+
+
+def _split_camel(t: str) -> str:
+    """'GameDesignDocument' -> 'Game Design Document' (only a word that is nothing but joined capitalised words)."""
+    return re.sub(r"\b(?:[A-Z][a-z]+){2,}\b", lambda m: re.sub(r"(?<=[a-z])(?=[A-Z])", " ", m.group(0)), t)
+
+
 def _clean_title(raw: str) -> str:
     t = plain(raw, 120)
     t = re.sub(r"^[^\w\"'¿¡]+", "", t)  # "🔫 Hexfire Arena"
     t = re.sub(r"(?<=\w)[^\w!?.)\"'’]+$", "", t)  # "Garden Siege 🌻"
     t = re.sub(r"\s*[-–—:|(]?\s*\bv(?:er(?:sion)?\.?)?\s?\d+(?:\.\d+)*[a-z]?\)?\s*$", "", t, flags=re.I)  # "... v0.3"
     t = re.sub(r"\((?:working title|wip|tbd|provisional|[^)]{0,30})\)", "", t, flags=re.I)
+    t = re.sub(r"\s*\([^)]*$", "", t)  # "Game Design Document (Credits: ..." cut off: the bracket is no name
+    field = _HEADING_FIELD.match(t)
+    if field:
+        t = field.group(1)
+    t = _DOC_PREFIX.sub("", t) or t
     t = re.sub(r"\s+by\s+.*$", "", t, flags=re.I) if len(t.split()) > 3 else t
     t = _GENERIC_SUFFIX.sub("", t)
     t = _DOC_DASH.sub("", t) or t
@@ -99,27 +129,76 @@ def _clean_title(raw: str) -> str:
 
 
 def _is_generic_title(t: str) -> bool:
-    n = norm_key(t)
-    return not n or bool(_GENERIC_TITLE.match(n)) or not re.search(r"[^\W\d_]", t)
+    n = norm_key(_split_camel(t))
+    return (not n or bool(_GENERIC_TITLE.match(n)) or bool(_SECTION_HEADING.match(n)) or bool(_PROJECT_LABEL.search(t))
+            or bool(_TITLE_KEY.match(n)) or bool(re.match(r"^(?:nome|name|nombre|nom|naam|titel|title) (?:a|to be|por|op te) (?:definir|defined|decide\w*|bepalen)$", n))
+            or not re.search(r"[^\W\d_]", t))
+
+
+def _is_label(raw: str) -> bool:
+    """'first attempt: top-down shooter': a lowercase label and a colon is a note, not a name."""
+    head, sep, _rest = plain(raw, 120).partition(":")
+    return bool(sep) and bool(re.match(r"^[a-zà-ÿ]", head.strip())) and not _HEADING_FIELD.match(plain(raw, 120))
+
+
+def _named_under(doc: Document, i: int) -> str:
+    """The name under a section heading that opens a GDD ("Introduction"): a sub-heading right below it
+    ("Connected Worlds"), or a name of two or more capitalised words opening its first sentence
+    ("Dragon Run is ...", in any language)."""
+    head = doc.blocks[i]
+    path = head.section + (head.text,)
+    for b in doc.blocks[i + 1: i + 4]:
+        if b.section[: len(path)] != path:
+            break
+        if b.kind == "heading":
+            t = _clean_title(b.text)
+            if t and not _is_generic_title(t) and not b.text.rstrip().endswith(":") and len(t.split()) <= 6:
+                return t
+            continue
+        if b.kind == "text":
+            m = re.match(r"^((?:[A-Z][\w'’&-]*|of|the|de|del|la|el|di|da|do) ){1,4}(?=[a-zà-ÿ])", b.text + " ")
+            words = m.group(0).split() if m else []
+            while words and not words[-1][:1].isupper():
+                words.pop()
+            if len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 2 and words[0].lower() not in ("the", "a", "an", "el", "la", "le", "il", "o", "de", "het"):
+                return _clean_title(" ".join(words))
+        break
+    return ""
 
 
 def find_title(doc: Document, source_name: str, genre_words: re.Pattern[str] | None = None) -> tuple[str, str]:
     """(title, where it came from)."""
     for value, _strong in sorted(_fields(doc, _TITLE_KEY), key=lambda f: not f[1]):
         t = _clean_title(value)
-        if t and not _is_generic_title(t) and len(t.split()) <= 8:
-            return t, "title field"
+        if t and not _is_generic_title(t) and len(t.split()) <= 8 and len(plain(value, 300).split()) <= 12:
+            return t, "title field"  # (a sentence under a "Game name" heading is no name)
+    index = {id(b): i for i, b in enumerate(doc.blocks)}
     for b in doc.headings(1):
+        i = index[id(b)]
+        path = b.section + (b.text,)
+        has_text = any(x.kind in ("text", "item", "row") for x in doc.blocks[i + 1:] if x.section[: len(path)] == path)
         if b.text.rstrip().endswith(":"):
+            if has_text:
+                break  # "Live Demo:" with its content: the sections have begun
             continue  # "Setup Game:" is a label, not a name
         t = _clean_title(b.text)
-        if t and not _is_generic_title(t) and not (genre_words and genre_words.fullmatch(norm_key(t))):
+        if t and not _is_generic_title(t) and not _is_label(b.text) and not (genre_words and genre_words.fullmatch(norm_key(t))):
             return t, "heading"
+        if _SECTION_HEADING.match(norm_key(t or b.text)):
+            named = _named_under(doc, i)
+            if named and not (genre_words and genre_words.fullmatch(norm_key(named))):
+                return named, "heading"
+        if has_text:
+            break  # a heading with a section under it that is no name: the later ones are sections too
     # No H1: a GDD pasted from a doc tool often opens with its name as a bold line ("**🐀 RAT KING'S CELLAR 🐀**").
     if doc.blocks and not doc.headings(1) and doc.blocks[0].kind == "heading" and not doc.blocks[0].text.rstrip().endswith(":"):
         t = _clean_title(doc.blocks[0].text)
         if t and not _is_generic_title(t) and len(t.split()) <= 6 and not (genre_words and genre_words.fullmatch(norm_key(t))):
             return t, "heading"
+        if _SECTION_HEADING.match(norm_key(t or doc.blocks[0].text)):
+            named = _named_under(doc, 0)
+            if named:
+                return named, "heading"
     for b in doc.blocks[:3]:
         if b.kind == "text":
             m = re.match(r"^((?:[A-Z0-9][\w'’&-]*\s){0,3}[A-Z0-9][\w'’&-]*) (?:is|es|est|is een|ist) (?:a|an|un|una|een|ein|une)\b", b.text)
@@ -135,7 +214,7 @@ def find_title(doc: Document, source_name: str, genre_words: re.Pattern[str] | N
             return t, "first line"
     stem = PurePath(source_name).stem if source_name else ""
     stem = re.sub(r"^[\d_\-. ]+", "", stem)
-    t = _clean_title(re.sub(r"[_\-.]+", " ", stem).title())
+    t = _clean_title(re.sub(r"[_\-.]+", " ", _split_camel(stem)).title())
     if t and not _is_generic_title(t):
         return t, "file name"
     return "Untitled Game", "default"

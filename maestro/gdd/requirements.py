@@ -18,7 +18,7 @@ import re
 
 from maestro.gdd.demands import demands_in
 from maestro.gdd.markdown import Block, Document
-from maestro.gdd.text import fold, plain
+from maestro.gdd.text import fold, plain, sentences
 from maestro.spec.game import Entity, GameSpec
 from maestro.spec.requirements import FAMILIES, Requirement, RequirementKind, Where
 
@@ -30,7 +30,8 @@ FAMILY_OF_LABEL = {
     "tower defense": "tower_defense", "racing": "racing", "match-3 / falling blocks": "tile_puzzle",
     "card game": "card", "farming / idle": "simulation", "turn-based RPG": "rpg", "visual novel": "visual_novel",
     "fighting": "fighting", "sports": "sports", "strategy": "tactics", "rhythm": "rhythm",
-    "survival": "adventure", "horror": "adventure", "simulation": "simulation",
+    "survival": "adventure", "horror": "adventure", "simulation": "simulation", "board game": "board",
+    "idle / incremental": "idle", "arcade": "arcade", "tile puzzle": "tile_puzzle",
 }
 FAMILY_WORDS = {
     "platformer": "platformer", "shooter": "shooter", "adventure": "top-down adventure", "puzzle": "grid puzzle",
@@ -42,12 +43,112 @@ FAMILY_WORDS = {
 assert set(FAMILY_WORDS) == set(FAMILIES)
 
 _SECTION = {
-    "controls": re.compile(r"control|input|keys|teclas|controles|besturing|steuerung|commandes|comandos", re.I),
+    "controls": re.compile(r"control|input|keys|teclas|controles|besturing|steuerung|commandes|comandos|sterowanie|"
+                           r"kontrol|comandi|how to play|bediening", re.I),
     "setting": re.compile(r"setting|world|story|lore|ambient|escenario|mundo|historia|wereld|verhaal|monde|welt|"
-                          r"environment|entorno|ambientaci", re.I),
-    "art": re.compile(r"\bart\b|visual|graphic|gr[aá]fic|aesthetic|estilo|look|arte|kunst|style", re.I),
-    "audio": re.compile(r"audio|sound|music|m[uú]sica|sonido|geluid|muziek|musique|son\b|musik|ton\b", re.I),
+                          r"environment|entorno|ambientaci|premise|premisa|narrative|narrativa|plot|trama|fabu|"
+                          r"geschichte|histoire|enredo|cerita|storia|hintergrund", re.I),
+    "art": re.compile(r"\bart\b|visual|graphic|gr[aá]fic|aesthetic|estilo|look|arte|kunst|style|grafik|grafi|"
+                      r"sprite|pixel", re.I),
+    "audio": re.compile(r"audio|sound|music|m[uú]sica|sonido|geluid|muziek|musique|son\b|musik|ton\b|d[zź]wi[eę]k|"
+                        r"suara|som\b|sonor", re.I),
 }
+# Sections whose words are about the project, not the game: nothing in them is a requirement.
+_ASIDE = re.compile(
+    r"table of contents|\bcontents\b|[ií]ndice|inhalt|target audience|audience|p[uú]blico|inspiration|inspiraci|"
+    r"reference|referencia|similar|competit|comparable|\btodo\b|to-do|changelog|change log|credits|cr[eé]ditos|"
+    r"\bteam\b|equipo|monetiz|marketing|budget|presupuesto|schedule|timeline|cronograma|milestone|technical|"
+    r"t[eé]cnic|engine|version|\bbugs?\b|known issues|roadmap|\bcut\b|scrapped|glossary|glosario|license|licen[cs]|"
+    r"\bassets?\b|tools|herramientas|development|desarrollo|platforms?$|plataformas?$|sources|fuentes|"
+    r"diagram|class|architecture|arquitectura|sprint|tasks|tareas|backlog|vrac|commit|stretch goals|"
+    r"feedback|playtest|precio|price|costes|p[uú]blico objetivo|design goal", re.I)
+# Sections of a kind: their blocks are read as that kind's requirements.
+_KIND_SECTION: dict[str, re.Pattern[str]] = {
+    "goal": re.compile(r"\bgoal|objective|objetivo|\baim\b|mission|miss[aã]o|misi[oó]n|\bdoel|\bziel|but du jeu|"
+                       r"obiettiv|purpose|\bcel\b|\bcele\b|tujuan", re.I),
+    "win": re.compile(r"\bwin|victory|victoria|vit[oó]ria|winning|winnen|gewinn|victoire|endings?\b|finales|"
+                      r"zwyci|kemenangan|condiciones de victoria", re.I),
+    "lose": re.compile(r"\blos[es]|losing|defeat|derrota|game ?over|fail|muerte|death|dying|verlie|d[ée]faite|"
+                       r"pora[zż]|kekalahan|\bmorte\b", re.I),
+    "character": re.compile(r"character|personaje|personagem|personnage|charakter|karakter|\bnpcs?\b|\bboss|"
+                            r"\bcast\b|postaci|\bjefes?\b|personaggi|tokoh|figuren|villain|antagonist|allies|"
+                            r"companions?", re.I),
+    "level": re.compile(r"\blevels?\b|\bstages?\b|\bworlds?\b|niveles|niveaus?|\bfases\b|\bmapas?\b|\bmaps?\b|"
+                        r"\bzones?\b|\bareas?\b|poziom|lokacj|livelli|tracks|circuit|pistas|\bislands?\b|"
+                        r"\bislas?\b|locations?|ubicaciones|lugares", re.I),
+    "mechanic": re.compile(r"mechanic|mec[aá]nic|mechanik|m[ée]canique|meccanic|mechaniki|abilit|habilidad|"
+                           r"f[aä]higkeit|capacit|umiej|\bskills?\b|\bpowers?\b|poderes|features|caracter[ií]sticas|"
+                           r"\bsystems?\b|sistemas?|\bactions?\b|acciones|a[cç][oõ]es|kemampuan|fitur|moves|"
+                           r"movimientos|combat|combate|kampf|battle|batalla|upgrades?|mejoras", re.I),
+}
+# The words that make a sentence about winning, losing, the goal ... (folded: no accents).
+_SAYS = {
+    "lose": re.compile(
+        r"\bgame ?over\b|\blos(?:e|es|ing)\b|\blost\b|\bdie[sd]?\b|\bdeath\b|\bdead\b|\bkill(?:s|ed)? (?:you|the player|him|her)|"
+        r"\bperde[rsnu]?\b|\bpierde[sn]?\b|\bmuere[sn]?\b|\bmorre\b|\bverlier\w*|\bverloren\b|\bperd(?:u|re|s|ez)\b|"
+        r"\bderrota\b|\bfin del juego\b|\bfim de jogo\b|\bends? the (?:game|run|level)\b|\bgame ends\b|\brun ends\b|"
+        r"\bcaught\b|\bout of (?:lives|health|time)\b|\bmeurt\b|\bsterft\b|\bdood\b|\bstirbt\b|\beliminad[oa]\b|"
+        r"\brestart\w*\b|\bgagal\b|\bmati\b|\bkalah\b|\bginie\b|\bprzegr\w*|\b[sś]mier[cć]\w*|\bmorire\b|\bperso\b"),
+    "win": re.compile(
+        r"\bwin(?:s|ning)?\b|\bvictor\w*|\bbeat (?:the|every|all)\b|\bcomplet(?:e|es|ing) (?:the|all|every|each)\b|"
+        r"\bfinish(?:es)? (?:the|all|every|each)\b|\bgana[rs]?\b|\bvence[rs]?\b|\bwinnen\b|\bwint\b|\bgagne[rz]?\b|"
+        r"\bgewinn\w*|\bganha[rs]?\b|\bendings?\b|\bfinales\b|\bclear(?:s|ed)? (?:the|a|each|every|all)\b|"
+        r"\bmenang\w*|\bwygr\w*|\bvinc\w*"),
+    "goal": re.compile(
+        r"\bgoal (?:is|of)\b|\bobjective (?:is|of)\b|\bobjetivo (?:es|del|de)\b|\baim (?:is|of)\b|\bas (?:many|much|far|long|high) as (?:possible|you can)\b|"
+        r"\bget the high(?:est)? ?score\b|\bbeat (?:the|your) high ?score\b|\bdoel\b|\bziel\b|\bbut (?:du jeu|est)\b|\bobiettivo\b|\blo mas lejos\b|"
+        r"\bmission is\b|\bthe point\b|\bmust (?:reach|collect|find|defeat|survive|escape|protect|get)\b|"
+        r"\bhas to (?:reach|collect|find|defeat|survive|escape|protect|get)\b|\btujuan\b|\bcelem\b|\bcel gry\b|"
+        r"\bzo ?veel mogelijk\b|\bso viele?\b|\bo maximo\b"),
+    "controls": re.compile(
+        r"\bwasd\b|\barrow ?keys?\b|\barrows\b|\bcursor(?:s| keys)?\b|\bspace ?bar\b|\bspacebar\b|\bkeyboard\b|"
+        r"\bmouse\b|\bclick\w*|\btouch ?screen\b|\btouch controls?\b|\bgamepad\b|\bcontrollers?\b|\bjoystick\b|"
+        r"\bthumbstick\b|\bpress(?:es|ing)? (?:the )?(?:\w+ )?(?:key|button)\b|\bteclas?\b|\bflechas\b|\braton\b|"
+        r"\bteclado\b|\btoets\w*|\bpijltjes\w*|\bclavier\b|\bfleches\b|\btouches?\b|\btastatur\b|\btasten?\b|"
+        r"\bpfeiltasten\b|\bsetas\b|\bclique\w*|\bbotones\b|\bbuttons?\b|\bleft shift\b|\bshift\b|\bctrl\b|"
+        r"\bspacja\b|\bklawisz\w*|\bstrzalk\w*|\btombol\b|\bmouse\b|\bswipe\w*|\btap\b|\bdrag and drop\b"),
+    "setting": re.compile(
+        r"\btakes? place\b|\bset in\b|\bis set\b|\bse desarrolla\b|\btiene lugar\b|\bspeelt zich af\b|\bspielt in\b|"
+        r"\bse (?:deroule|passe)\b|\bse passa\b|\bambientad[oa]\b|\blives in\b|\bvive en\b|\bworld of\b|\bmundo de\b|"
+        r"\bin a (?:small |big |distant |far )?(?:town|village|city|kingdom|forest|world|planet|island|castle|dungeon)\b"),
+    "art": re.compile(
+        r"\bpixel ?art\b|\bpixelart\b|\bart style\b|\bpalette\b|\bcartoon\w*|\bhand[- ]drawn\b|\blow[- ]poly\b|"
+        r"\b8[- ]bit\b|\b16[- ]bit\b|\bretro\b|\bestilo (?:visual|artistico|grafico)\b|\bcolou?r palette\b|"
+        r"\bsprites?\b|\bpixel\w*|\bminimalis\w*|\bneon\b|\bwireframe\b|\bilustra\w*|\billustrat\w*"),
+    "audio": re.compile(
+        r"\bmusic\w*|\bsoundtrack\b|\bsound effects?\b|\bsfx\b|\bchiptune\b|\bmusica\b|\bsonidos?\b|"
+        r"\befectos de sonido\b|\bmuziek\b|\bgeluid\w*|\bmusik\b|\bmusique\b|\bbande[- ]son\b|\btrilha\b|\bsounds?\b|"
+        r"\bmuzyk\w*|\bd[zź]wi[eę]k\w*|\bsuara\b"),
+    "character": re.compile(r"\bboss(?:es)?\b|\bjefes?(?: final)?\b|\bchefe\b|\bendboss\b|\bnpcs?\b|\bvillain\w*|"
+                            r"\bantagonist\w*|\bcompanions?\b|\bmentor\b|\bshopkeeper\b|\bmerchant\b"),
+}
+# What a structure statement says (folded text), most telling first.
+_STRUCTURE = (
+    ("turns", "turn-based", re.compile(r"\bturn[- ]based\b|\bturnos?\b|\bpor turnos\b|\btour par tour\b|\brundenbasiert\w*|"
+                                       r"\bbeurtelings\b|\bbeurt\w*|\b(?:each|every|per|your|enemy'?s?|player'?s?) turn\b|"
+                                       r"\bend (?:of )?(?:the )?turn\b|\bturn order\b")),
+    ("waves", "waves", re.compile(r"\bwaves\b|\b(?:each|every|next|per|first|last|final) wave\b|\bwaves? of (?:enem|foe|monst|zomb)\w*|"
+                                  r"\bwave \d|\boleadas?\b|\bgolven\b|\bvagues d'ennemis\b|\bwellen\b|\bgelombang\b")),
+    ("rounds", "rounds", re.compile(r"\brounds\b|\b(?:each|every|next|per|first|last|final|a|one) round\b|\brondas?\b|"
+                                    r"\brondes?\b|\bbest of \w+\b")),
+    ("timed", "a time limit", re.compile(r"\btime limit\w*|\bcuenta atras\b|\btiempo limite\b|\b(?:one|un|1) (?:minute|minuto|minuut)\b|"
+                                         r"\bcontrarreloj\b|\btemps limite\b|\bzeitlimit\b|\btijdslimiet\b|\bagainst the clock\b|"
+                                         r"\bbefore (?:the )?time runs out\b|\btime runs out\b|\bodliczani\w*")),
+    ("endless", "endless", re.compile(r"\bendless\w*|\binfinite\w*|\binfinit[oa]s?\b|\boneindig\w*|\bnever ends\b|"
+                                      r"\bunendlich\w*|\bsans fin\b|\bsin fin\b|\bas far as (?:possible|you can)\b|"
+                                      r"\bopen[- ]ended\b|\bno (?:levels|ending|end)\b|\bas long as (?:possible|you can)\b|"
+                                      r"\blo mas lejos\b|\bhow far (?:you|the player|can)\b|\bsurviv\w* as long\b|\bsin niveles\b")),
+    ("levels", "levels", re.compile(
+        r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|dos|tres|cuatro|cinco|cien|"
+        r"twee|drie|vier|vijf|deux|trois|quatre|cinq|zwei|drei|duas|varios|varias|verschillende|mehrere|plusieurs)\s+"
+        r"(?:\w+\s+)?(?:levels|stages|worlds|niveles|niveaus|fases|screens|pantallas|tracks|maps|islands|islas|"
+        r"chapters|missions|rooms|days|dias|scenarios|pages|paginas|areas|zones|levelu|poziom\w*|nivells|livelli)\b|"
+        r"\b(?:each|every|next|per|cada|siguiente|proximo|proxima|volgende|elk|elke|jedes?|jeden|chaque|prochain|"
+        r"ogni|setiap|kazd\w*)\s+(?:\w+\s+)?(?:level|stage|nivel|niveau|fase|screen|pantalla|track|map|island|isla|"
+        r"day|dia|scenario|room|page|pagina|mission|chapter|world|mundo|nivell|livello|poziom\w*)\b|"
+        r"\b(?:level|stage|nivel|niveau|fase|world|mundo|track|chapter|nivell|poziom)\s+(?:1|one|uno|i)\b|"
+        r"\blevel (?:select|progression)\b")),
+)
 
 
 class _Locator:
@@ -69,9 +170,29 @@ class _Locator:
 
     def section_first(self, pattern: re.Pattern[str]) -> Block | None:
         for block in self.blocks:
-            if block.kind != "heading" and block.section and pattern.search(block.section[-1]):
+            if block.kind != "heading" and block.section and pattern.search(block.section[-1]) \
+                    and not _aside(block) and len(block.text.strip()) > 3:
                 return block
         return None
+
+    def section_blocks(self, pattern: re.Pattern[str]) -> list[Block]:
+        """Non-heading blocks whose nearest heading matches (an aside section is never one)."""
+        return [b for b in self.blocks if b.kind != "heading" and b.section and pattern.search(b.section[-1])
+                and not _aside(b)]
+
+    def sentences(self) -> list[tuple[Block, str]]:
+        """Every sentence the GDD says about its game (asides left out), with its block."""
+        out = []
+        for block in self.blocks:
+            if block.kind == "heading" or _aside(block):
+                continue
+            for sentence in sentences(plain(block.text, 2000)):
+                out.append((block, sentence))
+        return out
+
+
+def _aside(block: Block) -> bool:
+    return any(_ASIDE.search(title) for title in block.section[-2:])
 
 
 def _where(block: Block | None) -> Where:
@@ -80,8 +201,17 @@ def _where(block: Block | None) -> Where:
     return Where(section=plain(block.section[-1], 80) if block.section else "", line=block.line)
 
 
-def _words(block: Block | None) -> str:
-    return plain(block.text, MAX_WORDS) if block is not None else ""
+def _words(block: Block | None, needle: str = "") -> str:
+    """The block's sentence that says ``needle`` (the whole block when none does or none is given):
+    one block often asks for several things ("Collect 5 gems. 3 lives."), each with its own words."""
+    if block is None:
+        return ""
+    if needle:
+        key = fold(needle).strip()
+        for sentence in sentences(plain(block.text, 2000)):
+            if key and key in fold(sentence):
+                return plain(sentence, MAX_WORDS)
+    return plain(block.text, MAX_WORDS)
 
 
 def _slug(text: str) -> str:
@@ -89,24 +219,85 @@ def _slug(text: str) -> str:
 
 
 def family_of(genre: str, genre_note: str) -> str:
-    """The family the GDD asks for: the foreign genre its note names, else the genre built."""
+    """The family the GDD asks for: the foreign genre its note names (maestro.gdd.genre names there the
+    family the GDD states), else the genre built."""
     m = re.match(r"GDD genre '([^']+)'", genre_note)
     if m and m.group(1) in FAMILY_OF_LABEL:
         return FAMILY_OF_LABEL[m.group(1)]
     return genre
 
 
+# Spec mechanics a designer files under another kind: a chasing enemy is about the enemy, reaching the
+# exit is the goal, running on its own is the structure.
+MECHANIC_KIND: dict[str, RequirementKind] = {
+    "enemies_patrol": "enemy", "enemies_chase": "enemy", "reach_exit": "goal", "auto_run": "structure",
+    "fall_death": "lose", "waves": "structure",
+}
+# Demands a designer files under another kind than "mechanic".
+DEMAND_KIND: dict[str, RequirementKind] = {"boss": "character", "mouse": "controls"}
+_TITLE_KEY = re.compile(r"^(?:title|name|nombre|titulo|titel|nom|nome|tytul|judul|game ?name|name of the game)\b", re.I)
+_PER_SECTION = 1  # sentences read from one kind's own section
+_PER_KIND = 1  # sentences read from anywhere else that say something of that kind
+_PER_NAMED_SECTION = 6
+_MIN_SENTENCE = 25  # "¿El objetivo?" says nothing yet  # names read from one section
+_PLAYER_SECTION = re.compile(r"\bplayer|protagonist|jugador|speler|joueur|spieler|jogador|giocatore|gracz|"
+                             r"main character|personaje principal|hero\b|heroe")
+# Field names a GDD's template uses ("Name:", "Description:", "Enemies:"): never the name of a thing.
+_FIELD_WORDS = re.compile(
+    r"^(?:name|names|role|description|descripcion|details?|abilities|animations?|enemies|enemigos|items?|objectives?|"
+    r"difficulty|dificultad|how it works|type|types|stats?|notes?|nota|notka|examples?|ejemplos|overview|summary|"
+    r"core mechanics|mechanics|mecanicas|units|story|historia|goal|objetivo|controls|controles|win condition|"
+    r"lose condition|behaviou?r|comportamiento|speed|velocidad|health|vida|hp|damage|dano|cost|coste|reward|"
+    r"special|effect|efecto|range|rango|audiencia|audience|plataformas?|platforms?|genero|genre|modos de juego|"
+    r"estetica|graficos|graphics|music|musica|sound|sonido|art|arte|player movement|movement|movimiento)$")
+_NOT_A_NAME = re.compile(r"\d{2,}|[€$%=(]|\bcollision|\balgorithm|\bdesign\b|\bterminolog|\bphase\b|\bfase de\b")
+
+
+def _name_of(block: Block) -> str:
+    """The name a block gives a thing: a heading, a bold key, a key, a table's first cell."""
+    if block.kind == "heading":
+        return plain(block.text, 60)
+    if block.kind == "row" and block.cells:
+        return plain(block.cells[0], 60)
+    if block.key:
+        return plain(block.key, 60)
+    if block.bold and fold(block.text).startswith(fold(block.bold[0])[:20]):
+        return plain(block.bold[0], 60)
+    return ""
+
+
+def _is_name(key: str, kind: str) -> bool:
+    """A short name, not a template's field, not a sentence, not a number or a formula."""
+    from maestro.gdd.lexicon import GENERIC_NAMES
+
+    if len(key) < 3 or len(key.split()) > (6 if kind == "mechanic" else 4) or key.endswith((".", "?")):
+        return False
+    return not (_FIELD_WORDS.match(key) or key in GENERIC_NAMES or _NOT_A_NAME.search(key)
+                or any(p.search(key) for p in _SECTION.values()))
+
+
+def _incidental(block: Block | None) -> bool:
+    """A mechanic "read" from a title line, a heading or an aside is no mechanic the GDD asks for."""
+    if block is None:
+        return False
+    return block.kind == "heading" or _aside(block) or bool(block.key and _TITLE_KEY.match(fold(block.key).strip()))
+
+
 def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     where = _Locator(doc)
     out: list[Requirement] = []
     seen: set[str] = set()
+    said: set[tuple[str, str]] = set()
 
-    def add(kind: RequirementKind, summary: str, block: Block | None, term: str | None, **extra: object) -> None:
+    def add(kind: RequirementKind, summary: str, block: Block | None, term: str | None, words: str | None = None,
+            needle: str = "", **extra: object) -> None:
         rid = f"{kind}:{_slug(summary)}"
-        if rid in seen or len(out) >= MAX_REQUIREMENTS:
+        text = plain(words, MAX_WORDS) if words is not None else _words(block, needle)
+        if rid in seen or (kind, text) in said and text or len(out) >= MAX_REQUIREMENTS:
             return
         seen.add(rid)
-        out.append(Requirement(id=rid, kind=kind, summary=plain(summary, 80), words=_words(block), where=_where(block),
+        said.add((kind, text))
+        out.append(Requirement(id=rid, kind=kind, summary=plain(summary, 80), words=text, where=_where(block),
                                term=term, **extra))  # type: ignore[arg-type]
 
     # The core loop: the family the GDD asks for, built by the genre the reader chose.
@@ -120,7 +311,7 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     def entity(kind: RequirementKind, e: Entity, label: str) -> None:
         block = where.find(e.name)
         if block is not None:
-            add(kind, f"{label}: {e.name}", block, e.slug)
+            add(kind, f"{label}: {e.name}", block, e.slug, needle=e.name)
 
     entity("player", spec.player, "player")
     for e in spec.enemies:
@@ -135,7 +326,9 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     # Mechanics the GDD asked for in words (a genre's defaults are not requirements).
     for m in spec.mechanics:
         if m.source:
-            add("mechanic", m.id.replace("_", " "), where.find(m.source[:60], whole_word=False), m.id)
+            block = where.find(m.source[:60], whole_word=False)
+            if not _incidental(block):
+                add(MECHANIC_KIND.get(m.id, "mechanic"), m.id.replace("_", " "), block, m.id, needle=m.source[:60])
 
     # Structure: an endless run, a time limit, waves, or levels the GDD counts or names.
     if spec.mode == "runner":
@@ -148,23 +341,91 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     if len(named) > 1:
         add("structure", f"{len(named)} levels", where.find(named[0].name), "levels")
 
+    said_sentences = where.sentences()
+    folded = [(block, sentence, fold(sentence)) for block, sentence in said_sentences]
+    for kind, summary, pattern in _STRUCTURE:
+        for block, sentence, low in folded:
+            if pattern.search(low):
+                add("structure", f"structure: {summary}", block, kind, words=sentence)
+                break
+
     for cond in spec.win_conditions:
         block = where.find(cond[:50], whole_word=False)
-        if block is not None:
+        if block is not None and not _aside(block) and (_SAYS["win"].search(fold(cond)) or _SAYS["goal"].search(fold(cond))
+                                  or _KIND_SECTION["win"].search(block.section[-1] if block.section else "")):
             add("win", f"win: {cond}", block, "win")
     for cond in spec.lose_conditions:
         block = where.find(cond[:50], whole_word=False)
-        if block is not None:
+        if block is not None and not _aside(block) and _SAYS["lose"].search(fold(cond)):
             add("lose", f"lose: {cond}", block, "lose")
 
-    # Presentation: what the GDD's own sections on controls, setting, art and audio say.
-    for kind in ("controls", "setting", "art", "audio"):
-        block = where.section_first(_SECTION[kind])
-        if block is not None:
-            add(kind, kind, block, kind)  # type: ignore[arg-type]
+    # What the GDD's own sections on the goal, winning, losing, controls, setting, art and audio say,
+    # then the sentences elsewhere that say it.
+    def section_sentences(pattern: re.Pattern[str]) -> list[tuple[Block, str]]:
+        found = []
+        for block in where.section_blocks(pattern):
+            for sentence in sentences(plain(block.text, 2000)):
+                if len(sentence) > 3:
+                    found.append((block, sentence))
+        return found
+
+    for kind in ("goal", "win", "lose", "controls", "setting", "art", "audio", "character"):
+        section = _KIND_SECTION.get(kind) or _SECTION[kind]
+        taken = 0
+        for block, sentence in section_sentences(section) if kind != "character" else []:
+            low = fold(sentence)
+            if kind in ("win", "lose", "goal") and not any(_SAYS[k].search(low) for k in ("win", "lose", "goal")):
+                continue
+            # A "win / lose" section holds both: each sentence goes where its words say.
+            k = kind
+            if kind in ("win", "lose", "goal"):
+                k = "lose" if _SAYS["lose"].search(low) and not _SAYS["win"].search(low) else \
+                    ("win" if _SAYS["win"].search(low) else "goal")
+            add(k, f"{k}: {sentence}", block, k, words=sentence)  # type: ignore[arg-type]
+            taken += 1
+            if taken >= _PER_SECTION:
+                break
+        taken = 0
+        for block, sentence, low in folded:
+            if taken >= _PER_KIND:
+                break
+            if len(sentence) >= _MIN_SENTENCE and _SAYS[kind].search(low) \
+                    and not (kind == "win" and _SAYS["lose"].search(low)):
+                add(kind, f"{kind}: {sentence}", block, kind, words=sentence)  # type: ignore[arg-type]
+                taken += 1
+
+    # Named characters, levels and mechanics: the headings, bold keys and table rows of their sections.
+    player = fold(spec.player.name)
+    cast = {fold(e.name) for e in [*spec.enemies, *spec.items, *spec.hazards]}
+    per_section: dict[tuple[str, ...], int] = {}
+    for kind in ("character", "level", "mechanic"):
+        pattern = _KIND_SECTION[kind]
+        for i, block in enumerate(where.blocks):
+            if _aside(block) or not block.section:
+                continue
+            if block.kind == "heading":
+                if not pattern.search(block.section[-1]) or pattern.search(block.text):
+                    continue
+                nxt = next((b for b in where.blocks[i + 1:i + 4] if b.kind != "heading"), None)
+                name, words = _name_of(block), _words(nxt) if nxt else ""
+            elif pattern.search(block.section[-1]) and (block.bold_key or block.kind == "row") and kind != "level":
+                name, words = _name_of(block), _words(block)
+            else:
+                continue
+            key = fold(name).strip(" :")
+            if not _is_name(key, kind) or key == player or key in cast:
+                continue
+            if kind == "character" and (_PLAYER_SECTION.search(fold(block.section[-1])) or not name[:1].isupper()):
+                continue
+            count = per_section.get(block.section, 0)
+            if count >= _PER_NAMED_SECTION:
+                continue
+            per_section[block.section] = count + 1
+            add(kind, f"{kind}: {name}", block, None if kind == "character" else key,  # type: ignore[arg-type]
+                words=f"{name}: {words}" if words and not fold(words).startswith(key) else words or name)
 
     # What the GDD asks for that no genre builds.
-    body = "\n".join(where.blocks[i].text for i in range(len(where.blocks)))
+    body = "\n".join(b.text for b in where.blocks if not _aside(b))
     for demand, match in demands_in(body):
-        add("mechanic", demand.summary, where.find(match.group(0), whole_word=False), None)
+        add(DEMAND_KIND.get(demand.id, "mechanic"), demand.summary, where.find(match.group(0), whole_word=False), None)
     return out

@@ -46,10 +46,13 @@ class TruthRequirement(Model):
     def weight(self) -> float:
         return max(WEIGHTS[self.kind], DEFINING if self.defining else 0.0)
 
-    def matches(self, req: Requirement) -> bool:
-        """The reader's requirement is this one: a compatible kind, and one of our terms in its text."""
+    def matches(self, req: Requirement, family: str | None = None) -> bool:
+        """The reader's requirement is this one: a compatible kind, and one of our terms in its text.
+        A core loop is also this one when the reader read the GDD's family (``family``) right."""
         if KIND_GROUP.get(req.kind, req.kind) != KIND_GROUP.get(self.kind, self.kind):
             return False
+        if self.kind == "core_loop" and family is not None and req.family == family:
+            return True
         if not self.match:
             return True
         text = fold(f"{req.summary} {req.words} {req.term or ''}")

@@ -25,6 +25,7 @@ GENRE_WORDS = {"platformer": "platformer", "shooter": "shooter", "adventure": "t
                "puzzle": "grid puzzle"}
 WIN_CHECKS = ("exit_wins", "end_of_track_wins", "boxes_on_targets_win", "waves")
 LOSE_CHECKS = ("last_life_loses",)
+PRESENCE = "in_game_"  # maestro.agents.query.generic: the thing is in the running game's world
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -59,13 +60,20 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                                      check=check.id if check else None))
 
     def by_checks(req: Requirement, term: str, name: str, built_detail: str) -> None:
+        # What it does outranks that it is there: a failed collect check is not made good by the gem
+        # being on screen.
         found = _checks_for(checks, term, name)
-        ok = next((c for c in found if c.passed), None)
-        bad = next((c for c in found if c.passed is False), None)
+        doing = [c for c in found if not c.id.startswith(PRESENCE)]
+        there = [c for c in found if c.id.startswith(PRESENCE)]
+        ok = next((c for c in doing if c.passed), None)
+        bad = next((c for c in doing if c.passed is False), None) or next((c for c in there if c.passed is False), None)
+        shown = next((c for c in there if c.passed), None)
         if ok is not None:
             result(req, "verified", ok.requirement, ok)
         elif bad is not None:
             result(req, "not_built", f"its check failed: {bad.message or bad.requirement}", bad)
+        elif shown is not None:
+            result(req, "verified", f"{shown.message}; no check plays how it behaves", shown)
         else:
             result(req, "approximated", built_detail)
 
@@ -104,8 +112,11 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
             else:
                 result(req, "approximated", "the genre's default rule; no check plays the GDD's")
         elif req.kind == "level":
-            if term in levels:
-                result(req, "approximated", f"a level named {term} is built; nothing checks that it is the GDD's level")
+            named = _passed(checks, ("level_names",))
+            if term in levels and named is not None:
+                result(req, "verified", f"the running game has a level named {term}", named)
+            elif term in levels:
+                result(req, "approximated", f"a level named {term} is in the spec; the game's names were not checked")
             else:
                 result(req, "not_built", f"no level named {term} was built")
         elif req.kind == "structure":

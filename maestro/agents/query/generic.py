@@ -4,6 +4,10 @@
 * last_life_loses  losing the last life ends the game (genres with lives)
 * pause_freezes    pause stops the world; pausing again resumes it
 * title_then_play  a game opened without autostart shows its title, and the action key starts it
+* in_game_<slug>   each character and thing the GDD names is in the running game's world of some level
+                   (the genre's code built it from the level data), so a requirement for it is
+                   shown in the game, not just listed in the spec
+* level_names      the running game's levels carry the names the GDD gave them
 """
 
 from __future__ import annotations
@@ -123,6 +127,7 @@ def generic_keypoints(game_js: str, data_js: str, data: dict[str, Any]) -> list[
             return True, ""
 
     return [
+        *cast_keypoints(fresh, spec),
         _run("restart_resets", "Restarting the game resets score, lives, level and time", restart_resets, critical=True),
         _run("last_life_loses", "Losing the last life ends the game", last_life_loses, critical=True,
              mechanic="lives" if "lives" in mechanics else None),
@@ -130,3 +135,72 @@ def generic_keypoints(game_js: str, data_js: str, data: dict[str, Any]) -> list[
         _run("title_then_play", "The game opens on its title screen and Space starts it", title_then_play,
              critical=False),
     ]
+
+
+# Every slug the running game shows, level by level: each sprite it draws (on a canvas that draws
+# nothing: any method is a no-op) and any "slug" or "...Slug" field of its world, walked to a small
+# depth (a genre may keep a thing off screen until the camera reaches it).
+_WORLD_SLUGS = """
+(function () {
+  var G = __game.game, found = {}, levels = G.levels.length, draw = G.sprite, keepCtx = G.ctx;
+  var nothing = new Proxy(function () {}, {get: function (t, k) { return k === 'width' || k === 'height' ? 0 : nothing; },
+                                           set: function () { return true; }, apply: function () { return nothing; }});
+  function seen(slug) { if (typeof slug === 'string' && !found[slug]) found[slug] = G.levelIndex + 1; }
+  function walk(v, depth) {
+    if (!v || depth > 4 || typeof v !== 'object') return;
+    if (Array.isArray(v)) { for (var i = 0; i < v.length && i < 400; i++) walk(v[i], depth + 1); return; }
+    for (var k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      var x = v[k];
+      if (typeof x === 'string' && (k === 'slug' || /Slug$/.test(k))) seen(x);
+      else if (typeof x === 'object') walk(x, depth + 1);
+    }
+  }
+  G.ctx = nothing;
+  G.sprite = function (slug) { seen(slug); return draw.apply(this, arguments); };
+  try {
+    for (var i = 0; i < levels; i++) { __game.start(i + 1); __game.step(2); walk(G.world, 0); }
+  } finally { G.sprite = draw; G.ctx = keepCtx; }
+  return {slugs: found, names: G.levels.map(function (l) { return l && l.name; })};
+})()
+"""
+
+
+def cast_keypoints(fresh: Callable[..., HeadlessGame], spec: dict[str, Any]) -> list[Check]:
+    cast = [spec.get("player") or {}, *(spec.get("enemies") or []), *(spec.get("items") or []),
+            *(spec.get("hazards") or []), spec.get("goal") or {}]
+    # Only what the GDD named (a requirement's term): a default Maestro invented, such as the "Exit" of a
+    # crate puzzle won by covering targets, is no promise to the designer.
+    asked = {r.get("term") for r in spec.get("requirements") or [] if isinstance(r, dict)}
+    cast = [e for e in cast if isinstance(e, dict) and e.get("slug") and e["slug"] in asked]
+    seen: dict[str, Any] = {}
+
+    def world() -> dict[str, Any]:
+        if not seen:
+            with fresh() as g:
+                seen.update(g.js(_WORLD_SLUGS) or {})
+        return seen
+
+    def present(entity: dict[str, Any]) -> Callable[[], tuple[bool, str]]:
+        def check() -> tuple[bool, str]:
+            slugs = world().get("slugs") or {}
+            level = slugs.get(entity["slug"]) or slugs.get("tile_" + entity["slug"])  # a goal drawn as a tile
+            if not level:
+                return False, f"{entity.get('name')} is in the spec but in no level of the running game"
+            return True, f"in level {level} of the running game"
+        return check
+
+    def level_names() -> tuple[bool | None, str]:
+        wanted = [lv.get("name") for lv in spec.get("levels") or [] if isinstance(lv, dict)]
+        got = world().get("names") or []
+        if not wanted:
+            return None, "skipped: the spec names no levels"
+        if got[: len(wanted)] != wanted:
+            return False, f"the game's levels are named {got}, the spec's {wanted}"
+        return True, ""
+
+    checks = [_run(f"in_game_{e['slug']}", f"{e.get('name')} ({e.get('kind')}) is in the game", present(e),
+                   critical=False, mechanic=e["slug"]) for e in cast]
+    checks.append(_run("level_names", "The game's levels carry the design's level names", level_names,
+                       critical=False))
+    return checks

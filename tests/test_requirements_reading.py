@@ -1,0 +1,98 @@
+"""The requirements the offline reader lists: structure, goal, lose, controls, characters, family.
+
+Every GDD here is written for these tests."""
+
+from __future__ import annotations
+
+from maestro.gdd import parse_gdd
+from maestro.gdd.requirements import family_of
+
+CARD_GDD = """# Ember Hand
+
+Ember Hand is a deck-building adventure game about a lantern keeper.
+
+## Gameplay
+Each turn you draw five cards and spend energy to play them.
+
+## Goal
+The goal is to reach the top of the lighthouse before the storm hits.
+
+## Losing
+If the keeper's flame goes out, you lose the run.
+
+## Controls
+Click a card to play it; press the Space key to end the turn.
+
+## Characters
+### Old Marrow
+A grumpy ferryman who sells cards between floors.
+"""
+
+RUNNER_GDD = """# Moss Dash
+
+Moss Dash is an endless runner where a snail races across rooftops.
+
+## Gameplay
+The snail runs on its own; jump over chimneys and collect dew drops.
+The run never ends: survive as long as you can and beat your high score.
+
+## Audio
+A calm lo-fi music loop with soft splashes as sound effects.
+"""
+
+PONG_GDD = """# Bounce Lab
+
+A pong style game where the ball obeys wind and gravity.
+
+## Gameplay
+Two paddles hit the ball across the screen.
+"""
+
+
+def _reqs(text: str):
+    return parse_gdd(text, source_name="test.md").requirements
+
+
+def test_card_game_is_its_own_family_whatever_genre_builds_it():
+    spec = parse_gdd(CARD_GDD, source_name="ember.md")
+    assert family_of(spec.genre, spec.genre_note) == "card"
+    loop = [r for r in spec.requirements if r.kind == "core_loop"]
+    assert loop and loop[0].family == "card"
+
+
+def test_arcade_classic_named_as_the_model_is_arcade():
+    spec = parse_gdd(PONG_GDD, source_name="bounce.md")
+    assert family_of(spec.genre, spec.genre_note) == "arcade"
+
+
+def test_goal_lose_controls_and_turns_are_read_with_their_words():
+    reqs = _reqs(CARD_GDD)
+    by_kind = {}
+    for r in reqs:
+        by_kind.setdefault(r.kind, []).append(r)
+    assert any("lighthouse" in r.words for r in by_kind.get("goal", []) + by_kind.get("win", []))
+    assert any("flame goes out" in r.words for r in by_kind.get("lose", []))
+    assert any("Space" in r.words for r in by_kind.get("controls", []))
+    assert any(r.term == "turns" for r in by_kind.get("structure", []))
+    assert any("Marrow" in r.summary for r in by_kind.get("character", []))
+    for r in reqs:
+        assert r.where.line > 0 or r.kind == "core_loop"
+
+
+def test_endless_structure_and_audio_are_requirements():
+    reqs = _reqs(RUNNER_GDD)
+    structure = [r for r in reqs if r.kind == "structure"]
+    assert any(r.term in ("endless", "auto_run") for r in structure)
+    assert any("music" in r.words.lower() for r in reqs if r.kind == "audio")
+
+
+def test_reading_is_deterministic_and_ids_unique():
+    a, b = _reqs(CARD_GDD), _reqs(CARD_GDD)
+    assert [r.model_dump() for r in a] == [r.model_dump() for r in b]
+    assert len({r.id for r in a}) == len(a)
+
+
+def test_project_asides_are_not_requirements():
+    text = RUNNER_GDD + "\n## Timeline\nWin the game jam and lose no sleep over the budget.\n"
+    reqs = _reqs(text)
+    assert not any(r.where.section == "Timeline" for r in reqs if r.kind in ("win", "lose", "goal"))
