@@ -41,6 +41,19 @@ FAMILY_WORDS = {
     "visual_novel": "visual novel", "idle": "idle game", "other": "game",
 }
 assert set(FAMILY_WORDS) == set(FAMILIES)
+# What makes a family that family: a GDD asking for a racing game asks for a race even when it never
+# spells the rules out. For a family no genre builds, this is a defining requirement that ends "not
+# built", so the fidelity of a card game built as a grid puzzle says what the designer lost.
+FAMILY_DEFINES = {
+    "tactics": "units moved and fought turn by turn on a map", "rpg": "turn-based battles with a menu of actions",
+    "card": "a deck and a hand of cards played by their rules", "board": "a board and its pieces played by its rules",
+    "racing": "racing rivals on a track, lap after lap", "tower_defense": "placing towers that stop waves on a path",
+    "rhythm": "acting on the beat of the music", "arcade": "the arcade rules: bouncing balls, paddles, flippers",
+    "tile_puzzle": "dropping, swapping or matching tiles", "simulation": "running a farm, a pet or a business over time",
+    "fighting": "one-on-one fights with attacks and combos", "sports": "the sport's rules and scoring",
+    "visual_novel": "story scenes with characters and choices", "idle": "resources that grow on their own over time",
+    "other": "the game's own rules",
+}
 
 _SECTION = {
     "controls": re.compile(r"control|input|keys|teclas|controles|besturing|steuerung|commandes|comandos|sterowanie|"
@@ -306,6 +319,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     loop_block = loop_block or where.find(spec.summary[:60], whole_word=False)
     add("core_loop", FAMILY_WORDS[family], loop_block, spec.genre if family == spec.genre else None,
         family=family, defining=True)
+    if family in FAMILY_DEFINES:
+        add("mechanic", FAMILY_DEFINES[family], loop_block, None, family=family, defining=True)
 
     # The things the game is made of, as the GDD names them.
     def entity(kind: RequirementKind, e: Entity, label: str) -> None:

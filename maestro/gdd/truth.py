@@ -53,6 +53,8 @@ class TruthRequirement(Model):
             return False
         if self.kind == "core_loop" and family is not None and req.family == family:
             return True
+        if self.defining and req.defining and family is not None and req.family == family:
+            return True  # the family's own defining mechanic, which the reader infers from the family
         if not self.match:
             return True
         text = fold(f"{req.summary} {req.words} {req.term or ''}")

@@ -25,6 +25,12 @@ GENRE_WORDS = {"platformer": "platformer", "shooter": "shooter", "adventure": "t
                "puzzle": "grid puzzle"}
 WIN_CHECKS = ("exit_wins", "end_of_track_wins", "boxes_on_targets_win", "waves")
 LOSE_CHECKS = ("last_life_loses",)
+# Keypoints that prove a mechanic whatever it was mapped to: reaching the goal is reaching the exit;
+# collecting or stomping for points is scoring.
+PROVES = {"reach_exit": ("exit_wins", "end_of_track_wins", "boxes_on_targets_win"),
+          "score": ("collect", "stomp", "key_pickup"), "push_blocks": ("push_box",), "undo": ("undo",),
+          "keys_doors": ("door_needs_key",), "enemies_chase": ("chaser_chases",), "stealth": ("guard_sees",),
+          "melee": ("melee",), "waves": ("waves",), "fall_death": ("fall_death",), "lives": ("last_life_loses",)}
 PRESENCE = "in_game_"  # maestro.agents.query.generic: the thing is in the running game's world
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -89,7 +95,8 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 result(req, "approximated", f"built as a {built}, but no bot finished level 1")
         elif term is None:
             result(req, "not_built", f"no Maestro genre builds {req.summary} yet")
-        elif req.kind in ("player", "enemy", "obstacle", "item", "goal"):
+        elif req.kind in ("player", "enemy", "obstacle", "item", "goal") and (term in entity_of or not (
+                term in mechanics or term in PROVES)):
             ent = entity_of.get(term)
             if ent is None:
                 result(req, "not_built", f"the {built} has no {req.summary.split(': ', 1)[-1]}")
@@ -97,8 +104,12 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 by_checks(req, term, str(ent.get("name") or ""),
                           f"drawn and placed as a {ent.get('behavior', 'static')} {ent.get('kind')}, "
                           "but no check plays it")
-        elif req.kind == "mechanic" or (req.kind == "structure" and term in ("auto_run", "timer")):
-            if term not in mechanics:
+        elif req.kind == "mechanic" or term in mechanics or term in PROVES \
+                or (req.kind == "structure" and term in ("auto_run", "timer")):
+            proof = _passed(checks, PROVES.get(term, ()))
+            if proof is not None:
+                result(req, "verified", proof.requirement, proof)
+            elif term not in mechanics:
                 result(req, "not_built", f"the {built} does not have {req.summary}")
             else:
                 by_checks(req, term, "", "in the game's rules, but no check plays it")
