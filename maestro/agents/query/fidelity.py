@@ -104,8 +104,7 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 by_checks(req, term, str(ent.get("name") or ""),
                           f"drawn and placed as a {ent.get('behavior', 'static')} {ent.get('kind')}, "
                           "but no check plays it")
-        elif req.kind == "mechanic" or term in mechanics or term in PROVES \
-                or (req.kind == "structure" and term in ("auto_run", "timer")):
+        elif req.kind == "mechanic" or term in mechanics or term in PROVES:
             proof = _passed(checks, PROVES.get(term, ()))
             if proof is not None:
                 result(req, "verified", proof.requirement, proof)
@@ -131,10 +130,42 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
             else:
                 result(req, "not_built", f"no level named {term} was built")
         elif req.kind == "structure":
-            result(req, "approximated", f"{len(levels)} levels built; the bot plays level 1 only")
+            _structure(req, term, spec, checks, result)
         else:  # controls, setting, art, audio, character: in the bundle, not checked in play
             result(req, "approximated", _presentation(req.kind, spec))
     return out
+
+
+def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[Check], result: Any) -> None:
+    """Levels, endless, timed, waves, rounds, turns: what the built game's structure is."""
+    levels = len(spec.get("levels") or [])
+    mechanics = {m.get("id") for m in spec.get("mechanics") or [] if isinstance(m, dict)}
+    runner = spec.get("mode") == "runner"
+    if term in ("endless", "auto_run"):
+        proof = _passed(checks, ("auto_run",))
+        if runner and proof is not None:
+            result(req, "verified", proof.requirement, proof)
+        elif runner:
+            result(req, "approximated", f"an auto-running track in {levels} levels, each with an end")
+        else:
+            result(req, "not_built", f"built as {levels} levels, each ending at its goal")
+    elif term in ("timed", "timer"):
+        if spec.get("time_limit") is None or "timer" not in mechanics:
+            result(req, "not_built", "the game has no time limit")
+        else:
+            result(req, "approximated", f"a {spec.get('time_limit')} s limit per level; no check plays it")
+    elif term == "waves":
+        proof = _passed(checks, ("waves",))
+        if proof is not None:
+            result(req, "verified", proof.requirement, proof)
+        elif "waves" in mechanics:
+            result(req, "approximated", "waves are in the game's rules, but no check plays them")
+        else:
+            result(req, "not_built", f"the game has no waves; built as {levels} levels")
+    elif term in ("turns", "rounds"):
+        result(req, "not_built", f"no Maestro genre plays in {term}; built as {levels} real-time levels")
+    else:  # levels
+        result(req, "approximated", f"{levels} levels built; the bot plays level 1 only")
 
 
 def _presentation(kind: str, spec: dict[str, Any]) -> str:
