@@ -11,8 +11,8 @@ For every GDD with a truth file in tests/fixtures/truth/ (our own careful readin
    right. A reader's entity that matches nothing in the truth is listed: a heading, a function word
    or a control name read as a thing in the game.
 2. **The build** (skipped with --no-build): each GDD is built in this process (the pipeline's own
-   plan, generators, assembler and QA, without Ray, without the browser pass and without repair
-   rounds) and the tool's self-reported fidelity is printed beside the *reading fidelity*: the
+   plan, generators, assembler and QA with its browser pass in one shared Chromium (--no-browser
+   leaves it out), without Ray and without repair rounds) and the tool's self-reported fidelity is printed beside the *reading fidelity*: the
    weighted share of the truth's requirements whose ``needs`` the built game has.
 
 Targets (issue "Fidelity that tells the truth"): recall >= 85 %, precision >= 90 %, title, player and
@@ -22,10 +22,10 @@ family >= 90 %, tool fidelity within 10 points of the reading on every GDD. Noth
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,7 +64,7 @@ def read_scores(truth: Truth, spec: GameSpec) -> dict:
     }
 
 
-def build_fidelity(spec: GameSpec) -> float | None:
+def build_fidelity(spec: GameSpec, chromium: object | None) -> float | None:
     from maestro.agents import builder, orchestrator
     from maestro.agents.generators import generate
     from maestro.agents.query.qa import bundle_of, check_bundle
@@ -73,7 +73,8 @@ def build_fidelity(spec: GameSpec) -> float | None:
     asm = builder.BundleAssembler(plan)
     for job in plan.jobs:
         asm.add(generate(job))
-    report, _ = check_bundle(bundle_of(asm.finish()), browser=False, smoke_seconds=10)
+    report, _ = check_bundle(bundle_of(asm.finish()), browser=chromium is not None, smoke_seconds=10,
+                             chromium=chromium)
     return report.fidelity
 
 
@@ -93,14 +94,29 @@ def main() -> int:
     ap.add_argument("--only", action="append", default=[], help="a GDD stem (repeatable)")
     ap.add_argument("--no-build", action="store_true", help="score the reader only")
     ap.add_argument("--json", type=Path, help="write every figure here")
+    ap.add_argument("--no-browser", action="store_true", help="QA without its browser pass (Chromium)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list what was missed and what was wrong")
     args = ap.parse_args()
     if not args.gdds.is_dir():
         print(f"no GDD folder at {args.gdds}; pass --gdds", file=sys.stderr)
         return 2
 
+    with contextlib.ExitStack() as stack:
+        chromium = None
+        if not (args.no_build or args.no_browser):
+            from maestro.agents.query.browser_pass import launch_chromium, unavailable_reason
+
+            if unavailable_reason() is None:
+                chromium = stack.enter_context(launch_chromium())
+            else:
+                print(f"(no browser pass: {unavailable_reason()})")
+        rows = score_all(args, chromium)
+    report(args, rows)
+    return 0
+
+
+def score_all(args: argparse.Namespace, chromium: object | None) -> list[dict]:
     rows = []
-    t0 = time.perf_counter()
     for path in sorted(TRUTH.glob("*.yaml")):
         if args.only and path.stem not in args.only:
             continue
@@ -110,7 +126,7 @@ def main() -> int:
         row = {"gdd": path.stem, "family": truth.family, "read_family": family_of(spec.genre, spec.genre_note),
                "genre": spec.genre, **read_scores(truth, spec)}
         if not args.no_build:
-            row["tool_fidelity"] = build_fidelity(spec)
+            row["tool_fidelity"] = build_fidelity(spec, chromium)
             row["reading_fidelity"] = round(reading_fidelity(truth, spec, view_of(spec)), 3)
         rows.append(row)
         print(f"  {path.stem}: recall {pct(row['recall'])}, precision {pct(row['precision'])}"
@@ -124,6 +140,10 @@ def main() -> int:
             for s in row["strangers"]:
                 print(f"      not a thing in this game: {s}")
 
+    return rows
+
+
+def report(args: argparse.Namespace, rows: list[dict]) -> None:
     def pooled(key: str) -> tuple[int, int]:
         return sum(r[key][0] for r in rows), sum(r[key][1] for r in rows)
 
@@ -131,7 +151,7 @@ def main() -> int:
         known = [r[key] for r in rows if r[key] is not None]
         return sum(known), len(known)
 
-    print(f"\nReader, {len(rows)} GDDs ({time.perf_counter() - t0:.0f} s):")
+    print(f"\nReader, {len(rows)} GDDs:")
     print(f"  requirement recall     {pct(pooled('recall'))}   (target >= 85 %)")
     print(f"  requirement precision  {pct(pooled('precision'))}   (target >= 90 %)")
     print(f"  title right            {pct(share('title'))}   (target >= 90 %; GDDs that name no game left out)")
@@ -152,7 +172,6 @@ def main() -> int:
                   f"{r['reading_fidelity']:>8.0%}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False))
-    return 0
 
 
 if __name__ == "__main__":

@@ -19,9 +19,9 @@ from maestro.gdd import parse_gdd, read_gdd_file
 GDD = Path(__file__).resolve().parents[1] / "examples" / "crate_expectations.md"
 
 PINNED = {
-    "game/game.js": "b80e82f1150efcf8614bf4c8c65b65d8da3f30ac447e39c4dae3610b2fb71a8f",
+    "game/game.js": "329b44dc378fb27490e74c8138e3cc3b275662ed3dec6a576a50f17b390c472f",
     "game/data.js": "491923ffd4f1415e741cf55c2bd6f35e8f057fa1b215d4ebb81bc08b118ce34f",
-    "crate-expectations.zip": "5a15ceb86fa9c6de8b65241236b5fcc93fe59a6fd6f221dafbe7e6c535fecb2a",
+    "crate-expectations.zip": "77f0f960221508aa0ba03bff990ad919eea11f5015c40efb6081d73e83b6a0e3",
 }
 
 

@@ -353,11 +353,22 @@ def test_browser_absent_is_skipped_not_failed(bundles, monkeypatch):
 def test_browser_pass_on_a_real_chromium(bundles, browser):
     report, out = check_bundle(bundles["tiny"], browser=True, smoke_seconds=2, chromium=browser)
     checks = {c.id: c for c in report.checks if c.category == "browser"}
-    assert set(checks) == {"browser_loads", "browser_draws", "browser_frames", "browser_input"}
+    assert set(checks) == {"browser_loads", "browser_draws", "browser_frames", "browser_input", "browser_audio"}
     assert all(c.passed for c in checks.values()), [c.message for c in checks.values()]
     png = out["thumbnail.png"]
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (480, 270)
     assert report.thumbnail == "thumbnail.png" and "src='thumbnail.png'" in out["report.html"].decode()
+
+
+@pytest.mark.browser
+def test_browser_pass_hears_broken_music(bundles, browser):
+    def break_music(data):
+        data["music"] = "bm90IGEgc291bmQ="  # base64 of text: no decoder takes it
+
+    report, _ = check_bundle(with_data(bundles["tiny"], break_music), browser=True, smoke_seconds=1, chromium=browser)
+    audio = by_id(report, "browser_audio")
+    assert audio.passed is False and "no music is playing" in audio.message and "sounds decoded" in audio.message
+    assert by_id(report, "browser_input").passed  # the rest of the game still plays
 
 
 @pytest.mark.browser

@@ -131,3 +131,26 @@ def test_every_shared_gdd_yields_requirements_with_a_core_loop(path, shared_dir)
     spec = parse_gdd(read_gdd_file(path), source_name=path.name)
     assert spec.requirements and spec.requirements[0].kind == "core_loop"
     assert len({r.id for r in spec.requirements}) == len(spec.requirements)
+
+
+def _judged(spec, checks):
+    return {r.requirement.kind: r for r in judge(spec.model_dump(mode="json"), checks)}
+
+
+def test_controls_are_verified_only_by_real_key_presses_on_keys_the_game_binds():
+    pressed = Check(id="browser_input", category="browser", passed=True, requirement="keys move the game")
+    spec = parse_gdd(HOP)  # "Arrow keys move, Space jumps."
+    assert _judged(spec, [pressed])["controls"].status == "verified"
+    assert _judged(spec, [])["controls"].status == "approximated"  # no browser pass pressed them
+    aimed = parse_gdd(HOP.replace("Arrow keys move, Space jumps.", "Arrow keys move, the mouse aims."))
+    result = _judged(aimed, [pressed])["controls"]
+    assert result.status == "approximated" and "does not bind the mouse" in result.detail
+
+
+def test_audio_is_verified_when_the_browser_hears_music_in_the_mood_the_gdd_asked_for():
+    heard = Check(id="browser_audio", category="browser", passed=True, requirement="music plays")
+    spec = parse_gdd(HOP + "\n## Audio\nA calm, gentle melody plays while you hop.\n")
+    assert spec.audio.source
+    result = _judged(spec, [heard])["audio"]
+    assert result.status == "verified" and spec.audio.mood in result.detail
+    assert _judged(spec, [heard.model_copy(update={"passed": False})])["audio"].status == "approximated"

@@ -376,6 +376,11 @@
       tap: function (a) { setAction(a, true); step(); setAction(a, false); render(); return api.state(); },
       start: function (level) { newGame((level || 1) - 1); render(); return api.state(); },
       world: function () { return G.world; },
+      // What the player hears: whether audio started (after the first key press), how many sounds
+      // decoded, whether the music is playing, and the last sound effect the game asked for.
+      audio: function () {
+        return { started: !!audio, decoded: Object.keys(buffers).length, music: !!musicNode, last_sfx: G.lastSfx || null };
+      },
       restart: function () { newGame(0); render(); return api.state(); }
     };
     var manual = !!opts.manual;

@@ -85,6 +85,7 @@ REQUIREMENTS = {
     "browser_draws": "The screen shows the game (not a blank canvas)",
     "browser_frames": "The game animates on its own in the browser",
     "browser_input": "The keyboard controls the game in the browser",
+    "browser_audio": "Music plays and the sound effects decode once a key is pressed",
 }
 
 
@@ -174,6 +175,7 @@ def _play(browser, folder: Path) -> BrowserResult:
             detail.append(key)
         checks.append(_check("browser_input", moved, REQUIREMENTS["browser_input"],
                              "" if moved else f"pressing {', '.join(detail)} changed nothing in the game"))
+        checks.append(_audio_check(page))
         # Then the game plays and draws RENDER_FRAMES more frames in the browser, stepped at once
         # (step(1) updates and draws one frame): an error seconds into play, in the drawing code
         # that headless play never runs, is seen without waiting seconds of real time for it.
@@ -198,6 +200,32 @@ def _play(browser, folder: Path) -> BrowserResult:
         return BrowserResult(checks, thumb)
     finally:
         page.close()
+
+
+def _audio_check(page) -> Check:
+    """The key presses above were a user gesture, so the page may start audio: the music must be
+    playing and every sound must have decoded (the bundle's sounds plus its music track)."""
+    try:
+        page.keyboard.press("KeyM")  # the page opened muted (mute=1); M turns the sound on, Chromium's own
+        # --mute-audio keeps the machine quiet while the game plays its music
+        wanted = page.evaluate("Object.keys((window.MAESTRO_DATA || {}).sounds || {}).length"
+                               " + ((window.MAESTRO_DATA || {}).music ? 1 : 0)")
+        page.wait_for_function("(n) => { const a = window.maestro.audio(); return a.music && a.decoded >= n; }",
+                               arg=wanted, timeout=1500)
+    except Exception:
+        pass
+    try:
+        heard = page.evaluate("window.maestro.audio()")
+    except Exception as exc:
+        return _check("browser_audio", False, REQUIREMENTS["browser_audio"], f"the game has no audio probe: {exc}")
+    problems = []
+    if not heard.get("started"):
+        problems.append("audio never started")
+    elif not heard.get("music"):
+        problems.append("no music is playing")
+    if heard.get("decoded", 0) < wanted:
+        problems.append(f"{heard.get('decoded', 0)} of {wanted} sounds decoded")
+    return _check("browser_audio", not problems, REQUIREMENTS["browser_audio"], "; ".join(problems))
 
 
 def _canvas_png(page) -> bytes | None:

@@ -131,7 +131,20 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 result(req, "not_built", f"no level named {term} was built")
         elif req.kind == "structure":
             _structure(req, term, spec, checks, result)
-        else:  # controls, setting, art, audio, character: in the bundle, not checked in play
+        elif req.kind == "controls":
+            _controls(req, spec, checks, result)
+        elif req.kind == "audio":
+            heard = _passed(checks, ("browser_audio",))
+            audio = spec.get("audio") or {}
+            music = f"{audio.get('mood', '?')} music at {audio.get('tempo_bpm', '?')} bpm"
+            if heard is not None and audio.get("source"):
+                result(req, "verified", f"{music}, the mood read from the GDD's words, plays in a real browser", heard)
+            elif heard is not None:
+                result(req, "approximated", f"{music} plays, but in the genre's default mood: the GDD's words "
+                       "were not read as one")
+            else:
+                result(req, "approximated", f"{music}; no browser pass heard it")
+        else:  # setting, art, character: in the bundle, not checked in play
             result(req, "approximated", _presentation(req.kind, spec))
     return out
 
@@ -166,6 +179,39 @@ def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[C
         result(req, "not_built", f"no Maestro genre plays in {term}; built as {levels} real-time levels")
     else:  # levels
         result(req, "approximated", f"{levels} levels built; the bot plays level 1 only")
+
+
+# Keys a GDD names, and whether the runtime answers them (maestro/game/runtime.js KEYMAP, touch buttons).
+_KEYS = (
+    ("arrow keys", True, re.compile(r"\barrows?\b|\bcursor|\bflechas?\b|\bsetas?\b|\bfl[eè]ches?\b|\bpfeil|\bpijl|\u2190|\u2192")),
+    ("WASD", True, re.compile(r"\bwasd\b|\bw\s*,\s*a\s*,\s*s\b|\b[wasd]\s*/\s*[wasd]\b")),
+    ("Space", True, re.compile(r"\bspace ?(?:bar|key)?\b|\bspacebar\b|\bespacio\b|\bespa[cç]o\b|\bspatie\b|\bleertaste\b")),
+    ("Enter", True, re.compile(r"\benter\b|\breturn key\b|\bintro\b")),
+    ("Escape/P", True, re.compile(r"\besc(?:ape)?\b")),
+    ("touch", True, re.compile(r"\btouch\w*|\btap\b|\bt[aá]ctil\b")),
+    ("the mouse", False, re.compile(r"\bmouse\b|\bclick\w*|\brat[oó]n\b|\bsouris\b|\bmaus\b|\bmuis\b|\bcursor del\b")),
+    ("Shift", False, re.compile(r"\bshift\b")),
+    ("Ctrl", False, re.compile(r"\bctrl\b|\bcontrol key\b")),
+    ("a gamepad", False, re.compile(r"\bgamepad\b|\bcontroller\b|\bjoystick\b|\bmando\b")),
+)
+
+
+def _controls(req: Requirement, spec: dict[str, Any], checks: list[Check], result: Any) -> None:
+    """Verified when every key the GDD names is one the game answers and real key presses moved the
+    game in a browser; approximated when the GDD names keys Maestro does not bind (or none at all)."""
+    words = req.words.lower()
+    named = [(name, ok) for name, ok, pattern in _KEYS if pattern.search(words)]
+    bound = ", ".join(f"{a}: {k}" for a, k in (spec.get("controls") or {}).items())
+    missing = [name for name, ok in named if not ok]
+    pressed = _passed(checks, ("browser_input",))
+    if not named:
+        result(req, "approximated", f"no keys read from the GDD's words; played with {bound}")
+    elif missing:
+        result(req, "approximated", f"Maestro does not bind {', '.join(missing)}; played with {bound}")
+    elif pressed is None:
+        result(req, "approximated", f"{', '.join(n for n, _ in named)} are bound; no browser pass pressed them")
+    else:
+        result(req, "verified", f"{', '.join(n for n, _ in named)} move the game in a real browser", pressed)
 
 
 def _presentation(kind: str, spec: dict[str, Any]) -> str:
