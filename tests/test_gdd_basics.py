@@ -76,3 +76,82 @@ def test_a_place_called_something_is_not_the_player():
     md = ("# Last Call\n\nThe bar is in a city called Brasston. The protagonist is the Barkeep, a newcomer who runs a bar.\n"
           "Serve drinks and dodge the inspectors.\n")
     assert parse_gdd(md).player.name == "Barkeep"
+
+
+def test_a_description_after_the_colon_never_becomes_names():
+    md = ("# Ember Watch\n\n## Gameplay\nA turn-based tactics game on a small grid.\n\n## Characters\n"
+          "- Ranger: the player's unit, quick but fragile\n- Gnoll: the enemy, rushes the closest ranger\n\n"
+          "## Items\n- Bandage: heals a ranger\n")
+    spec = parse_gdd(md)
+    assert spec.player.name == "Ranger"
+    assert [e.name for e in spec.enemies] == ["Gnoll"]
+    assert not any("player" in n or "quick" in n or "rushes" in n for n in _cast(spec))
+
+
+def test_a_list_after_a_class_key_still_names_each_thing():
+    spec = parse_gdd("# Orchard Dash\n\nA platformer.\n\n## Items\n- Fruits: plums, pears, figs\n")
+    assert {"plum", "pear", "fig"} <= set(_cast(spec))
+
+
+def test_the_head_noun_says_what_a_thing_is():
+    spec = parse_gdd("# Thicket\n\nA platformer in a wood.\n\n## Enemies\n- Thorn Wasp: flies in circles\n- Spike Trap: hidden in the grass\n")
+    assert "thorn wasp" in [e.name.lower() for e in spec.enemies]
+    assert "spike trap" in [h.name.lower() for h in spec.hazards]
+
+
+def test_other_games_cited_as_inspiration_are_no_things():
+    md = ("# Moth Run\n\nA platformer inspired by *Hollow Knight* and *Ori and the Blind Forest*, for fans of Dead Cells.\n\n"
+          "## Inspiration\n### Super Meat Boy\nTight jumps, saws everywhere and a bandage to collect.\n\n"
+          "## Enemies\n- Lantern Bug: drifts towards the moth\n")
+    spec = parse_gdd(md)
+    names = _cast(spec)
+    assert "lantern bug" in names
+    assert not any(w in n for n in names for w in ("hollow", "knight", "ori", "dead cells", "meat", "saw", "bandage"))
+
+
+def test_romance_verb_phrases_are_no_names():
+    assert is_fragment("Andam na direção", "pt")
+    assert is_fragment("Zumbis seguem", "pt")
+    assert is_fragment("Lodo pegajoso disminuye", "es")
+    assert not is_fragment("Poción de curación", "es")
+    assert not is_fragment("Esqueleto mago", "es")
+    md = ("# Cova\n\nUm jogo de labirinto visto de cima.\n\n## Inimigos\n"
+          "Inimigos andam numa linha reta até bater numa parede.\n\nAndam na direção do jogador quando o veem.\n")
+    spec = parse_gdd(md)
+    assert not any("andam" in n or "direção" in n for n in _cast(spec))
+
+
+def test_a_bracketed_gloss_is_not_part_of_the_name():
+    md = "# Mar\n\nUn juego de aventuras.\n\n## Objetos\nVendas (curan heridas), Pociones de vida.\n"
+    names = _cast(parse_gdd(md))
+    assert any(n.startswith("venda") for n in names) and not any("curan" in n for n in names)
+
+
+def test_a_verb_after_its_infinitive_marker_is_no_hazard():
+    md = "# Kat\n\nEen spel van bovenaf. De muizen proberen de kat aan te vallen en de kat moet ontsnappen uit het huis naar buiten.\n"
+    assert not any("vallen" in n for n in _cast(parse_gdd(md)))
+
+
+def test_compound_nouns_and_adjectives_are_no_enemies():
+    md = ("# Arena\n\nA top-down arena game.\n\n## Weapons\n- Spears\n  - Long reach\n  - Low attack speed\n  - Fast attack animation\n\n"
+          "## Enemies\nMultiple goblins attack in waves. Goblin attacks can be blocked.\n")
+    names = [e.name.lower() for e in parse_gdd(md).enemies]
+    assert "goblin" in names
+    assert not any(n in ("low", "fast", "multiple goblin") for n in names)
+
+
+def test_what_a_future_section_plans_is_not_in_the_game():
+    md = ("# Tunnel\n\nA maze game: reach the exit.\n\n## Potential Next Steps\n- [ ] Collectibles - gems or coins to collect\n"
+          "- [ ] Enemies - wandering bats\n")
+    spec = parse_gdd(md)
+    assert not any(w in n for n in _cast(spec) for w in ("coin", "bat"))
+
+
+def test_a_shape_the_player_moves_is_the_player():
+    md = "# Box Out\n\nA maze game.\n\n## Done\n- [x] Player rendering - Red square player drawn on the canvas\n- [x] Reach the exit\n"
+    assert "square" in parse_gdd(md).player.name.lower()
+
+
+def test_collective_is_not_collect():
+    md = "# Realms\n\nA strategy game. Cards stand for the collective wisdom, crafts and riches of your people.\n"
+    assert not any("wisdom" in n for n in _cast(parse_gdd(md)))

@@ -96,3 +96,46 @@ def test_project_asides_are_not_requirements():
     text = RUNNER_GDD + "\n## Timeline\nWin the game jam and lose no sleep over the budget.\n"
     reqs = _reqs(text)
     assert not any(r.where.section == "Timeline" for r in reqs if r.kind in ("win", "lose", "goal"))
+
+
+MECHANICS_GDD = """# Hop Lantern
+
+🎮 Name of the game: Jump Lantern
+
+Hop Lantern is a platformer about a firefly who guides moths home.
+
+## Core Mechanics
+- Glow burst
+- Wind riding on warm air
+- **Moth Trail:** moths that follow the firefly form a trail that lights the way
+- Ember Shield: a short shield that burns away thorns
+- Level 2 - Greenhouse: vines grow over the paths while you wait
+
+## Flow
+Game States - Menu → Playing → Won → Lost
+
+## Story
+Die Motten fliegen durch das alte Gewächshaus, die Nacht ist lang.
+"""
+
+
+def test_named_mechanics_are_read_from_bullets_and_keys_with_their_own_names():
+    reqs = _reqs(MECHANICS_GDD)
+    names = {r.summary for r in reqs if r.kind == "mechanic"}
+    assert {"Glow burst", "Wind riding on warm air", "Moth Trail", "Ember Shield"} <= names
+    shield = next(r for r in reqs if r.summary == "Ember Shield")
+    assert "thorns" in shield.words and shield.where.section == "Core Mechanics"
+    # a level named in a mechanics section is a level, not a mechanic
+    assert any(r.kind == "level" and "Greenhouse" in r.summary for r in reqs)
+    assert not any(r.kind == "mechanic" and "Greenhouse" in r.summary for r in reqs)
+    assert len({r.id for r in reqs}) == len(reqs)
+
+
+def test_title_lines_state_lists_and_articles_are_not_requirements():
+    reqs = _reqs(MECHANICS_GDD)
+    # "Name of the game: Jump Lantern" (behind an emoji) names the game; it asks for no jump mechanic
+    assert not any(r.term == "jump" and "Name of the game" in r.words for r in reqs)
+    # a list of screens is no rule for winning or losing
+    assert not any(r.kind in ("win", "lose", "goal") and "→" in r.words for r in reqs)
+    # the German article "die" says nothing about dying
+    assert not any(r.kind == "lose" and "Motten" in r.words for r in reqs)

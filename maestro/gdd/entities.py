@@ -66,6 +66,7 @@ _STOP = {
     "too", "than", "then", "que", "dat", "named", "called", "where", "whose", "there", "here", "also", "only", "just",
     "you", "your", "he", "she", "they", "his", "her", "their", "not", "never", "once", "inside", "under", "over", "across",
     "around", "through", "between", "near", "behind", "against", "per", "via", "like", "such", "other", "any",
+    "far", "yet", "ever", "instead", "together", "anymore", "already", "again",
     "si", "ganas", "gana", "da", "dan", "tienes", "hay", "cada", "als", "je", "elk", "elke",
     # pt / it / ca / fr / de / pl / id joiners: "cabeça com ...", "polisi atau tentara yang ..."
     "com", "sem", "e", "ou", "che", "di", "senza", "amb", "sense", "et", "avec", "sans", "qui", "und", "oder", "mit",
@@ -79,6 +80,7 @@ _DETERMINERS = frozenset({
     "varios", "varias", "vários", "várias", "todos", "todas", "cada", "otros", "otras", "outros", "outras", "estos", "estas",
     "esses", "essas", "these", "those", "many", "several", "other", "certain", "various", "alcuni", "alcune", "altri", "altre",
     "certains", "certaines", "plusieurs", "autres", "einige", "andere", "sommige", "enkele", "seorang", "sebuah", "satu",
+    "multiple", "numerous", "countless", "few", "múltiples", "múltiplos", "multiples", "meerdere", "mehrere",
 })
 # Words for the one the player controls, when the GDD gives it no name: the GDD's own word is its name.
 _CHARACTER_WORDS = re.compile(
@@ -171,6 +173,13 @@ def classify(name: str) -> str:
     """Kind of a thing from its name alone ('' when the lexicon does not know it)."""
     if GOAL_WORDS.fullmatch(name.strip()) or re.search(r"\b(amulet|finish ?line|flag)\b", name, re.I):
         return "goal"
+    # The head noun (the last word) says what a thing is: a "Bramble Beetle" is a beetle, a "Spike Trap" a trap.
+    words = name.split()
+    if len(words) > 1:
+        head = words[-1].strip("'’.,!?")
+        for pattern, kind in ((ENEMY_WORDS, "enemy"), (HAZARD_WORDS, "hazard"), (ITEM_WORDS, "item")):
+            if pattern.fullmatch(head):
+                return kind
     if HAZARD_WORDS.search(name):
         return "hazard"
     if ENEMY_WORDS.search(name):
@@ -194,6 +203,12 @@ _CONTROL_NAME = re.compile(
     r"mouse|(?:left |right |middle )?(?:mouse )?click|lmb|rmb|joystick|gamepad|controller|d-?pad|thumbstick|trigger|bumper|"
     r"[a-z0-9] ?key|keys? [a-z0-9]|buttons?|[a-z0-9] button|button [a-z0-9]|teclas?(?: \w+)?|flechas?|setas?|fletxes|"
     r"pfeiltasten?|tasten?|toetsen?|pijltjes(?:toetsen)?|frecce|tasti)$", re.I)
+
+
+# Words that join a noun phrase's parts ("Poción de curación", "Rivals of Aether", "Jack in the Box").
+_NAME_JOINERS = frozenset({"of", "the", "de", "del", "do", "da", "dos", "das", "di", "della", "du", "des", "d", "van", "von", "der", "la", "el", "in", "on"})
+_ROMANCE_VERB = re.compile(r"[^\W\d_]{2,}(?:am|em|an|en|yen|ye|iene|ienen)", re.I)
+_ROMANCE_NOT_VERB = re.compile(r".*(?:agem|igem|ugem|men|joven|orden|origen)$", re.I)
 
 
 @lru_cache(maxsize=16)
@@ -222,7 +237,18 @@ def is_fragment(name: str, language: str = "en") -> bool:
         return True
     common = _function_words(language)
     if words[0] in common or words[-1] in common or words[0] in _STOP or words[-1] in _STOP:
-        return not classify(name)
+        # "Of cards", "Inimigos seguem uma": a multi-word name never starts or ends with a function word.
+        return len(words) > 1 or not classify(name)
+    # "Andam na direção": a function word inside a name is a clause's ("Poción de curación" keeps its "de").
+    if any(w in common and w not in _NAME_JOINERS for w in words[1:-1]):
+        return True
+    # "Inimigos seguem", "Fango disminuye": a Romance verb after the name (3rd person, -am/-em/-an/-en/-ye/-iene).
+    if language in ("es", "pt", "gl", "ca") and len(words) > 1 and any(
+            _ROMANCE_VERB.fullmatch(w) and not _ROMANCE_NOT_VERB.match(w) for w, raw in zip(words[1:], name.split()[1:]) if raw[:1].islower()):
+        return True
+    # "Top-down 2D camera": a view, not a thing.
+    if any(re.fullmatch(r"top-?down|[23]d|isometric|side-?view|first-person|third-person|birds?-eye", w) for w in words):
+        return True
     if len(words) == 1 and len(words[0]) <= 2:
         return not classify(name)
     # "Enemies passing", "Button activated", "Implemented": a verb form ends the clause.
@@ -265,6 +291,11 @@ def _owned_body(body: str) -> str:
         w = next(g for g in m.groups() if g).lower()
         if w in _NOT_OWNED_BODY or singular(w) in _NOT_OWNED_BODY or singular(w) in GENERIC_NAMES or w in GENERIC_NAMES:
             continue
+        # "the player's discard pile": the first half of a compound is not what the player has.
+        nxt = re.match(r"\s+([a-z]+)\b", body[m.end():])
+        if m.group(1) and nxt and nxt.group(1) not in _function_words("en") and not _VERB_RE.match(nxt.group(1)) \
+                and not nxt.group(1).endswith("s") and nxt.group(1) not in _STOP:
+            continue
         owned.add(w)
     # What the GDD talks about most among what the player has ("huisdier", not "vaardigheden" said twice).
     counts = {w: len(re.findall(r"\b" + re.escape(singular(w)), body, re.I)) for w in owned}
@@ -293,7 +324,8 @@ def is_noun_phrase(name: str) -> bool:
 
 
 def _phrase(text: str, max_words: int = 3) -> str:
-    """Leading noun phrase: 'fruits as possible without' -> 'fruits'."""
+    """Leading noun phrase: 'fruits as possible without' -> 'fruits', 'Vendas (detiene ...)' -> 'Vendas'."""
+    text = re.split(r"[(\[]", text, maxsplit=1)[0]
     words = re.findall(r"[^\W_][\w'’-]*", text)
     out: list[str] = []
     for i, w in enumerate(words):
@@ -348,6 +380,12 @@ _PLAYER_SENTENCES = (
     re.compile(r"\b(?:the (?:protagonist|main character|hero|heroine|player character) is|you (?:impersonate|embody|portray)|puts? you in the shoes of|"
                r"you (?:step|slip) into the shoes of|starring|you take on the role of|you play the role of) (?:a|an|the) ([^.,;:()]{2,60})", re.I),
     re.compile(r"\b(?:the |an? )?((?:unnamed |nameless )?[a-z][\w-]{2,20}) is what the player (?:will )?controls?\b", re.I),
+    # Abstract games: "Blue rectangle player", "the player rectangle", "the player is a small square".
+    re.compile(r"\b((?:(?:small|big|little|blue|red|green|yellow|white|black|orange|purple|pink|grey|gray) ){0,2}(?:rectangle|square|circle|cube|dot|triangle)) player\b"
+               r"|\bplayer(?: is an?)? ((?:(?:small|big|little|blue|red|green|yellow|white|black|orange|purple|pink|grey|gray) ){0,2}(?:rectangle|square|circle|cube|dot|triangle))\b", re.I),
+    # "The user starts with one slime that they can use to move around": what the player moves is the player.
+    re.compile(r"\b(?:starts?|begins?) (?:the game )?with (?:one|a|an|a single) ([a-z][\w-]{2,20})\b[^.;]{0,60}?\b(?:that|which) (?:they|you|he|she|the (?:user|player)) "
+               r"(?:can |will )?(?:use to (?:move|control)|control|steer|move|drive|pilot)\b", re.I),
     # gl / pt / es / it / ca / fr / de / pl / id: "O xogador controla a un dragonciño", "Il giocatore comanda uno scarafaggio".
     re.compile(r"\b(?:o xogador|el jugador|o jogador|il giocatore|el jugador|le joueur|der spieler|die spielerin|gracz|pemain)\s+"
                r"(?:controla|comanda|controlla|maneja|guia|gu[ií]a|dirige|encarna|interpreta|impersona|incarne|contr[oô]le|dirige|steuert|spielt|"
@@ -378,6 +416,10 @@ _ENEMY_VERBS = (
 _SUBJECT_VERB = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|while|but|then|where|y|en|o)\s+)(?:the |some |a |an |tiny |small |giant |big |de |het |los |las |el |la )?"
     r"((?:[A-Za-zÀ-ÿ][\w'’-]*\s+){0,1}[A-Za-zÀ-ÿ][\w'’-]*)\s+(?:" + _ENEMY_VERBS + r")\b"
+    # "Smash attacks can be charged": a noun followed by its own verb, not a thing that attacks.
+    r"(?!\s+(?:can|will|must|should|may|might|could|would|are|is|were|was|have|has|deal|do|cost|take|use)\b)"
+    # "Low attack speed", "charge time": the verb is a noun's first half.
+    r"(?!\s+(?:speed|damage|range|rate|power|animations?|button|key|cooldown|pattern|stats?|type|mode|phase|time|bonus|radius|area|moves?|sounds?|sfx|effects?|sprites?|icons?)\b)"
 )
 _THREAT = re.compile(
     r"\b(?:enem\w*|avoid\w*|dodg\w*|chas\w*|attack\w*|hurt\w*|damag\w*|kill\w*|li(?:fe|ves)|health|hp|patrol\w*|shoot(?:s|ing)?|dispar\w*|derrib\w*|vidas?|levens?|schiet\w*|"
@@ -385,7 +427,7 @@ _THREAT = re.compile(
     r"stomp\w*|spotted|caught|game over|is over|touching (?:one|it|them|a|an|the)|prowl\w*|swoop\w*|hunt\w*|vijand\w*|enemigo\w*|pierdes?|verlies\w*|raak)\b",
     re.I,
 )
-_ITEM_CUE = re.compile(r"\b(?:collect\w*|pick(?:s|ed|ing)? up|grab\w*|gather\w*|pocket\w*|worth|points?|bonus|gain\w*|restores?|refills?|heals?|"
+_ITEM_CUE = re.compile(r"\b(?:collect(?:s|ed|ing|ion|ions|ables?|ibles?)?\b|pick(?:s|ed|ing)? up|grab\w*|gather\w*|pocket\w*|worth|points?|bonus|gain\w*|restores?|refills?|heals?|"
                        r"drops?|loot|puntos|punten|recoge\w*|verzamel\w*|pak\w*)\b", re.I)
 _GOAL_CUE = re.compile(r"\b(?:to (?:win|finish|exit|escape|continue|go deeper|descend|advance|leave|complete|clear)|to the next|"
                        r"end of (?:each|the|every) (?:level|stage|floor|room|map)|te winnen|para ganar|wins?\b|goal)", re.I)
@@ -396,7 +438,7 @@ _IGNORED_SECTIONS = re.compile(r"\b(?:open questions?|questions|todo|to do|ideas
 _NO_ENEMIES = re.compile(r"\b(?:there are no|no|without)\s+(?:enemies|monsters|opponents|enemigos|vijanden)\b|\bgeen vijanden\b|\bsin enemigos\b", re.I)
 _PLAYER_PAREN = re.compile(r"([\w'’ -]{2,40}?)\s*\((?:[^()]{0,40}?)\b(?:player character|main character|the player|protagonist|protagonista)\b[^()]{0,20}\)", re.I)
 _THIS_IS_PLAYER = re.compile(r"\b(?:this|he|she|it) is the (?:player|main character|protagonist)\b|\bes el protagonista\b|\bis de speler\b", re.I)
-_COLLECT = re.compile(r"\b(?:collect\w*|grab\w*|gather\w*|pick(?:s|ing)? up|pocket\w*|catch\w*|steal\w*|bring|loot|recoge\w*|recolecta\w*|recogida de|atrapa\w*|verzamel\w*|pak(?:t|ken)?)\s+(?:all |every |the |some |alle |de |het |los |las |todas? |todos )*(?!it\b|them\b|one\b|ones\b|la\b|lo\b|ze\b|het\b)([^.,;:!?()]{2,60})", re.I)
+_COLLECT = re.compile(r"\b(?:collect(?:s|ed|ing|ion|ions|ables?|ibles?)?\b|grab\w*|gather\w*|pick(?:s|ing)? up|pocket\w*|catch\w*|steal\w*|bring|loot|recoge\w*|recolecta\w*|recogida de|atrapa\w*|verzamel\w*|pak(?:t|ken)?)\s+(?:all |every |the |some |alle |de |het |los |las |todas? |todos )*(?!it\b|them\b|one\b|ones\b|la\b|lo\b|ze\b|het\b)([^.,;:!?()]{2,60})", re.I)
 _STRONG_COLLECT = re.compile(r"^(?:collect|grab|gather|pick|pocket|recoge|recolecta|verzamel|pak)", re.I)
 _PUSH = re.compile(r"\b(?:push\w*|pull\w*|shov\w*|empuj\w*|duw\w*)\s+(?:every |each |all |the |a |an |one |de |het |la |el )*(?!it\b|them\b|into\b|onto\b|to\b|through\b|against\b|back\b|along\b|forward\b|up\b|down\b)([^.,;:!?()]{2,40})", re.I)
 _AVOID = re.compile(r"\b(?:avoid\w*|dodg\w*|evad\w*|without touching|touch(?:es|ing)? (?:a|the)|esquiva\w*|sortear|ontwijk\w*)\s+(?:touching |hitting |falling on |the |all |these |those |de |het |los |las |la |el )*([^.,;:!?()]{2,60})", re.I)
@@ -417,6 +459,95 @@ def _level_names(doc: Document) -> set[str]:
                     names.update(w.lower() for w in re.findall(r"[^\W\d_]+", c))
                     names.update(singular(w).lower() for w in re.findall(r"[^\W\d_]+", c))
     return names
+
+
+# Sections that plan what the game may get one day: what they name is not in the game yet.
+_FUTURE_SECTIONS = re.compile(r"\b(?:(?:potential|possible|future) (?:next steps?|features?|additions?|ideas?|expansions?)|next steps?|future|"
+                              r"backlog|wish ?list|nice to have|roadmap|todo|to do|open questions?|if time allows|post[- ]launch)\b")
+# Sections about other games (what inspired this one): their things are not this game's.
+_REFERENCE_SECTIONS = re.compile(r"\b(?:inspir\w*|referen\w*|refer[eê]nci\w*|influen\w*|similar games|comparable games|competit\w*|"
+                                 r"competi[cç]\w*|prior art|related (?:games|work)|bronnen\w*|sources|fuentes|fontes)\b")
+# "Inspired by Vampire Survivors", "fans of Rivals of Aether": another game's name. After a weak cue ("like",
+# "such as") only an emphasised name or one with "series" is a game's ("enemies like Slimes" are this game's).
+_TITLE = r"((?:[A-Z0-9][\w'’!.-]*)(?:(?::| -)? (?:(?:of|the|in|to|on|a)\b|[A-Z0-9][\w'’!.-]*)){0,6})"
+_REFERENCE_CUE = re.compile(
+    r"(?i:\b(?:inspired by|inspiration from|influenced by|fans of|fan of|à la|in the (?:style|vein|spirit) of|"
+    r"reminiscent of|(?:twist|take|spin|riff) on|inspirado (?:en|por)|inspirad[oa] (?:em|por)|inspir(?:é|ée|és) (?:par|de)|"
+    r"(?:laten )?inspireren door|ge[iï]nspireerd (?:door|op)|inspiriert (?:von|durch)|ispirato a)\s+(?:the )?)" + _TITLE)
+_WEAK_REFERENCE_CUE = re.compile(
+    r"(?i:\b(?:similar to|such as|much like|exactly (?:like|as)|just like|like|see|as in|comme dans|zoals|wie in|come in|como en)"
+    r"(?: in)?\s+(?:the )?)" + _TITLE)
+_TITLE_JOIN = re.compile(r"^(?:,| or| and| y| o| en| ou| oder| of| e)\s+(?:the )?" + _TITLE)
+
+
+def _aside(section: tuple[str, ...], root: str = "") -> bool:
+    """Under a section about other games or about what this one may get one day."""
+    return any(t != root and (_REFERENCE_SECTIONS.search(norm_key(t)) or _FUTURE_SECTIONS.search(norm_key(t))) for t in section)
+
+
+def _reference_titles(doc: Document) -> set[str]:
+    """Names of other games the GDD cites ('inspired by Vampire Survivors'), lowercased: never things in this game."""
+    titles: set[str] = set()
+
+    def keep(title: str) -> None:
+        words = title.strip(" .,:;-").split()
+        while words and words[-1].lower() in ("of", "the", "and", "in", "to", "on", "a", "series", "games", "game"):
+            words.pop()
+        if words and len(" ".join(words)) > 2 and not (len(words) == 1 and words[0].lower() in GENERIC_NAMES):
+            titles.add(" ".join(words).lower().rstrip("."))
+
+    for b in doc.blocks:
+        if b.kind == "code":
+            continue
+        if any(_REFERENCE_SECTIONS.search(norm_key(t)) for t in b.section):
+            if b.kind == "heading" and len(b.text.split()) <= 6 and not _REFERENCE_SECTIONS.search(norm_key(b.text)):
+                keep(plain(b.text, 80))
+            for phrase in b.bold:
+                if phrase[:1].isupper() and len(phrase.split()) <= 6 and norm_key(phrase) != norm_key(b.key):
+                    keep(phrase)
+        emphasised = {p.lower() for p in b.bold}
+        cited = list(_REFERENCE_CUE.finditer(b.text))
+        cited += [m for m in _WEAK_REFERENCE_CUE.finditer(b.text)
+                  if m.group(1).lower() in emphasised or re.match(r"\s+(?:series|games?|franchise)\b", b.text[m.end():])]
+        for m in cited:
+            keep(m.group(1))
+            rest = b.text[m.end():]
+            for _ in range(4):
+                j = _TITLE_JOIN.match(rest)
+                if not j:
+                    break
+                keep(j.group(1))
+                rest = rest[j.end():]
+    return titles
+
+
+def _in_title(name: str, titles: set[str]) -> bool:
+    """'Vampire Survivors' and 'Shovel Knight' are other games' names ('Vampire' alone may be this game's)."""
+    low = name.lower().strip()
+    for t in titles:
+        if low == t or singular(low) == singular(t) or (" " in low and low in t):
+            return True
+    return False
+
+
+def _lists_things(key: str, parts: list[str]) -> bool:
+    """'Fruits: apples, bananas, pineapples' lists things; 'Knight: the player's unit, slow but tough'
+    describes one. A list's key is a class (plural, or a role word) and its parts are bare names:
+    no article, no verb, no 'but'."""
+    k = norm_key(key)
+    if not (k in _ROLE_KEYS or singular(k) != k or classify(key) == "" and len(k.split()) > 1):
+        return False
+    for part in parts:
+        words = [w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", part)]
+        if not words or words[0] in _DETERMINERS or words[0] in NAME_PRONOUNS:
+            return False
+        if any(w in ("but", "pero", "mas", "mais", "aber", "maar", "ma") for w in words):
+            return False
+        if any(_VERB_RE.match(w) for w in words[1:]) or _VERB_RE.match(words[0]) and len(words) > 1:
+            return False
+        if any(re.search(r"(?:'s|’s)$", w) for w in words):
+            return False
+    return True
 
 
 def _split_things(text: str) -> list[str]:
@@ -475,7 +606,7 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowerca
     for pat in _PLAYER_SENTENCES:
         m = pat.search(sent)
         if m:
-            words = _phrase(m.group(1)).split()
+            words = _phrase(next(g for g in m.groups() if g)).split()
             while len(words) > 1 and re.search(r"(?:ing|ed)$", words[-1]):
                 words.pop()
             add(" ".join(words), "player", 2)
@@ -548,6 +679,11 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
     out: list[Candidate] = []
     order = 0
 
+    titles = _reference_titles(doc)
+    # The one top-level heading is the document's title ("Barrow Deep — backlog"), not a section.
+    tops = [b for b in doc.blocks if b.kind == "heading" and b.level == 1]
+    root = tops[0].text if len(tops) == 1 else ""
+
     def add(name: str, kind: str, priority: int, description: str = "", explicit: bool = False) -> None:
         nonlocal order
         if len(out) >= MAX_CANDIDATES:
@@ -556,7 +692,14 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
         if _is_generic(name) or not kind or not is_noun_phrase(name):
             return
         if kind != "player" and is_fragment(name, language):
-            return
+            # "Inimigos seguem uma": the clause's subject, when the lexicon knows it, is the thing.
+            words = name.split()
+            name = next((" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)
+                         if classify(" ".join(words[:k])) and not is_fragment(" ".join(words[:k]), language)), "")
+            if not name or _is_generic(name):
+                return
+        if kind != "player" and _in_title(name, titles):
+            return  # a clause, a control, or another game's name ("inspired by Vampire Survivors")
         order += 1
         out.append(Candidate(name, kind, priority, order, plain(description, 160), explicit))
 
@@ -581,6 +724,9 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
             key_role = _ROLE_KEYS[norm_key(b.key)]
             for part in re.split(r",|;|\band\b|\by\b|\ben\b", b.value):
                 name = _phrase(part)
+                after = part.split(name, 1)[-1].split()[:1] if name else []
+                if after and after[0].lower() in _DETERMINERS - {"de", "o", "as"}:
+                    continue  # "Obstáculos: Implementase un sistema de ...": a verb, then its object
                 if name and not re.search(r"\d", name):
                     add(name, classify(name) if classify(name) in ("hazard", "goal") else key_role, 0, b.value, explicit=True)
 
@@ -618,8 +764,8 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
                 lead = re.match(r"^[^\w\[(]*([A-ZÀ-Þ][^—–:\[\]()]{0,40}?)\s+(?:[—–]|-{1,2})\s+\S", first[0]) if first else None
                 if lead and len(lead.group(1).split()) <= 4 and not b.key:
                     add(lead.group(1), role, 1, b.text)
-                elif first and not b.key:
-                    add(_phrase(first[0]), role, 1, b.text)
+                elif first and not b.key and not first[0][:1].islower():
+                    add(_phrase(first[0]), role, 1, b.text)  # ("place on the map ..." goes on a line above)
                 for m in re.finditer(r"\b(?:the|a|an) ((?:[A-Z][\w'’-]+ ?){1,3})", b.text):
                     add(m.group(1), role, 1, b.text)
                 continue
@@ -630,7 +776,7 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
                 continue
             # "Fruits: apples, bananas, pineapples" -> three items of the key's kind.
             parts = re.split(r",|\band\b|\by\b|\ben\b", b.value) if b.key and b.value and "," in b.value else []
-            if parts and all(0 < len(p.split()) <= 4 and not re.search(r"[\d:]", p) for p in parts):
+            if parts and all(0 < len(p.split()) <= 4 and not re.search(r"[\d:]", p) for p in parts) and _lists_things(b.key, parts):
                 kind = classify(b.key) or (role if role not in ("mixed", "player") else "")
                 for part in parts:
                     part_kind = kind or classify(part)
@@ -649,9 +795,11 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
             # "(boss)" says what a thing is only right after its name, not as "(stretch goal)" at the end.
             annotated = re.match(r"^[^()]{1,40}?\s*\(([^)]{1,40})\)", text)
             kind = _kind_from_words(annotated.group(1)) if annotated else ""
-            if not kind and key and value and len(value.split()) <= 5:
-                # "Luna: la protagonista" (the type word leads; "dropped by enemies" says nothing of Gold)
-                kind = _kind_from_words(" ".join(value.split()[:2]))
+            first_clause = re.split(r"[,;.(—–]|\s-\s", value)[0].split() if value else []
+            if not kind and key and value and 0 < len(first_clause) <= 4 and not any(_VERB_RE.match(w) for w in first_clause):
+                # "Luna: la protagonista", "Knight: the player's unit, slow but tough" (the type word
+                # leads its first clause; "dropped by enemies" says nothing of Gold)
+                kind = _kind_from_words(" ".join(first_clause[:2]))
                 annotated = annotated or (kind and True)
             # "Medals: 1000 points each" names a Medal, bold or not.
             keyed = bool(key and value and len(key.split()) <= 3 and not re.search(r"\d", key))
@@ -724,6 +872,12 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
             continue
         if any(_IGNORED_SECTIONS.search(norm_key(t)) and not _ROLE_OK.search(norm_key(t)) for t in b.section[-1:]) and b.kind == "row":
             continue
+        if _aside(b.section, root):
+            # What other games do ("Inspiration: in Vampire Survivors bosses drop loot"), what this one may
+            # get one day ("Potential next steps: collectibles, keys or coins"): only the player is read there.
+            for sent in sentences(b.text)[:50]:
+                _sentence_candidates(sent, b, lambda n, k, *a, **kw: add(n, k, *a, **kw) if k == "player" else None, [], lowercase_doc)
+            continue
         low = b.text.lower()
         for sent in sentences(b.text)[:50]:
             _sentence_candidates(sent, b, add, collected, lowercase_doc)
@@ -741,7 +895,8 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
         if b.kind == "code" or b.text.rstrip().endswith("?"):
             continue
         sec_role = _role_of_path(b.section)
-        if sec_role == "player" or any(_IGNORED_SECTIONS.search(norm_key(t)) and not _ROLE_OK.search(norm_key(t)) for t in b.section):
+        if sec_role == "player" or _aside(b.section, root) or any(
+                _IGNORED_SECTIONS.search(norm_key(t)) and not _ROLE_OK.search(norm_key(t)) for t in b.section):
             continue  # "daily challenge seed?", a level called "Star Canopy", the player's own kit
         scans = ((GOAL_WORDS, "goal"), (ENEMY_WORDS, "enemy"), (ITEM_WORDS, "item"), (HAZARD_WORDS, "hazard"))
         if b.kind == "row" and any(re.match(r"(type|tipo|role|rol|kind|soort)", norm_key(h)) for h in b.header):
@@ -755,6 +910,10 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
                     continue
                 if b.text[m.start() - 1: m.start()] == "[" and b.text[m.end(): m.end() + 1] == "]":
                     continue  # "[card] ...": a tag, not a thing
+                if before and before[-1].lower() in ("to", "te", "zu") and name[:1].islower():
+                    continue  # "proberen aan te vallen", "to trap": a verb after its infinitive marker
+                if any(b.text[m.start(): m.start() + len(t)].lower() == t for t in titles):
+                    continue  # "inspired by vampire survivors": a word of another game's name
                 # "your interceptor guards a station": a verb, not a guard; "arrow keys" are not keys.
                 if re.match(r"\s+(?:a|an|the|his|her|their|its|every|all)\b", b.text[m.end():]) and before and before[-1][:1].islower():
                     continue

@@ -72,7 +72,7 @@ ENEMY_WORDS = compile_words((
     "vijand(?:en)?", "monsters?", "spinnen?", "mafia", "rivals?", "crows?", "birds?", "beetles?", "knights?", "soldiers?",
     "ghouls?", "pigeons?", "wardens?", "raiders?", "fox(?:es)?", "bears?", "grubs?", "scorpions?", "sharks?", "trolls?", "imps?", "demons?",
     "wraiths?", "vampires?", "werewolf", "werewolves", "mummy", "mummies", "cultists?", "thugs?", "sentr(?:y|ies)", "turrets?",
-    "cameras?", "goalkeepers?", "lich", "liches", "platillos?(?: voladores?)?", "naves? (?:enemigas?|nodriza)",
+    "(?:security|surveillance|cctv) cameras?", "goalkeepers?", "lich", "liches", "platillos?(?: voladores?)?", "naves? (?:enemigas?|nodriza)",
     "fantasmas?", "murci[eé]lagos?", "ara[nñ]as?", "spoken", "ratten", "katten", "honden",
     "ennemis?", "gobelins?", "squelettes?", "chauves?-souris", "gegner", "skelette?", "fledermäuse", "fledermaus", "inimigos?", "esqueletos?",
 ))
@@ -83,8 +83,8 @@ ITEM_WORDS = compile_words((
     "acorns?", "embers?", "batter(?:y|ies)", "power cells?", "canisters?", "medals?", "nuggets?", "rupees?",
     "snowflakes?", "feathers?", "pearls?", "tokens?", "chips?", "flasks?", "scrolls?", "relics?", "artifacts?", "artefacts?",
     "bolts?", "gears?", "cogs?", "berr(?:y|ies)", "carrots?", "cheese", "kaas", "bottles?", "lanterns?", "shells?",
-    "monedas?", "peces dorados", "pi[eè]ces?(?: d'or)?", "cl[eé]s?", "c(?:œ|oe)urs?", "graines?", "m[uü]nzen?", "schl[uü]ssel", "fisch(?:e)?",
-    "moedas?", "chaves?", "notas?(?: musica(?:l|is))?", "cora[cç](?:[aã]o|[oõ]es)", "frutas?", "llaves?", "pociones?", "gemas?", "estrellas?", "munten?", "sleutels?", "sterren", "fruit",
+    "monedas?", "peces dorados", "pièces?(?: d'or)?", "pieces? d'or", "cl[eé]s?", "c(?:œ|oe)urs?", "graines?", "m[uü]nzen?", "schl[uü]ssel", "fisch(?:e)?",
+    "moedas?", "chaves?", "notas? musica(?:l|is)", "cora[cç](?:[aã]o|[oõ]es)", "frutas?", "llaves?", "pociones?", "gemas?", "estrellas?", "munten?", "sleutels?", "sterren", "fruit",
 ))
 HAZARD_WORDS = compile_words((
     "spikes?", "cact(?:us|i)", "traps?", "lava", "saws?", "thorns?", "brambles?", "cracks?", "holes?", "puddles?", "mines?", "acid", "lasers?",
@@ -108,6 +108,7 @@ GENERIC_NAMES = {
     "jugador", "personaje", "speler", "joueur", "personnage", "spieler", "figur", "jogador", "personagem", "ennemi", "ennemis", "gegner", "inimigo", "inimigos", "objet", "objets", "enemigo", "enemigos", "vijand", "vijanden", "objeto", "objetos", "all", "more",
     "mechanics", "everything", "fruit", "fruits", "obstacle", "obstacles", "hazard", "hazards", "goal", "goals", "mission", "missions",
     "damage", "time", "points", "cut", "removed", "scrapped", "dropped", "deleted", "wip", "done", "puntos", "punten", "pts", "username", "password", "bullet", "bullets", "shot", "shots", "projectile", "projectiles", "any", "none of them", "highscore", "run", "runs", "round", "rounds", "move", "moves", "life", "lives", "hp", "health", "each", "every", "other", "rest", "way", "end", "start", "room", "rooms", "screen", "tile", "tiles", "grid", "board", "wall", "walls", "floor", "ground", "gameplay", "story", "menu", "scene", "scenes", "world", "map", "maps", "nothing", "none", "tbd", "todo", "art", "sound", "music", "animation", "assets",
+    "unit", "units", "error", "errors", "bug fix", "exception", "crash", "glitch", "feature", "features",
     "examples", "example", "exemplos", "exemplo", "ejemplos", "ejemplo", "exemples", "beispiele", "voorbeelden", "esempi",
 }
 

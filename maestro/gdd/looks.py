@@ -94,7 +94,7 @@ SCENE_WORDS: list[tuple[str, str]] = [
     (r"space|galax|\bstars?\b|starfield|cosmic|cosmos|planet|alien|asteroid|orbit|[óo]rbita|sector|nebula|"
      r"\bmoons?\b|\blunar|espacio|espacial|ruimte|heelal|universe|universo|gal[aá]xia|estrellas|sterren|maan\b|luna\b", "space"),
     (r"lava|volcan|volc[aá]n|vulka|hell|magma|inferno|infierno|\bhel\b", "lava"),
-    (r"cave|cueva|caverna|\bgrot|dungeon|mazmorra|kerker|\bmine\b|\bmina\b|crypt|cripta|underground|tomb|castle|castillo|kasteel|cellar|s[oó]tano", "cave"),
+    (r"cave|cueva|caverna|\bcovas?\b|h[öo]hle|jaskini|\bgua\b|\bgrot|dungeon|mazmorra|kerker|\bmine\b|\bmina\b|crypt|cripta|underground|tomb|castle|castillo|kasteel|cellar|s[oó]tano", "cave"),
     (r"\bsea\b|\bseas\b|ocean|oc[eé]ano|water|agua|beach|playa|strand|island|isla|eiland|pirate|pirata|lake|lago|river|r[ií]o|"
      r"\bmar\b|marino|mar[ií]timo|\bzee\b|reef|coral|shore|costa|kust|harbou?r|puerto|haven", "sea"),
     (r"snow|nieve|sneeuw|\bice\b|\bhielo|\bijs\b|winter|invierno|frost|arctic|[aá]rtico|polar|mountain|monta[ñn]a|\bberg|"
@@ -106,6 +106,11 @@ SCENE_WORDS: list[tuple[str, str]] = [
     (r"\bland\b|tierra|grass|hierba|\bgras\b|meadow|prado|weide|field|campo|hill|colina|heuvel|farm|granja|boerderij", "hills"),
 ]
 DEFAULT_SCENE = "hills"
+# A level whose own name and theme name no place (the stock names of generated levels often do not)
+# is drawn where the GDD's palette puts the whole game: its setting, read from its art and setting words.
+SCENE_OF_PALETTE = {"meadow": "hills", "desert": "desert", "space": "space", "ocean": "sea", "night": "night",
+                    "horror": "night", "neon": "city", "pastel": "hills", "snow": "snow", "lava": "lava",
+                    "dungeon": "cave", "retro": "hills"}
 
 # A fixed shooter is played in space unless its level names a place with ground or sky.
 NOT_SPACE = re.compile(r"\b(sky|skies|cielo|lucht|sea|mar|zee|ocean|oc[eé]ano|water|agua|city|ciudad|stad|land|tierra|forest|"
@@ -158,9 +163,9 @@ def shape_for(kind: str, *texts: Any) -> str:
     return DEFAULT_SHAPE.get(kind, "orb_or_gem")
 
 
-def scene_kind_for(*texts: Any) -> str:
-    """The backdrop the texts name (a level's theme and name), else rolling hills."""
-    return _pick(_words(*texts), SCENE_WORDS, DEFAULT_SCENE)
+def scene_kind_for(*texts: Any, default: str = DEFAULT_SCENE) -> str:
+    """The backdrop the texts name (a level's theme and name), else ``default`` (rolling hills)."""
+    return _pick(_words(*texts), SCENE_WORDS, default)
 
 
 def ground_top_for(theme: str) -> str:
@@ -195,14 +200,15 @@ def look_for(entity: Entity, genre: str, mode: str) -> Look:
     return Look.model_validate({**look.model_dump(), **update})
 
 
-def scene_for(level: LevelSpec, genre: str, mode: str) -> Scene:
+def scene_for(level: LevelSpec, genre: str, mode: str, setting: str = DEFAULT_SCENE) -> Scene:
     """The scene of one level: the backdrop its theme and name call for (a fixed shooter plays in
-    space unless they name ground or sky), the ground top its theme calls for, the genre's camera."""
+    space unless they name ground or sky), else the game's ``setting``; the ground top its theme
+    calls for; the genre's camera."""
     words = " ".join(dict.fromkeys(t for t in (level.theme, level.name) if t))  # the same word twice adds nothing
     if _fixed_shooter(genre, mode) and not NOT_SPACE.search(words.lower()):
-        kind = "space"
+        kind = setting if setting not in ("hills", DEFAULT_SCENE) else "space"  # a sea battle stays at sea
     else:
-        kind = scene_kind_for(words)
+        kind = scene_kind_for(words, default=setting)
     return Scene(kind=kind, ground_top=ground_top_for(level.theme), view=genre_of(genre).view(mode, "background"))
 
 
@@ -212,11 +218,14 @@ def with_looks(spec: GameSpec) -> GameSpec:
     def dress(entity: Entity) -> Entity:
         return entity.model_copy(update={"look": look_for(entity, spec.genre, spec.mode)})
 
+    setting = SCENE_OF_PALETTE.get(spec.art.palette.name, DEFAULT_SCENE)
+
     return spec.model_copy(update={
         "player": dress(spec.player),
         "enemies": [dress(e) for e in spec.enemies],
         "items": [dress(e) for e in spec.items],
         "hazards": [dress(e) for e in spec.hazards],
         "goal": dress(spec.goal) if spec.goal else None,
-        "levels": [level.model_copy(update={"scene": scene_for(level, spec.genre, spec.mode)}) for level in spec.levels],
+        "levels": [level.model_copy(update={"scene": scene_for(level, spec.genre, spec.mode, setting)})
+                   for level in spec.levels],
     })

@@ -18,6 +18,7 @@ import re
 
 from maestro.gdd.demands import demands_in
 from maestro.gdd.markdown import Block, Document
+from maestro.gdd.mechanics import DETECT
 from maestro.gdd.text import fold, plain, sentences
 from maestro.spec.game import Entity, GameSpec
 from maestro.spec.requirements import FAMILIES, Requirement, RequirementKind, Where
@@ -92,12 +93,15 @@ _KIND_SECTION: dict[str, re.Pattern[str]] = {
     "mechanic": re.compile(r"mechanic|mec[aá]nic|mechanik|m[ée]canique|meccanic|mechaniki|abilit|habilidad|"
                            r"f[aä]higkeit|capacit|umiej|\bskills?\b|\bpowers?\b|poderes|features|caracter[ií]sticas|"
                            r"\bsystems?\b|sistemas?|\bactions?\b|acciones|a[cç][oõ]es|kemampuan|fitur|moves|"
-                           r"movimientos|combat|combate|kampf|battle|batalla|upgrades?|mejoras", re.I),
+                           r"movimientos|combat|combate|kampf|battle|batalla|upgrades?|mejoras|gameplay|jugabilidad|jogabilidade|"
+                           r"game ?loop|core loop|spielablauf|rozgrywka|gameplay loop", re.I),
 }
 # The words that make a sentence about winning, losing, the goal ... (folded: no accents).
 _SAYS = {
     "lose": re.compile(
-        r"\bgame ?over\b|\blos(?:e|es|ing)\b|\blost\b|\bdie[sd]?\b|\bdeath\b|\bdead\b|\bkill(?:s|ed)? (?:you|the player|him|her)|"
+        r"\bgame ?over\b|\blos(?:e|es|ing)\b|\blost (?:all|every|a life|one life|the game|the level|the run)\b|"
+        r"\b(?:is|are|be|gets?) lost\b|\b(?:dies|died|dying)\b|"
+        r"\b(?:you|player|hero|character|they|he|she|it|will|would|can|may|might|to|and|or|then)\s+die\b|\bdeath\b|\bdead\b|\bkill(?:s|ed)? (?:you|the player|him|her)|"
         r"\bperde[rsnu]?\b|\bpierde[sn]?\b|\bmuere[sn]?\b|\bmorre\b|\bverlier\w*|\bverloren\b|\bperd(?:u|re|s|ez)\b|"
         r"\bderrota\b|\bfin del juego\b|\bfim de jogo\b|\bends? the (?:game|run|level)\b|\bgame ends\b|\brun ends\b|"
         r"\bcaught\b|\bout of (?:lives|health|time)\b|\bmeurt\b|\bsterft\b|\bdood\b|\bstirbt\b|\beliminad[oa]\b|"
@@ -249,9 +253,16 @@ MECHANIC_KIND: dict[str, RequirementKind] = {
 # Demands a designer files under another kind than "mechanic".
 DEMAND_KIND: dict[str, RequirementKind] = {"boss": "character", "mouse": "controls"}
 _TITLE_KEY = re.compile(r"^(?:title|name|nombre|titulo|titel|nom|nome|tytul|judul|game ?name|name of the game)\b", re.I)
+
 _PER_SECTION = 1  # sentences read from one kind's own section
 _PER_KIND = 1  # sentences read from anywhere else that say something of that kind
 _PER_NAMED_SECTION = 6
+_SHORT_BULLET = 6
+# "Level 2 - Cabins", "Poziom 3: Deck": a numbered level named in a section on mechanics.
+_NUMBERED_LEVEL = re.compile(r"^(?:levels?|stages?|worlds?|niveles?|niveaux?|niveaus?|fases?|poziom\w*|livello|"
+                             r"mundos?|zones?|areas?|chapters?|cap[ií]tulo)\s*\d{1,3}\b")
+# "Menu → Playing → Won → Game Over": a list of screens or states, no rule for winning or losing.
+_STATE_LIST = re.compile(r"(?:→|->|=>).*(?:→|->|=>)")  # words in a bullet that names a mechanic
 _MIN_SENTENCE = 25  # "¿El objetivo?" says nothing yet  # names read from one section
 _PLAYER_SECTION = re.compile(r"\bplayer|protagonist|jugador|speler|joueur|spieler|jogador|giocatore|gracz|"
                              r"main character|personaje principal|hero\b|heroe")
@@ -289,11 +300,31 @@ def _is_name(key: str, kind: str) -> bool:
                 or any(p.search(key) for p in _SECTION.values()))
 
 
+def _says_something(value: str) -> bool:
+    """A key's value that describes a thing: words, not a price, a figure or nothing."""
+    text = plain(value, 200)
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 1 and not re.match(r"^[\d\s.,:%€$£x×+-]+\b", text) \
+        and not re.search(r"[€$£]", text)
+
+
+def _short_bullet(block: Block) -> bool:
+    """A bullet that names one thing ("Dash", "Building structures for storage"), not a sentence."""
+    if block.kind != "item" or block.key:
+        return False
+    text = plain(block.text, 200).rstrip(" .;")
+    return 0 < len(text.split()) <= _SHORT_BULLET and not text.endswith("?") and "→" not in text
+
+
 def _incidental(block: Block | None) -> bool:
     """A mechanic "read" from a title line, a heading or an aside is no mechanic the GDD asks for."""
     if block is None:
         return False
-    return block.kind == "heading" or _aside(block) or bool(block.key and _TITLE_KEY.match(fold(block.key).strip()))
+    return block.kind == "heading" or _aside(block) or bool(block.key and _TITLE_KEY.match(_bare(block.key)))
+
+
+def _bare(text: str) -> str:
+    """Folded text without the emoji, numbering and punctuation a template puts in front of it."""
+    return re.sub(r"^[\W\d_]+", "", fold(text)).strip()
 
 
 def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
@@ -342,7 +373,7 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     for m in spec.mechanics:
         if m.source:
             block = where.find(m.source[:60], whole_word=False)
-            if not _incidental(block):
+            if block is not None and not _incidental(block):
                 add(MECHANIC_KIND.get(m.id, "mechanic"), m.id.replace("_", " "), block, m.id, needle=m.source[:60])
 
     # Structure: an endless run, a time limit, waves, or levels the GDD counts or names.
@@ -389,7 +420,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         taken = 0
         for block, sentence in section_sentences(section) if kind != "character" else []:
             low = fold(sentence)
-            if kind in ("win", "lose", "goal") and not any(_SAYS[k].search(low) for k in ("win", "lose", "goal")):
+            if kind in ("win", "lose", "goal") and (not any(_SAYS[k].search(low) for k in ("win", "lose", "goal"))
+                                                    or _STATE_LIST.search(sentence)):
                 continue
             # A "win / lose" section holds both: each sentence goes where its words say.
             k = kind
@@ -405,39 +437,66 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             if taken >= _PER_KIND:
                 break
             if len(sentence) >= _MIN_SENTENCE and _SAYS[kind].search(low) \
-                    and not (kind == "win" and _SAYS["lose"].search(low)):
+                    and not (kind == "win" and _SAYS["lose"].search(low)) \
+                    and not (kind in ("win", "lose", "goal") and _STATE_LIST.search(sentence)):
                 add(kind, f"{kind}: {sentence}", block, kind, words=sentence)  # type: ignore[arg-type]
                 taken += 1
 
-    # Named characters, levels and mechanics: the headings, bold keys and table rows of their sections.
+    # Named characters, levels and mechanics: the headings, keys and table rows of their sections, and
+    # for mechanics the short bullets of a mechanics section ("Dash", "Wall slide", "Combo meter").
     player = fold(spec.player.name)
     cast = {fold(e.name) for e in [*spec.enemies, *spec.items, *spec.hazards]}
+    terms = {r.term for r in out if r.term}
     per_section: dict[tuple[str, ...], int] = {}
     for kind in ("character", "level", "mechanic"):
         pattern = _KIND_SECTION[kind]
         for i, block in enumerate(where.blocks):
             if _aside(block) or not block.section:
                 continue
+            title = fold(block.section[-1])
+            if block.text.lstrip().startswith("#") or (kind == "mechanic" and _SECTION["controls"].search(title)
+                                                     and not re.search(r"mec[aá]ni|mechani", title)):
+                continue  # a heading pasted as text; a key binding ("Left: run left") is a control
             if block.kind == "heading":
-                if not pattern.search(block.section[-1]) or pattern.search(block.text):
+                if not pattern.search(title) or pattern.search(fold(block.text)):
                     continue
                 nxt = next((b for b in where.blocks[i + 1:i + 4] if b.kind != "heading"), None)
                 name, words = _name_of(block), _words(nxt) if nxt else ""
-            elif pattern.search(block.section[-1]) and (block.bold_key or block.kind == "row") and kind != "level":
+            elif not pattern.search(title) or kind == "level":
+                continue
+            elif block.bold_key or block.kind == "row" or (kind == "mechanic" and block.key and block.kind == "item"):
+                if block.key and not _says_something(block.value):
+                    continue
                 name, words = _name_of(block), _words(block)
+            elif kind == "mechanic" and _short_bullet(block):
+                name, words = plain(block.text, 60).rstrip(" .;:"), ""
             else:
                 continue
             key = fold(name).strip(" :")
             if not _is_name(key, kind) or key == player or key in cast:
                 continue
-            if kind == "character" and (_PLAYER_SECTION.search(fold(block.section[-1])) or not name[:1].isupper()):
+            if kind == "character" and (_PLAYER_SECTION.search(title) or not name[:1].isupper()
+                                        or (name.isupper() and len(name) > 3)):
                 continue
             count = per_section.get(block.section, 0)
             if count >= _PER_NAMED_SECTION:
                 continue
+            text = f"{name}: {words}" if words and not fold(words).startswith(key) else words or name
+            if kind == "mechanic" and _NUMBERED_LEVEL.match(key):
+                # "Level 2 - Cabins: the trampolines ..." in a section on each level's mechanics: a level.
+                per_section[block.section] = count + 1
+                add("level", f"level: {name}", block, key, words=text)
+                continue
+            if kind == "mechanic":
+                term = next((mid for mid, rx in DETECT.items() if rx.search(name)), None)
+                if term is not None and term in terms:
+                    continue  # the spec's own mechanic, already listed with the GDD's words
+                per_section[block.section] = count + 1
+                add("mechanic", name, block, term, words=text)
+                continue
             per_section[block.section] = count + 1
             add(kind, f"{kind}: {name}", block, None if kind == "character" else key,  # type: ignore[arg-type]
-                words=f"{name}: {words}" if words and not fold(words).startswith(key) else words or name)
+                words=text)
 
     # What the GDD asks for that no genre builds.
     body = "\n".join(b.text for b in where.blocks if not _aside(b))

@@ -37,17 +37,17 @@ PALETTES: dict[str, dict[str, str]] = {
 
 # (palette, weight, keywords). Whole-word regexes, English first, then es / nl words.
 PALETTE_KEYWORDS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
-    ("meadow", 1.0, ("grass", "grassland", "meadow", "hills", "forest", "bright colou?rs?", "colou?rful", "nature", "farm\\w*", "trees?", "bosque", "bos", "granja", "boerderij")),
-    ("desert", 1.5, ("desert", "canyon", "sand", "cacti", "cactus", "desierto", "woestijn")),
-    ("space", 1.5, ("space(?! ?(?:bar|button|key))", "spaceship", "asteroids?", "galaxy", "stars", "planet", "satellites?", "espacio", "ruimte")),
-    ("ocean", 1.2, ("ocean", "sea", "underwater", "beach", "island", "pirates?", "mar", "zee", "playa", "strand")),
-    ("night", 1.2, ("night", "night ?time", "moon", "dark", "flashlights?", "noche", "nacht")),
+    ("meadow", 1.0, ("grass", "grassland", "meadow", "hills", "forest", "bright colou?rs?", "colou?rful", "nature", "farm\\w*", "trees?", "bosque", "bos", "granja", "boerderij", "floresta", "for[eê]ts?", "wald", "foresta", "hutan", "fazenda", "ferme")),
+    ("desert", 1.5, ("desert", "canyon", "sand", "cacti", "cactus", "desierto", "woestijn", "deserto", "d[ée]sert", "w[üu]ste", "pustyni\\w*", "gurun")),
+    ("space", 1.5, ("space(?! ?(?:bar|button|key))", "spaceship", "asteroids?", "galaxy", "stars", "planet", "satellites?", "espacio", "ruimte", "espa[cç]o sideral", "weltraum", "kosmos\\w*", "luar angkasa", "gal[aá]xia")),
+    ("ocean", 1.2, ("ocean", "sea", "underwater", "beach", "island", "pirates?", "mar", "zee", "playa", "strand", "mer", "meer", "mare", "morze", "laut", "oceano", "ilhas?", "[iî]les?")),
+    ("night", 1.2, ("night", "night ?time", "moon", "dark", "flashlights?", "noche", "nacht", "noite", "nuit", "notte", "malam")),
     ("horror", 1.6, ("horror", "creepy", "spooky", "scary", "blood", "mafia", "cosmic horror", "terror")),
     ("neon", 2.0, ("neon", "cyberpunk", "synthwave", "glowing")),
     ("pastel", 1.5, ("pastel", "cute", "kawaii", "soft colou?rs?", "lindo", "schattig")),
-    ("snow", 1.5, ("snow", "ice", "winter", "frozen", "nieve", "sneeuw")),
+    ("snow", 1.5, ("snow", "ice", "winter", "frozen", "nieve", "sneeuw", "neve", "neige", "schnee", "[sś]nieg\\w*", "salju")),
     ("lava", 1.5, ("lava", "volcano", "fire world", "inferno", "volc[aá]n", "vulkaan")),
-    ("dungeon", 1.3, ("mazes?", "labyrinths?", "dungeons?", "castle", "caves?", "crypt", "roguelike", "rougelike", "mazmorra", "kerker")),
+    ("dungeon", 1.3, ("mazes?", "labyrinths?", "dungeons?", "castle", "caves?", "crypt", "roguelike", "rougelike", "mazmorra", "kerker", "covas?", "cuevas?", "cavernas?", "grottes?", "h[öo]hlen?", "grotta", "jaskini\\w*", "gua", "masmorras?", "donjons?")),
     ("retro", 0.8, ("game ?boy", "monochrome", "green screen")),
 )
 

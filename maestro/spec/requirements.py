@@ -95,16 +95,19 @@ def fidelity(results: list[RequirementResult]) -> float | None:
     return sum(r.requirement.weight for r in results if r.status == "verified") / total
 
 
-def headline(results: list[RequirementResult]) -> str:
-    """The line a designer reads first: how many of the things the GDD asks for were built."""
+def _label(req: Requirement, limit: int = 40) -> str:
+    text = req.summary if len(req.summary) <= limit else req.summary[: limit - 1].rstrip() + "…"
+    return text.rstrip(".")
+
+
+def headline(results: list[RequirementResult], shown: int = 6) -> str:
+    """The line a designer reads first: how many of the things the GDD asks for were built, then what
+    was approximated and what was not built, the weightiest first."""
     verified = [r for r in results if r.status == "verified"]
-    approx = [r for r in results if r.status == "approximated"]
-    missing = [r for r in results if r.status == "not_built"]
     parts = [f"Built {len(verified)} of {len(results)} things your GDD asks for."]
-    if approx:
-        parts.append("Approximated: " + ", ".join(r.requirement.summary for r in approx[:6])
-                     + (" …" if len(approx) > 6 else "") + ".")
-    if missing:
-        parts.append("Not built: " + ", ".join(r.requirement.summary for r in missing[:6])
-                     + (" …" if len(missing) > 6 else "") + ".")
+    for status, words in (("approximated", "Approximated"), ("not_built", "Not built")):
+        these = sorted((r for r in results if r.status == status), key=lambda r: -r.requirement.weight)
+        if these:
+            more = f" and {len(these) - shown} more" if len(these) > shown else ""
+            parts.append(f"{words}: " + "; ".join(_label(r.requirement) for r in these[:shown]) + more + ".")
     return " ".join(parts)
