@@ -154,3 +154,17 @@ def test_audio_is_verified_when_the_browser_hears_music_in_the_mood_the_gdd_aske
     result = _judged(spec, [heard])["audio"]
     assert result.status == "verified" and spec.audio.mood in result.detail
     assert _judged(spec, [heard.model_copy(update={"passed": False})])["audio"].status == "approximated"
+
+
+def test_setting_and_art_are_verified_only_when_the_game_draws_what_the_gdd_names():
+    drawn = Check(id="browser_draws", category="browser", passed=True, requirement="the screen shows the game")
+    spec = parse_gdd(HOP + "\n## Setting\nA misty forest pond at dawn.\n\n## Art\nPixel art with soft colours.\n")
+    judged = _judged(spec, [drawn])
+    assert {lv.scene.kind for lv in spec.levels} == {"forest"}
+    assert judged["setting"].status == "verified" and "forest" in judged["setting"].detail
+    assert judged["art"].status == "verified"
+    assert _judged(spec, [])["setting"].status == "approximated"  # no browser drew it
+    desert = spec.model_copy(update={"levels": [lv.model_copy(update={"scene": lv.scene.model_copy(
+        update={"kind": "desert"})}) for lv in spec.levels]})
+    result = _judged(desert, [drawn])["setting"]
+    assert result.status == "approximated" and "names forest" in result.detail

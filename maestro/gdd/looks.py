@@ -212,13 +212,14 @@ def scene_for(level: LevelSpec, genre: str, mode: str, setting: str = DEFAULT_SC
     return Scene(kind=kind, ground_top=ground_top_for(level.theme), view=genre_of(genre).view(mode, "background"))
 
 
-def with_looks(spec: GameSpec) -> GameSpec:
+def with_looks(spec: GameSpec, setting: str = "") -> GameSpec:
     """The spec with every entity's look and every level's scene decided from its own words, for
-    its genre and mode (run again after changing either)."""
+    its genre and mode (run again after changing either). A level whose words name no place is set
+    where the GDD's ``setting`` words put the game, else where its palette does."""
     def dress(entity: Entity) -> Entity:
         return entity.model_copy(update={"look": look_for(entity, spec.genre, spec.mode)})
 
-    setting = SCENE_OF_PALETTE.get(spec.art.palette.name, DEFAULT_SCENE)
+    backdrop = scene_kind_for(setting, default=SCENE_OF_PALETTE.get(spec.art.palette.name, DEFAULT_SCENE))
 
     return spec.model_copy(update={
         "player": dress(spec.player),
@@ -226,6 +227,6 @@ def with_looks(spec: GameSpec) -> GameSpec:
         "items": [dress(e) for e in spec.items],
         "hazards": [dress(e) for e in spec.hazards],
         "goal": dress(spec.goal) if spec.goal else None,
-        "levels": [level.model_copy(update={"scene": scene_for(level, spec.genre, spec.mode, setting)})
+        "levels": [level.model_copy(update={"scene": scene_for(level, spec.genre, spec.mode, backdrop)})
                    for level in spec.levels],
     })

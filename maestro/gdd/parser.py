@@ -20,7 +20,7 @@ from maestro.gdd.looks import with_looks
 from maestro.gdd.markdown import Document, parse_markdown
 from maestro.gdd.mechanics import detect_mechanics
 from maestro.gdd.notes import collect_notes
-from maestro.gdd.presentation import pick_art, pick_audio, pick_controls
+from maestro.gdd.presentation import pick_art, pick_audio, pick_controls, setting_text
 from maestro.gdd.reader import MAX_GDD_BYTES
 from maestro.gdd.requirements import read_requirements
 from maestro.gdd.text import norm_key, plain, sentences, slugify
@@ -331,7 +331,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         genre_source = plain(g.source, 120)
 
     # Looks and scenes last: they read the entities' and levels' words, for the genre's camera.
-    spec = with_looks(GameSpec(
+    spec = with_looks(setting=setting_text(doc), spec=GameSpec(
         title=title,
         slug=slugify(title) or "game",
         genre=g.genre,

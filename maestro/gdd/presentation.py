@@ -10,6 +10,9 @@ from maestro.gdd.text import norm_key, plain, sentences
 from maestro.spec import ArtStyle, AudioMood, Palette
 
 _ART_SECTION = re.compile(r"\bart\b|visual|graphic|look|style|estilo|arte|stijl|aesthetic|theme|mood|tema|sfeer|environment|setting")
+# Where a GDD says where its game takes place (a level's own words still win for that level).
+_SETTING_SECTION = re.compile(r"setting|world|environment|ambient|escenario|ambientaci|mundo|entorno|wereld|omgeving|"
+                              r"monde|welt|cen[aá]rio|ambiente|lokacj|swiat|dunia|lugar|location")
 _AUDIO_SECTION = re.compile(r"audio|music|sound|musica|sonido|geluid|muziek|sfx")
 _GENRE_PALETTE = {"platformer": "meadow", "shooter": "space", "adventure": "dungeon", "puzzle": "pastel"}
 _GENRE_MOOD = {"platformer": "upbeat", "shooter": "heroic", "adventure": "heroic", "puzzle": "calm"}
@@ -106,3 +109,8 @@ def pick_controls(body: str, genre: str, mechanic_ids: set[str]) -> dict[str, st
         controls["touch"] = "On-screen buttons"
     controls["pause"] = "P/Escape"
     return controls
+
+
+def setting_text(doc: Document) -> str:
+    """What the GDD's setting / world / environment sections say (for the backdrop of generated levels)."""
+    return section_text(doc, _SETTING_SECTION)

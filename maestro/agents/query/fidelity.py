@@ -95,6 +95,21 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 result(req, "approximated", f"built as a {built}, but no bot finished level 1")
         elif term is None:
             result(req, "not_built", f"no Maestro genre builds {req.summary} yet")
+        elif term in ("win", "goal", "lose") and term not in entity_of:  # a sentence of the GDD's rules
+            ids = LOSE_CHECKS if term == "lose" else WIN_CHECKS
+            ok = _passed(checks, ids)
+            if ok is not None and _shares_words(req.words, ok.requirement):
+                result(req, "verified", ok.requirement, ok)
+            elif ok is not None:
+                result(req, "approximated", f"the game's own rule instead: {ok.requirement}")
+            else:
+                result(req, "approximated", "the genre's default rule; no check plays the GDD's")
+        elif req.kind == "character":
+            ent = next((e for e in entity_of.values() if str(e.get("name") or "").lower() in req.summary.lower()), None)
+            if ent is None:
+                result(req, "not_built", "no character of that name is in the game")
+            else:
+                by_checks(req, str(ent.get("slug")), str(ent.get("name") or ""), f"in the game as a {ent.get('kind')}")
         elif req.kind in ("player", "enemy", "obstacle", "item", "goal") and (term in entity_of or not (
                 term in mechanics or term in PROVES)):
             ent = entity_of.get(term)
@@ -112,15 +127,6 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 result(req, "not_built", f"the {built} does not have {req.summary}")
             else:
                 by_checks(req, term, "", "in the game's rules, but no check plays it")
-        elif req.kind in ("win", "lose"):
-            ids = WIN_CHECKS if req.kind == "win" else LOSE_CHECKS
-            ok = _passed(checks, ids)
-            if ok is not None and _shares_words(req.words, ok.requirement):
-                result(req, "verified", ok.requirement, ok)
-            elif ok is not None:
-                result(req, "approximated", f"the game's own rule instead: {ok.requirement}")
-            else:
-                result(req, "approximated", "the genre's default rule; no check plays the GDD's")
         elif req.kind == "level":
             named = _passed(checks, ("level_names",))
             if term in levels and named is not None:
@@ -144,7 +150,11 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                        "were not read as one")
             else:
                 result(req, "approximated", f"{music}; no browser pass heard it")
-        else:  # setting, art, character: in the bundle, not checked in play
+        elif req.kind == "setting":
+            _setting(req, spec, checks, result)
+        elif req.kind == "art":
+            _art(req, spec, checks, result)
+        else:
             result(req, "approximated", _presentation(req.kind, spec))
     return out
 
@@ -188,7 +198,8 @@ _KEYS = (
     ("Space", True, re.compile(r"\bspace ?(?:bar|key)?\b|\bspacebar\b|\bespacio\b|\bespa[cç]o\b|\bspatie\b|\bleertaste\b")),
     ("Enter", True, re.compile(r"\benter\b|\breturn key\b|\bintro\b")),
     ("Escape/P", True, re.compile(r"\besc(?:ape)?\b")),
-    ("touch", True, re.compile(r"\btouch\w*|\btap\b|\bt[aá]ctil\b")),
+    ("touch", True, re.compile(r"\btouch ?(?:screens?|controls?|input|devices?|buttons?)\b|\btouchscreens?\b|\btap\b|"
+                               r"\bswipe\b|\bt[aá]ctil\b")),
     ("the mouse", False, re.compile(r"\bmouse\b|\bclick\w*|\brat[oó]n\b|\bsouris\b|\bmaus\b|\bmuis\b|\bcursor del\b")),
     ("Shift", False, re.compile(r"\bshift\b")),
     ("Ctrl", False, re.compile(r"\bctrl\b|\bcontrol key\b")),
@@ -212,6 +223,45 @@ def _controls(req: Requirement, spec: dict[str, Any], checks: list[Check], resul
         result(req, "approximated", f"{', '.join(n for n, _ in named)} are bound; no browser pass pressed them")
     else:
         result(req, "verified", f"{', '.join(n for n, _ in named)} move the game in a real browser", pressed)
+
+
+def _setting(req: Requirement, spec: dict[str, Any], checks: list[Check], result: Any) -> None:
+    """Verified when a backdrop the GDD's setting words name is the one a level is drawn in, and a
+    real browser drew the game; otherwise what was drawn instead."""
+    from maestro.gdd.looks import SCENE_WORDS
+
+    named = {scene for pattern, scene in SCENE_WORDS if re.search(pattern, req.words.lower())}
+    drawn = sorted({str((lv.get("scene") or {}).get("kind")) for lv in spec.get("levels") or [] if isinstance(lv, dict)})
+    shown = _passed(checks, ("browser_draws",))
+    hit = sorted(named & set(drawn))
+    if hit and shown is not None:
+        result(req, "verified", f"drawn in a {', '.join(hit)} scene, as the GDD's setting says, in a real browser", shown)
+    elif hit:
+        result(req, "approximated", f"levels are set in a {', '.join(hit)} scene; no browser pass drew them")
+    elif named:
+        result(req, "approximated", f"drawn as {', '.join(drawn)}; the GDD's setting names {', '.join(sorted(named))}")
+    else:
+        result(req, "approximated", f"drawn as {', '.join(drawn) or 'a default'} scenes; the GDD's setting names "
+               "no backdrop Maestro paints")
+
+
+def _art(req: Requirement, spec: dict[str, Any], checks: list[Check], result: Any) -> None:
+    """Verified when the art style the GDD's art words name is the style the game was drawn in, and a
+    real browser drew it."""
+    from maestro.gdd.styles import STYLE_PATTERNS
+
+    named = {style for style, pattern in STYLE_PATTERNS if pattern.search(req.words)}
+    if "pixel" in named and not re.search(r"pixel", req.words, re.I):
+        named.discard("pixel")  # "sprites" alone names no style
+    art = spec.get("art") or {}
+    style, palette = art.get("style", "pixel"), (art.get("palette") or {}).get("name", "?")
+    shown = _passed(checks, ("browser_draws",))
+    if style in named and shown is not None:
+        result(req, "verified", f"{style} art, palette {palette}, as the GDD asks, drawn in a real browser", shown)
+    elif named:
+        result(req, "approximated", f"{style} art, palette {palette}; the GDD asks for {', '.join(sorted(named))}")
+    else:
+        result(req, "approximated", f"{style} art, palette {palette}; the GDD's art words name no style Maestro draws")
 
 
 def _presentation(kind: str, spec: dict[str, Any]) -> str:
