@@ -309,10 +309,13 @@ def cmd_catalog(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    t = Table("when", "project", "title", "genre", "status", "seconds", "assets")
+    from rich.markup import escape
+
+    t = Table("when", "project", "title", "genre", "status", "fidelity", "seconds", "assets")
     for r in rows:
-        t.add_row(str(r["created_at"])[:19], r["project_id"], r["title"], r["genre"], r["status"],
-                  f"{r['seconds'] or 0:.1f}", str(r["assets"] or "-"))
+        fidelity = "-" if r.get("qa_fidelity") is None else f"{r['qa_fidelity']:.0%}"
+        t.add_row(str(r["created_at"])[:19], r["project_id"], escape(str(r["title"])), r["genre"], r["status"],
+                  fidelity, f"{r['seconds'] or 0:.1f}", str(r["assets"] or "-"))
     Console().print(t)
     return 0
 

@@ -139,3 +139,83 @@ def test_title_lines_state_lists_and_articles_are_not_requirements():
     assert not any(r.kind in ("win", "lose", "goal") and "→" in r.words for r in reqs)
     # the German article "die" says nothing about dying
     assert not any(r.kind == "lose" and "Motten" in r.words for r in reqs)
+
+
+PLANS_GDD = """# Tide Keeper
+
+Tide Keeper is a platformer about a crab who keeps the lighthouse lit.
+
+## Gameplay
+The crab climbs the rocks and collects pearls before the tide comes in.
+
+## Art
+TODO: pick a palette?
+Implement the crab sprite sheet.
+CrabController SpriteRenderer (write Property: sprite)
+The look is hand-drawn pixel art in warm sunset colours.
+
+## Controls
+The Game is a small game.
+Arrow keys move the crab; press Space to jump.
+
+## Garden
+Vines grow over the old lighthouse walls.
+
+# Assets
+## Sound
+Soft ukulele music with splashy sound effects.
+"""
+
+
+def test_a_kind_is_said_by_a_design_sentence_not_a_todo_a_question_or_code():
+    reqs = _reqs(PLANS_GDD)
+    art = [r for r in reqs if r.kind == "art"]
+    assert [r.words for r in art] == ["The look is hand-drawn pixel art in warm sunset colours."]
+    # a sound section under "Assets" is still about the game's sound
+    assert any("ukulele" in r.words for r in reqs if r.kind == "audio")
+    controls = [r for r in reqs if r.kind == "controls"]
+    assert controls and all("Arrow keys" in r.words for r in controls)
+    for r in reqs:
+        assert "TODO" not in r.words and "Controller" not in r.words and not r.words.endswith("?")
+
+
+def test_vines_that_grow_ask_for_no_size_power_but_a_growing_hero_does():
+    assert not any(r.summary == "growing and shrinking" for r in _reqs(PLANS_GDD))
+    grown = _reqs(PLANS_GDD.replace("## Garden", "## Powers\nEating a sea star makes you grow twice as big.\n\n## Garden"))
+    assert any(r.summary == "growing and shrinking" for r in grown)
+
+
+CAST_GDD = """# Harbour Nights
+
+Harbour Nights is a top-down adventure where the player, a young smuggler named Pip, runs crates past the guards.
+
+## Characters
+The **Harbourmaster**, a grumpy old sailor, gives Pip her first job.
+Her rival **Captain Vell** tries to steal every crate.
+The game features a cast of **colourful characters** and **Special Customers**.
+
+## Foes of the bay
+- Dock rats
+- Sea serpents (they coil round the piers)
+  - Fast
+  - Loud
+
+## Goal
+Bring every crate to the lighthouse before dawn.
+The old door in the storage list is just a prop.
+"""
+
+
+def test_named_people_of_a_characters_section_are_characters_and_groups_are_not():
+    reqs = _reqs(CAST_GDD)
+    names = {r.summary for r in reqs if r.kind == "character"}
+    assert {"character: Harbourmaster", "character: Captain Vell"} <= names
+    assert not any("characters" in n.lower() or "customers" in n.lower() for n in names)
+
+
+def test_enemies_are_read_from_the_outer_bullets_of_an_enemies_section():
+    reqs = _reqs(CAST_GDD)
+    enemies = {r.summary for r in reqs if r.kind in ("enemy", "obstacle")}
+    assert any("rats" in e.lower() for e in enemies) and any("Sea serpents" in e for e in enemies)
+    assert not any(e.endswith(("Fast", "Loud")) for e in enemies)  # a nested bullet describes the one above
+    assert len({r.id for r in reqs}) == len(reqs)

@@ -32,7 +32,8 @@ DEMANDS: tuple[Demand, ...] = (
        r"\bleaderboards?\b|\bscoreboard\b|top \d+ (?:scores|scorers)|\bhigh ?score table\b|\bclasificaci[oó]n\b"
        r"|\branking\b|\bclassement\b|\bbestenliste\b"),
     _d("shop", "a shop or unlockables", "Not built: shop/unlockables",
-       r"\bshop\b|\bin-game store\b|\btienda\b|\bwinkel\b|\bunlockables?\b|\bdesbloquea\w*|\bpurchas\w*|\bcomprar\b"
+       r"\bshop\b|\bin-game store\b|\btienda\b|\bwinkel\b|\bunlockables?\b|\bdesbloquea\w*|\bcomprar\b"
+       r"|\bpurchas\w* (?:with|from|in|for|upgrades?|items?|new|more|them)\b|\b(?:can|to) (?:be )?purchas\w*"
        r"|\bloja\b|\bboutique\b|\bnegozio\b|\bmagasin\b"),
     _d("three_d", "3D or VR", "Not built: VR / 3D (Maestro builds 2D games)",
        r"\bvr\b|virtual reality|\b3d\b|first[- ]person"),
@@ -41,18 +42,21 @@ DEMANDS: tuple[Demand, ...] = (
        r"|\bturn order\b|\bplayer'?s turn\b|\benemy'?s turn\b"),
     _d("cards", "cards and decks", "Not built: cards, decks and dice",
        r"\bcards?\b.{0,40}\bdecks?\b|\bdecks?\b.{0,40}\bcards?\b|\bcartas?\b.{0,40}\bmazos?\b|\bbaralho\b|\bdeck ?build\w*"),
-    _d("dice", "dice", "Not built: cards, decks and dice", r"\bdice\b|\bdados\b|\bw[üu]rfel\w*|\bd[ée]s\b(?= \w)"),
+    _d("dice", "dice", "Not built: cards, decks and dice", r"\bdice\b|\bdados\b|\bw[üu]rfel\w*|\bdés\b(?= \w)"),
     _d("saving", "saving progress", "Not built: saving progress or scores",
        r"\bsave (?:the )?(?:game|progress|score)\b|\blocal ?storage\b|\bsave system\b|\bsave points?\b|\bguardar partida\b"),
     _d("dialogue", "NPCs and dialogue", "Not built: NPCs and dialogue",
        r"\bnpcs?\b|\bdialog(?:ue)?s?\b|\bdi[aá]logos?\b|\bspeak to\b|\btalk to\b|\bvoice acting\b|\bconversations?\b"),
     _d("progression", "upgrades, skill trees and inventories", "Not built: upgrades, customisation and inventories",
-       r"\bpassive tree\b|\bskill tree\b|\bupgrade (?:cost|menu|tree|system)\b|\bcustomi[sz]\w*|\blevel(?:s|ling|ing)? up\b"
+       r"\bpassive tree\b|\bskill tree\b|\bupgrade (?:cost|menu|tree|system)\b|\blevel(?:s|ling|ing)? up\b"
+       r"|\b(?:weapon|character|kart|car|ship|avatar|outfit|deck)s? customi[sz]\w*"
+       r"|\bcustomi[sz]\w* (?:\w+ ){0,2}(?:them|characters?|karts?|cars?|weapons?|ships?|avatars?|outfits?|skins?"
+       r"|colou?rs?|looks?)\b"
        r"|\bexperience points\b|\bxp\b"),
     _d("inventory", "an inventory", "Not built: upgrades, customisation and inventories",
        r"\binventor(?:y|ies|io|ário|aire)\b"),
     _d("crafting", "crafting", "Not built: upgrades, customisation and inventories",
-       r"\bcraft(?:ing|ed|s)?\b|\bfabrica(?:r|ción)\b|\bcrafteo\b"),
+       r"(?<!hand-)(?<!hand )\bcraft(?:ing|ed|s)?\b|\bfabrica(?:r|ción)\b|\bcrafteo\b"),
     _d("achievements", "achievements", "Not built: achievements", r"\bachievements?\b|\blogros\b|\bconquistas\b"),
     _d("towers", "placing and upgrading towers", "Not built: placing and upgrading towers (the player defends directly)",
        r"\bplace/upgrade towers\b|\b(?:build|place|upgrade)s? (?:\w+ ){0,3}(?:towers|turrets|defen[cs]es)\b"
@@ -70,7 +74,14 @@ DEMANDS: tuple[Demand, ...] = (
     _d("wall_jump", "wall jumping", "Not built: wall jumping", r"\bwall[- ]?jump\w*|\bwall[- ]?climb\w*|\bwall slide\b"),
     _d("grapple", "a grappling hook", "Not built: a grappling hook", r"\bgrappl\w*|\bhook ?shot\b|\bgancho\b"),
     _d("grow", "growing and shrinking", "Not built: growing and shrinking",
-       r"\bgrows?\b(?! (?:up|older))|\bgrowing\b|\bshrink\w*|\bcrece\b|\bencoge\w*|\bcresce\b"),
+       # The player or a power changes size: "the hero grows", "a mushroom makes you grow", "shrink to fit";
+       # vines, crops and risks that grow are no size power.
+       r"\b(?:player|character|hero|heroine|you|he|she|avatar|jugador|personaje|protagonista|jogador)\s+"
+       r"(?:\w+\s+){0,3}?(?:grows?|shrinks?|growing|shrinking|crece|encoge|cresce|encolhe)\b(?! (?:up|older))"
+       r"|\b(?:make|makes|making|let|lets)\s+(?:you|the player|the hero|him|her|it)\s+(?:grow|shrink)\b"
+       r"|\b(?:grow|shrink)\w*\s+(?:\w+\s+)?(?:in size|bigger|smaller|giant|tiny|to (?:a )?(?:giant|tiny|half))\b"
+       r"|\bsize[- ](?:chang|power|shift)\w*|\b(?:change|changes|changing) (?:its |their |your |his |her )?size\b"
+       r"|\bcambiar de tama[ñn]o\b|\bencoge\w*|\bencolhe\w*"),
     _d("day_night", "a day-night cycle", "Not built: a day-night cycle", r"\bday[- /]night\b|\bd[ií]a y noche\b"),
     _d("quests", "quests", "Not built: quests and side quests", r"\bquests?\b|\bside ?missions?\b|\bmisiones secundarias\b"),
     _d("mana", "magic and mana", "Not built: magic points and spells", r"\bmana\b|\bspells?\b|\bhechizos?\b|\bmagia\b"),

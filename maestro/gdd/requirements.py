@@ -64,8 +64,8 @@ _SECTION = {
                           r"geschichte|histoire|enredo|cerita|storia|hintergrund", re.I),
     "art": re.compile(r"\bart\b|visual|graphic|gr[aá]fic|aesthetic|estilo|look|arte|kunst|style|grafik|grafi|"
                       r"sprite|pixel", re.I),
-    "audio": re.compile(r"audio|sound|music|m[uú]sica|sonido|geluid|muziek|musique|son\b|musik|ton\b|d[zź]wi[eę]k|"
-                        r"suara|som\b|sonor", re.I),
+    "audio": re.compile(r"audio|sound|music|m[uú]sica|sonido|geluid|muziek|musique|^\W*(?:\d[\d.]*\s*)?(?:son|ton|som)\b|"
+                        r"musik|d[zź]wi[eę]k|suara|sonor", re.I),
 }
 # Sections whose words are about the project, not the game: nothing in them is a requirement.
 _ASIDE = re.compile(
@@ -76,6 +76,23 @@ _ASIDE = re.compile(
     r"\bassets?\b|tools|herramientas|development|desarrollo|platforms?$|plataformas?$|sources|fuentes|"
     r"diagram|class|architecture|arquitectura|sprint|tasks|tareas|backlog|vrac|commit|stretch goals|"
     r"feedback|playtest|precio|price|costes|p[uú]blico objetivo|design goal", re.I)
+# Sections on the things a game is made of: their headings, keys, rows and short bullets name them.
+_THING_SECTION: dict[str, re.Pattern[str]] = {
+    "enemy": re.compile(r"\benem|\bfoes?\b|monst|enemigo|inimigo|gegner|vijand|ennemi|nemici|musuh|wrog|"
+                        r"przeciwni|adversar|villains?\b", re.I),
+    "obstacle": re.compile(r"obstac|hazards?|\btraps?\b|trampas?|pericol|hindernis|pu[lł]apk|perigos|peligros|"
+                           r"rintangan|danger", re.I),
+    "item": re.compile(r"\bitems?\b|objects?\b|objetos?|objets?|pick-?ups?|power-?ups?|collectibles?|"
+                       r"coleccionables|gegenst[aä]nde|voorwerpen|oggetti|przedmiot|weapons?\b|armas\b|"
+                       r"equipment|equipamiento|potenziamenti|potenciadores", re.I),
+}
+# Words of a template's structure, never a thing's name: "Choice:", "Solution:", "Types".
+_HOLDER = re.compile(r"^(?:keuze|oplossing|probleem|choice|solution|problem|options?|opciones|result|resultado|"
+                     r"why|how|what|when|where)$|\btypes?\b|\btipos?\b|\bsoorten\b")
+_FOE_NOT = re.compile(r"^(?:avoid|evit|dodge|esquiv|defeat|kill|derrot|mata|versla|vermeid|ontwijk)\w*")
+# A name that is an enemy's, whatever section it is in.
+_FOE = re.compile(r"\b(?:enem(?:y|ies)|foes?|inimig\w*|enemig\w*|gegner\w*|vijand\w*|ennemi\w*|nemic\w*|"
+                  r"musuh|wrog\w*|przeciwni\w*)\b")
 # Sections of a kind: their blocks are read as that kind's requirements.
 _KIND_SECTION: dict[str, re.Pattern[str]] = {
     "goal": re.compile(r"\bgoal|objective|objetivo|\baim\b|mission|miss[aã]o|misi[oó]n|\bdoel|\bziel|but du jeu|"
@@ -125,7 +142,7 @@ _SAYS = {
         r"\bpfeiltasten\b|\bsetas\b|\bclique\w*|\bbotones\b|\bbuttons?\b|\bleft shift\b|\bshift\b|\bctrl\b|"
         r"\bspacja\b|\bklawisz\w*|\bstrzalk\w*|\btombol\b|\bmouse\b|\bswipe\w*|\btap\b|\bdrag and drop\b"),
     "setting": re.compile(
-        r"\btakes? place\b|\bset in\b|\bis set\b|\bse desarrolla\b|\btiene lugar\b|\bspeelt zich af\b|\bspielt in\b|"
+        r"\btakes? place\b|\bset in\b|\bis set (?:in|on|during)\b|\bse desarrolla\b|\btiene lugar\b|\bspeelt zich af\b|\bspielt in\b|"
         r"\bse (?:deroule|passe)\b|\bse passa\b|\bambientad[oa]\b|\blives in\b|\bvive en\b|\bworld of\b|\bmundo de\b|"
         r"\bin a (?:small |big |distant |far )?(?:town|village|city|kingdom|forest|world|planet|island|castle|dungeon)\b"),
     "art": re.compile(
@@ -197,15 +214,32 @@ class _Locator:
         return [b for b in self.blocks if b.kind != "heading" and b.section and pattern.search(b.section[-1])
                 and not _aside(b)]
 
+    def kind_blocks(self, kind: str) -> list[Block]:
+        """The blocks of the kind's own sections: under a heading that names the kind. A section on art
+        or sound under "Assets" is still about the game's look and sound."""
+        pattern = _KIND_SECTION.get(kind) or _SECTION[kind]
+        out = []
+        for b in self.blocks:
+            if b.kind == "heading" or not b.section or not pattern.search(b.section[-1]):
+                continue
+            if _ASIDE.search(b.section[-1]) or (len(b.section) > 1 and _ASIDE.search(b.section[-2])
+                                                 and not (kind in ("art", "audio") and _ASSETS.search(b.section[-2]))):
+                continue
+            out.append(b)
+        return out
+
     def sentences(self) -> list[tuple[Block, str]]:
         """Every sentence the GDD says about its game (asides left out), with its block."""
         out = []
         for block in self.blocks:
             if block.kind == "heading" or _aside(block):
                 continue
-            for sentence in sentences(plain(block.text, 2000)):
+            for sentence in sentences(_URL.sub("", plain(block.text, 2000))):
                 out.append((block, sentence))
         return out
+
+
+_ASSETS = re.compile(r"\bassets?\b|recursos|development|desarrollo", re.I)
 
 
 def _aside(block: Block) -> bool:
@@ -251,7 +285,7 @@ MECHANIC_KIND: dict[str, RequirementKind] = {
     "fall_death": "lose", "waves": "structure",
 }
 # Demands a designer files under another kind than "mechanic".
-DEMAND_KIND: dict[str, RequirementKind] = {"boss": "character", "mouse": "controls"}
+DEMAND_KIND: dict[str, RequirementKind] = {"boss": "character", "mouse": "controls", "parallax": "art"}
 _TITLE_KEY = re.compile(r"^(?:title|name|nombre|titulo|titel|nom|nome|tytul|judul|game ?name|name of the game)\b", re.I)
 
 _PER_SECTION = 1  # sentences read from one kind's own section
@@ -265,7 +299,7 @@ _NUMBERED_LEVEL = re.compile(r"^(?:levels?|stages?|worlds?|niveles?|niveaux?|niv
 _STATE_LIST = re.compile(r"(?:→|->|=>).*(?:→|->|=>)")  # words in a bullet that names a mechanic
 _MIN_SENTENCE = 25  # "¿El objetivo?" says nothing yet  # names read from one section
 _PLAYER_SECTION = re.compile(r"\bplayer|protagonist|jugador|speler|joueur|spieler|jogador|giocatore|gracz|"
-                             r"main character|personaje principal|hero\b|heroe")
+                             r"main character|personaje principal|hero\b|heroe|gracz|graczem|pemain|giocatore")
 # Field names a GDD's template uses ("Name:", "Description:", "Enemies:"): never the name of a thing.
 _FIELD_WORDS = re.compile(
     r"^(?:name|names|role|description|descripcion|details?|abilities|animations?|enemies|enemigos|items?|objectives?|"
@@ -275,6 +309,96 @@ _FIELD_WORDS = re.compile(
     r"special|effect|efecto|range|rango|audiencia|audience|plataformas?|platforms?|genero|genre|modos de juego|"
     r"estetica|graficos|graphics|music|musica|sound|sonido|art|arte|player movement|movement|movimiento)$")
 _NOT_A_NAME = re.compile(r"\d{2,}|[€$%=(]|\bcollision|\balgorithm|\bdesign\b|\bterminolog|\bphase\b|\bfase de\b")
+
+
+# A sentence that states no design: a to-do, a plan, a risk, a note or an example, a question.
+_PLAN = re.compile(
+    r"^(?:\W*(?:todo|to-do|to do|tbd|wip|implement\w*|add(?:ed|ing)?|create|make|replace|fix|refactor|set up|"
+    r"setup|details?|risks?|risico\w*|riesgos?|risque|note|notes|nota|notka|e\.?g\.?|for example|example|"
+    r"ejemplo|por ejemplo|p\. ?ej|zum beispiel|bijvoorbeeld|par exemple|maybe|perhaps|possibly|ideally|"
+    r"could|might|idea|ideas|tal vez|quizas|future|stretch|optional|opcional|i|we|i'm|i've|we'll|we're|"
+    r"if (?:we|i|there is time)|alternatively|screenshots?|zur? \d|step \d|sprint|week \d)\b|"
+    r"\W*\((?:future|optional|todo|tbd)\))")
+_CODE_LIKE = re.compile(
+    r"\b[a-z]+[A-Z][a-z]\w*|\b[A-Z][a-z]+[A-Z][a-z]+\w*[A-Z]?|\b\w+_\w+\b|\(\)|::|[{}<>]|==|!=|\+=|;\s*$|https?:|www\.|"
+    r"localhost|\.(?:js|py|cs|json|png|wav|mp3|ogg)\b|\((?:write|read|register)\b")
+_PLACE = re.compile(
+    r"\b(?:towns?|city|cities|village|kingdom|forest|woods|caves?|dungeons?|space|planets?|islands?|castle|"
+    r"world|sea|ocean|desert|mountains?|farm|rooms?|house|mansion|school|library|sewers?|pipes?|jungle|galaxy|"
+    r"universe|future|past|earth|orbit|underwater|hideout|basement|lab|laboratory|factory|station|ship|bar|"
+    r"store|shop|museum|street|streets|ruins|temple|tower|hell|heaven|sky|ciudad|pueblo|reino|bosque|cuevas?|"
+    r"mazmorras?|espacio|planeta|isla|islas|castillo|mundo|mar|desierto|montanas?|granja|habitacion|casa|"
+    r"escuela|biblioteca|cloaca|stad|dorp|bos|grot|ruimte|eiland|kasteel|wereld|stadt|dorf|wald|hohle|"
+    r"weltraum|insel|burg|welt|ville|foret|grotte|espace|ile|chateau|monde|cidade|floresta|caverna|espaco|"
+    r"ilha|castelo|fazenda|cova|placa|places|squares?|kota|hutan|ruang\w*|miasto|statek|statku|citta|fogna\w*|"
+    r"trang trai|nong trai)\b")
+_KEYISH = re.compile(
+    r"\b(?:[wasd]|up|down|left|right|arrow\w*|space|enter|esc|escape|shift|ctrl|key|keys|button|buttons|"
+    r"tecla\w*|flecha\w*|izquierda|derecha|arriba|abajo|links|rechts|toets\w*|taste\w*|gauche|droite|"
+    r"esquerda|direita|cima|baixo|trigger|trackpad|stick|touch|tap|mouse|click\w*|raton|clique\w*|setas|"
+    r"cursor\w*|move\w*|jump\w*|shoot\w*|steer\w*|brake\w*|drag\w*)\b")
+
+
+# Reaching a place: the words that make an exit, a door or a flag the goal.
+_REACH = re.compile(r"\b(?:reach\w*|get(?:s|ting)? (?:to|back to)|find\w*|locate|exit|finish\w*|goal|objective\w*|"
+                    r"escape (?:the|from the)|leave the|end of (?:the|each) (?:level|stage)|llega\w*|alcanza\w*|salida|"
+                    r"meta\b|chega\w*|saida|bereik\w*|uitgang|erreich\w*|ausgang|atteind\w*|sortie|raggiung\w*|"
+                    r"uscita|dotrz\w*|wyjsci\w*|win\w*|ganar|ganha\w*|to (?:win|pass|complete))\b")
+# Sections that plan the project rather than describe the game: the next steps, the ideas for later.
+_PLAN_SECTION = re.compile(r"expansion|advanced features|next steps|\bfuture\b|\bideas?\b|things i could|"
+                           r"wish ?list|nice to have|\bmaybe\b|optional|possible features|\bux\b|"
+                           r"our goals|goals would|work process|process|postmortem|retrospective|lessons", re.I)
+
+
+# Words that make a bold phrase a group or a heading, not one person.
+_GROUP = re.compile(r"\b(?:characters?|personajes?|personagens?|personnages?|charaktere?|karakters?|postaci|"
+                    r"tokoh|cast|main|principal\w*|secondary|secundari\w*|supporting|npcs?|enem\w*|allies|"
+                    r"customers?|clients?|members?|types?|tripulantes|crew|others?|special|unique|"
+                    r"well-developed|protagonists?|villains?|antagonists?|przeciwnicy|wrogowie|enemigos|inimigos|gegner|"
+                    r"vijanden|ennemis|nemici|musuh|bosses|jefes)\b")
+
+
+# A section on how characters are made or grow, not who they are.
+_NOT_CAST = re.compile(r"progres|design|diseno|desenho|sistema|system|stats?\b|estadist|creation|creacion|custom|"
+                       r"select|animation|animacion|sprite")
+
+
+def _plan(block: Block) -> bool:
+    return any(_PLAN_SECTION.search(title) for title in block.section[-2:])
+
+
+def _not_design(sentence: str, words: int = 2) -> bool:
+    """A to-do, a plan, a risk, a question, a line of code or a class diagram, a link: no rule of the game;
+    nor a sentence of fewer than ``words`` words."""
+    text = sentence.strip()
+    low = fold(text)
+    return text.endswith("?") or text.startswith("¿") or bool(_PLAN.match(low)) or bool(_CODE_LIKE.search(text)) \
+        or len(re.findall(r"[^\W\d_]{2,}", text)) < words
+
+
+def _fits(kind: str, low: str, own: bool) -> bool:
+    """A sentence that says something of its kind: controls name a key or an action, a setting a place."""
+    if kind == "controls":
+        return bool(_SAYS["controls"].search(low) or (own and _KEYISH.search(low)))
+    if kind == "setting":
+        return own or bool(_PLACE.search(low) and _SAYS["setting"].search(low))
+    if kind == "art":
+        return own or not _SAYS["audio"].search(low)
+    if kind == "audio":
+        return own or not _SAYS["art"].search(low)
+    return True
+
+
+def _other_kinds_section(block: Block, kind: str, low: str) -> bool:
+    """A sentence in the section on another presentation kind that says that kind ("music ... 8-bit" in
+    the audio section) is that kind's, not this one's."""
+    title = block.section[-1] if block.section else ""
+    return any(p.search(title) and _SAYS[k].search(low) for k, p in _SECTION.items() if k != kind) \
+        and not _SECTION.get(kind, _NEVER).search(title)
+
+
+_NEVER = re.compile(r"(?!)")
+_URL = re.compile(r"\s*[-–:(]?\s*(?:https?://|www\.)\S+\)?")
 
 
 def _name_of(block: Block) -> str:
@@ -307,12 +431,12 @@ def _says_something(value: str) -> bool:
         and not re.search(r"[€$£]", text)
 
 
-def _short_bullet(block: Block) -> bool:
+def _short_bullet(block: Block, words: int = _SHORT_BULLET) -> bool:
     """A bullet that names one thing ("Dash", "Building structures for storage"), not a sentence."""
     if block.kind != "item" or block.key:
         return False
-    text = plain(block.text, 200).rstrip(" .;")
-    return 0 < len(text.split()) <= _SHORT_BULLET and not text.endswith("?") and "→" not in text
+    text = re.sub(r"\([^)]*\)", "", plain(block.text, 200)).rstrip(" .;")
+    return 0 < len(text.split()) <= words and not text.endswith("?") and "→" not in text
 
 
 def _incidental(block: Block | None) -> bool:
@@ -334,10 +458,11 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     said: set[tuple[str, str]] = set()
 
     def add(kind: RequirementKind, summary: str, block: Block | None, term: str | None, words: str | None = None,
-            needle: str = "", **extra: object) -> None:
+            needle: str = "", shared: bool = False, **extra: object) -> None:
+        """``shared``: words another requirement already quotes may ask for this one too (a demand)."""
         rid = f"{kind}:{_slug(summary)}"
         text = plain(words, MAX_WORDS) if words is not None else _words(block, needle)
-        if rid in seen or (kind, text) in said and text or len(out) >= MAX_REQUIREMENTS:
+        if rid in seen or (kind, text) in said and text and not shared or len(out) >= MAX_REQUIREMENTS:
             return
         seen.add(rid)
         said.add((kind, text))
@@ -367,13 +492,22 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     for e in spec.items:
         entity("item", e, "item")
     if spec.goal is not None:
-        entity("goal", spec.goal, "goal")
+        # The goal a GDD names is one it says to reach: "reach the flag", not a door in a list of props.
+        for block, sentence in where.sentences():
+            if re.search(r"(?<!\w)" + re.escape(fold(spec.goal.name)) + r"(?!\w)", fold(sentence)) \
+                    and (_REACH.search(fold(sentence)) or _SAYS["goal"].search(fold(sentence))
+                         or _SAYS["win"].search(fold(sentence))) and not _not_design(sentence):
+                add("goal", f"goal: {spec.goal.name}", block, spec.goal.slug, words=sentence)
+                break
 
     # Mechanics the GDD asked for in words (a genre's defaults are not requirements).
     for m in spec.mechanics:
         if m.source:
             block = where.find(m.source[:60], whole_word=False)
-            if block is not None and not _incidental(block):
+            told = _words(block, m.source[:60]) if block is not None else ""
+            if block is not None and not _incidental(block) and not _plan(block) and not told.rstrip().endswith("?") \
+                    and not _CODE_LIKE.search(told) \
+                    and not (m.id == "reach_exit" and not _REACH.search(fold(told))):
                 add(MECHANIC_KIND.get(m.id, "mechanic"), m.id.replace("_", " "), block, m.id, needle=m.source[:60])
 
     # Structure: an endless run, a time limit, waves, or levels the GDD counts or names.
@@ -407,40 +541,47 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
 
     # What the GDD's own sections on the goal, winning, losing, controls, setting, art and audio say,
     # then the sentences elsewhere that say it.
-    def section_sentences(pattern: re.Pattern[str]) -> list[tuple[Block, str]]:
+    def section_sentences(kind: str) -> list[tuple[Block, str]]:
         found = []
-        for block in where.section_blocks(pattern):
-            for sentence in sentences(plain(block.text, 2000)):
-                if len(sentence) > 3:
+        for block in where.kind_blocks(kind):
+            for sentence in sentences(_URL.sub("", plain(block.text, 2000))):
+                if len(sentence) > 3 and not _not_design(sentence):
                     found.append((block, sentence))
         return found
 
     for kind in ("goal", "win", "lose", "controls", "setting", "art", "audio", "character"):
-        section = _KIND_SECTION.get(kind) or _SECTION[kind]
-        taken = 0
-        for block, sentence in section_sentences(section) if kind != "character" else []:
+        taken: dict[str, int] = {}
+        candidates = section_sentences(kind) if kind != "character" else []
+        if kind in ("controls", "setting", "art", "audio"):
+            # The section's sentence that says it in the kind's own words first ("pixel art", "music").
+            candidates.sort(key=lambda c: not (_SAYS[kind].search(fold(c[1]))
+                                               or (kind == "setting" and _PLACE.search(fold(c[1])))))
+        for block, sentence in candidates:
             low = fold(sentence)
-            if kind in ("win", "lose", "goal") and (not any(_SAYS[k].search(low) for k in ("win", "lose", "goal"))
-                                                    or _STATE_LIST.search(sentence)):
+            if kind in ("win", "lose") and not any(_SAYS[k].search(low) for k in ("win", "lose", "goal")):
+                continue
+            if not _fits(kind, low, own=True):
                 continue
             # A "win / lose" section holds both: each sentence goes where its words say.
             k = kind
             if kind in ("win", "lose", "goal"):
                 k = "lose" if _SAYS["lose"].search(low) and not _SAYS["win"].search(low) else \
-                    ("win" if _SAYS["win"].search(low) else "goal")
+                    ("win" if _SAYS["win"].search(low) else kind if kind != "lose" else "goal")
+            if taken.get(k, 0) >= _PER_SECTION:
+                continue
             add(k, f"{k}: {sentence}", block, k, words=sentence)  # type: ignore[arg-type]
-            taken += 1
-            if taken >= _PER_SECTION:
-                break
-        taken = 0
+            taken[k] = taken.get(k, 0) + 1
+        if taken.get(kind):
+            continue  # the kind's own section said it: a sentence elsewhere adds only noise
+        count = 0
         for block, sentence, low in folded:
-            if taken >= _PER_KIND:
+            if count >= _PER_KIND:
                 break
-            if len(sentence) >= _MIN_SENTENCE and _SAYS[kind].search(low) \
-                    and not (kind == "win" and _SAYS["lose"].search(low)) \
-                    and not (kind in ("win", "lose", "goal") and _STATE_LIST.search(sentence)):
+            if len(sentence) >= _MIN_SENTENCE and _SAYS[kind].search(low) and not _not_design(sentence) \
+                    and not _other_kinds_section(block, kind, low) and _fits(kind, low, own=False) \
+                    and not (kind == "win" and _SAYS["lose"].search(low)):
                 add(kind, f"{kind}: {sentence}", block, kind, words=sentence)  # type: ignore[arg-type]
-                taken += 1
+                count += 1
 
     # Named characters, levels and mechanics: the headings, keys and table rows of their sections, and
     # for mechanics the short bullets of a mechanics section ("Dash", "Wall slide", "Combo meter").
@@ -448,8 +589,12 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     cast = {fold(e.name) for e in [*spec.enemies, *spec.items, *spec.hazards]}
     terms = {r.term for r in out if r.term}
     per_section: dict[tuple[str, ...], int] = {}
-    for kind in ("character", "level", "mechanic"):
-        pattern = _KIND_SECTION[kind]
+    def top_level(section: tuple[str, ...]) -> int:
+        """The outermost bullet depth of a section: a nested bullet describes the one above it."""
+        return min((b.level for b in where.blocks if b.section == section and b.kind == "item"), default=0)
+
+    for kind in ("character", "level", "mechanic", "enemy", "obstacle", "item"):
+        pattern = _KIND_SECTION.get(kind) or _THING_SECTION[kind]
         for i, block in enumerate(where.blocks):
             if _aside(block) or not block.section:
                 continue
@@ -470,12 +615,20 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 name, words = _name_of(block), _words(block)
             elif kind == "mechanic" and _short_bullet(block):
                 name, words = plain(block.text, 60).rstrip(" .;:"), ""
+            elif kind in _THING_SECTION and _short_bullet(block, 8) and block.level <= top_level(block.section):
+                words = plain(block.text, MAX_WORDS)
+                name = re.split(r"\s+[-–—(]|[:;,.(]", words, maxsplit=1)[0].strip()
             else:
                 continue
             key = fold(name).strip(" :")
-            if not _is_name(key, kind) or key == player or key in cast:
+            if not _is_name(key, kind) or key == player or key in cast \
+                    or (kind != "mechanic" and (_PLAN.match(key) or _HOLDER.search(key))):
                 continue
-            if kind == "character" and (_PLAYER_SECTION.search(title) or not name[:1].isupper()
+            if kind in _THING_SECTION and (re.sub(r"e?s$", "", key) in {re.sub(r"e?s$", "", c) for c in cast}
+                                           or (len(player) > 2 and player in key)):
+                continue
+            if kind == "character" and (_PLAYER_SECTION.search(title) or not name[:1].isupper() or _GROUP.search(key)
+                                        or _NOT_CAST.search(title) or _PLAYER_SECTION.search(key)
                                         or (name.isupper() and len(name) > 3)):
                 continue
             count = per_section.get(block.section, 0)
@@ -487,6 +640,11 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 per_section[block.section] = count + 1
                 add("level", f"level: {name}", block, key, words=text)
                 continue
+            if kind == "mechanic" and _FOE.search(key) and not _FOE_NOT.search(key):
+                # "An enemy that walks a fixed route" under Mechanics: an enemy the GDD asks for.
+                per_section[block.section] = count + 1
+                add("enemy", f"enemy: {name}", block, None, words=text)
+                continue
             if kind == "mechanic":
                 term = next((mid for mid, rx in DETECT.items() if rx.search(name)), None)
                 if term is not None and term in terms:
@@ -495,11 +653,34 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 add("mechanic", name, block, term, words=text)
                 continue
             per_section[block.section] = count + 1
-            add(kind, f"{kind}: {name}", block, None if kind == "character" else key,  # type: ignore[arg-type]
+            add(kind, f"{kind}: {name}", block, key if kind == "level" else None,  # type: ignore[arg-type]
                 words=text)
 
+    # The people of a characters section set in bold in its prose or bullets ("the **Inspector**, who
+    # ..."): the ones who are not the player, not a group ("main characters") and not already listed.
+    named = {fold(r.summary.split(": ", 1)[-1]) for r in out if r.kind == "character"}
+    for block in where.kind_blocks("character"):
+        if _PLAYER_SECTION.search(fold(block.section[-1])) or _plan(block) or _NOT_CAST.search(fold(block.section[-1])):
+            continue
+        for bold in block.bold:
+            name = plain(bold, 60).strip(" :.,;")
+            key = fold(name)
+            if not name[:1].isupper() or (name.isupper() and len(name) > 4) or key in named or key == player \
+                    or not _is_name(key, "character") or _GROUP.search(key) \
+                    or _PLAYER_SECTION.search(key) or len(key.split()) > 3:
+                continue
+            count = per_section.get(block.section, 0)
+            if count >= _PER_NAMED_SECTION:
+                break
+            per_section[block.section] = count + 1
+            named.add(key)
+            add("character", f"character: {name}", block, None, needle=name)
+
     # What the GDD asks for that no genre builds.
-    body = "\n".join(b.text for b in where.blocks if not _aside(b))
+    body = "\n".join(_URL.sub("", b.text) for b in where.blocks if not _aside(b) and not _plan(b))
     for demand, match in demands_in(body):
-        add(DEMAND_KIND.get(demand.id, "mechanic"), demand.summary, where.find(match.group(0), whole_word=False), None)
+        kind = DEMAND_KIND.get(demand.id, "mechanic")
+        # A mechanic asked for in words another mechanic quotes is still asked for ("grow twice as big" is no
+        # double jump); mouse controls in the controls sentence are that sentence's, judged there.
+        add(kind, demand.summary, where.find(match.group(0), whole_word=False), None, shared=kind == "mechanic")
     return out
