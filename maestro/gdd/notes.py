@@ -24,7 +24,14 @@ _UNDERSTOOD = re.compile(
     r"verhaal|win|lose|victory|defeat|goal|mission|concept|pitch|description|descripcion|premise|summary|loop|"
     r"core|player|jugador|speler|scoring|score|movement|movimiento|beweging|theme|mood|world|setting|hud|interface|"
     r"scene|escenario|entit|torens|tower|wave|progress|element|animation|asset|camera|camara|obstacle|power|maze|"
-    r"environment|puzzle|boundar|ficha|contenido|table of contents|toc|inspiration|references|referencias"
+    r"environment|puzzle|boundar|ficha|contenido|table of contents|toc|inspiration|references|referencias|"
+    # the same sections in the other languages GDDs come in (pt, gl, ca, it, fr, de, pl, id)
+    r"introduc|intro\b|xenero|genere|jogabilidade|xogabilidade|mecanique|spielmechanik|mechanik|personag|personatge|"
+    r"personnage|figur|postac|karakter|inimig|nemic|ennemi|gegner|wrog|musuh|obst|objet|oggett|przedmiot|"
+    r"poziom|livello|fase|etapa|controlli|commandes|steuerung|sterowanie|kontrol|grafic|grafik|arte\b|"
+    r"musica|musique|musik|muzyk|suono|som\b|son\b|efectos|historia|histoire|geschichte|fabula|cerita|trasfondo|"
+    r"fluxo|flujo|fluss|flux|caracter[ií]sticas|features|funktionen|fitur|obxectivo|objetivo|objectif|obiettivo|"
+    r"ziel|cel\b|tujuan|vitoria|derrota|sconfitta|mundo|monde|welt|swiat|dunia|plataforma"
 )
 
 
