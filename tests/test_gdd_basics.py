@@ -155,3 +155,60 @@ def test_a_shape_the_player_moves_is_the_player():
 def test_collective_is_not_collect():
     md = "# Realms\n\nA strategy game. Cards stand for the collective wisdom, crafts and riches of your people.\n"
     assert not any("wisdom" in n for n in _cast(parse_gdd(md)))
+
+
+def test_nested_description_bullets_are_no_things():
+    md = ("# Crypt Run\nA platformer. You are Mira, a grave keeper.\n\n## Enemies\n- Ghoul\n  - Fast\n  - Loud\n- Bat\n  - Slow\n"
+          "\n## Items\n- Lantern\n  - Bright\n")
+    spec = parse_gdd(md)
+    assert [e.name for e in spec.enemies] == ["Ghoul", "Bat"]
+    assert [e.name for e in spec.items] == ["Lantern"]
+
+
+def test_nested_bullets_under_a_class_are_things():
+    md = "# Bog\nA platformer. You are Pim, a frog.\n\n## Enemies\n- Flying foes\n  - Moth\n  - Gnat\n"
+    assert {"moth", "gnat"} <= set(_cast(parse_gdd(md)))
+
+
+def test_what_the_player_finds_or_collects_in_other_languages_is_an_item():
+    ca = "# Biblio\nUn joc d'aventura. Ets la Nuri.\n\nExplora cada plaça i troba tots els llibres per rescatar la biblioteca!\n"
+    assert any(n.startswith("llibre") for n in _cast(parse_gdd(ca)))
+    it = "# Tubo\nUn platform. Il giocatore comanda Zeta, uno scarafaggio.\n\nDovrai saltare e raccogliere potenziamenti.\n"
+    assert "potenziamenti" in _cast(parse_gdd(it))
+    en = "# Acorns\nA platformer. You are Kip, a squirrel.\n\nFind the lost acorns before night falls.\n"
+    assert "acorn" in _cast(parse_gdd(en))
+
+
+def test_a_collectable_thing_is_an_item():
+    md = "# Track\nA racing game. You drive Zip, a kart.\n\nNow and then a collectable crate appears on the track.\n"
+    assert "crate" in [e.name.lower() for e in parse_gdd(md).items]
+
+
+def test_what_the_player_dodges_or_defeats_in_other_languages_is_a_foe():
+    it = "# Tubo\nUn platform. Il giocatore comanda Zeta, uno scarafaggio.\n\nDovrai schivare ragni/vespe e salire.\n"
+    assert {"ragni", "vespe"} <= set(_cast(parse_gdd(it)))
+    es = "# Cripta\nUn juego de plataformas. Eres Lía, una bruja.\n\nDerrota a los trasgos y esquiva las rocas.\n"
+    assert {"trasgos", "rocas"} <= set(_cast(parse_gdd(es)))
+    en = "# Moor\nA platformer. You are Ada, a knight.\n\nDefeat the wraiths to free the moor. Beat the level fast.\n"
+    cast = _cast(parse_gdd(en))
+    assert "wraith" in cast and "level" not in cast
+
+
+def test_an_infinitive_or_an_adverb_after_avoid_is_no_thing():
+    es = "# Barco\nUn juego de aventuras. Eres Lía, una capitana.\n\nEvita perder tripulantes y esquiva casi todas las rocas.\n"
+    cast = _cast(parse_gdd(es))
+    assert not any(n.startswith(("perder", "casi")) for n in cast)
+
+
+def test_enemies_the_gdd_never_names_keep_the_gdds_own_word():
+    md = ("# Kurz\nEin Jump and Run. Du bist Max.\n\nDer Spieler stirbt, wenn er von einem Gegner getroffen wird. "
+          "Jeder Gegner kostet ein Leben.\n")
+    assert [e.name for e in parse_gdd(md).enemies] == ["Gegner"]
+    none = "# Calm\nA platformer. You are Kip.\n\nThere are no enemies. Jump between clouds and collect the stars.\n"
+    assert all(e.name.lower() not in ("enemies", "enemy") for e in parse_gdd(none).enemies)
+
+
+def test_a_table_of_enemies_is_kept_whole():
+    rows = "\n".join(f"| {n} | fast |" for n in ("Ghoul", "Bat", "Wraith", "Troll", "Imp", "Lich", "Rat", "Spider"))
+    md = f"# Crypt\nA platformer. You are Mira.\n\n## Enemies\n| Name | Notes |\n|---|---|\n{rows}\n"
+    assert len(parse_gdd(md).enemies) == 8

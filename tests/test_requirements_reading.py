@@ -219,3 +219,85 @@ def test_enemies_are_read_from_the_outer_bullets_of_an_enemies_section():
     assert any("rats" in e.lower() for e in enemies) and any("Sea serpents" in e for e in enemies)
     assert not any(e.endswith(("Fast", "Loud")) for e in enemies)  # a nested bullet describes the one above
     assert len({r.id for r in reqs}) == len(reqs)
+
+
+RULES_GDD = """# Lantern Moth
+
+Lantern Moth is a top-down adventure about a moth lighting the lamps of a sleeping city.
+
+## Gameplay
+You can glide between rooftops to light each lamp with a touch.
+Spiders will spin webs across the streets at night.
+When the moth touches a web, a life is lost.
+This section is described in more detail later.
+We should add a map screen.
+The game would be more than a maze.
+Genre: something cosy
+the line cut in two here
+- Player movement with the keyboard
+- Counter of lamps to find
+- Glowing trails
+  - The player can follow a glowing trail back to the nest.
+
+## Abilities
+The player can hide under a leaf. The player can shake off dust. The player can call a friend.
+The player can dive for nectar. The player can hum a tune. The player can fold its wings.
+"""
+
+
+def test_rule_sentences_of_a_gameplay_section_are_mechanics_in_the_gdds_words():
+    reqs = _reqs(RULES_GDD)
+    rules = {r.words: r for r in reqs}
+    glide = rules["You can glide between rooftops to light each lamp with a touch."]
+    assert glide.kind == "mechanic" and glide.summary.startswith("glide between rooftops")
+    assert "Spiders will spin webs across the streets at night." in rules
+    assert rules["When the moth touches a web, a life is lost."].kind == "lose"
+    assert "The player can follow a glowing trail back to the nest." in rules  # a nested bullet
+    said = " ".join(r.words for r in reqs)
+    for note in ("described in more detail", "We should", "more than a maze", "cut in two"):
+        assert note not in said  # notes on the document, plans and broken lines are no rules
+    assert len({r.id for r in reqs}) == len(reqs)
+
+
+def test_rule_sentences_are_capped_per_section():
+    reqs = _reqs(RULES_GDD)
+    extra = [r for r in reqs if r.where.section == "Abilities"]
+    assert 0 < len(extra) <= 4
+
+
+def test_named_mechanics_get_the_id_their_words_say_and_movement_is_a_control():
+    reqs = _reqs(RULES_GDD)
+    counter = next(r for r in reqs if r.summary == "Counter of lamps to find")
+    assert counter.term == "collect"  # a counter of things to find is collecting them
+    moving = [r for r in reqs if "movement" in r.summary.lower()]
+    assert moving and all(r.kind == "controls" for r in moving)  # basic movement is no mechanic of its own
+    trails = next(r for r in reqs if r.summary == "Glowing trails")
+    assert trails.term is None  # no mechanic Maestro builds: never an invented id
+
+
+def test_reading_the_rules_is_deterministic():
+    a = [(r.id, r.words, r.term) for r in _reqs(RULES_GDD)]
+    b = [(r.id, r.words, r.term) for r in _reqs(RULES_GDD)]
+    assert a == b
+
+
+FIELDS_GDD = """# Pebble Keeper
+
+Pebble Keeper is a platformer about a crab guarding its shell.
+
+## Mechanics
+- **Theme**: friendship and the tide
+- **Screenshots**: none yet
+- **The crab's goal**: keep every pebble on the beach until the tide turns
+- **Shell bash**: the crab rams a gull with its shell
+- If the crab touches a wave, the game is over.
+"""
+
+
+def test_a_mechanics_sections_template_fields_are_no_mechanics():
+    reqs = _reqs(FIELDS_GDD)
+    summaries = " ".join(r.summary for r in reqs if r.kind == "mechanic")
+    assert "Theme" not in summaries and "Screenshots" not in summaries
+    assert any(r.kind == "goal" and "keep every pebble" in r.words for r in reqs)
+    assert any(r.kind == "lose" and "the game is over" in r.words for r in reqs)
+    assert len({r.id for r in reqs}) == len(reqs)

@@ -20,7 +20,8 @@ from maestro.gdd.markdown import Block, Document
 from maestro.gdd.text import clean_name, norm_key, plain, sentences, singular, split_sentences, unique_slug
 from maestro.spec import Entity
 
-MAX_ENEMIES, MAX_ITEMS, MAX_HAZARDS = 4, 4, 3
+MAX_ENEMIES, MAX_ITEMS, MAX_HAZARDS = 6, 6, 4
+MAX_LISTED = 10  # things a GDD lists outright (a table of enemies, a Name field each) are kept up to this many
 MAX_CANDIDATES = 2000
 
 _ROLE_SECTIONS = (
@@ -67,6 +68,7 @@ _STOP = {
     "you", "your", "he", "she", "they", "his", "her", "their", "not", "never", "once", "inside", "under", "over", "across",
     "around", "through", "between", "near", "behind", "against", "per", "via", "like", "such", "other", "any",
     "far", "yet", "ever", "instead", "together", "anymore", "already", "again",
+    "mentres", "mientras", "mentre", "enquanto", "pendant", "während", "podczas", "saat", "casi", "quasi", "quase", "presque",
     "si", "ganas", "gana", "da", "dan", "tienes", "hay", "cada", "als", "je", "elk", "elke",
     # pt / it / ca / fr / de / pl / id joiners: "cabeça com ...", "polisi atau tentara yang ..."
     "com", "sem", "e", "ou", "che", "di", "senza", "amb", "sense", "et", "avec", "sans", "qui", "und", "oder", "mit",
@@ -320,6 +322,8 @@ def is_noun_phrase(name: str) -> bool:
         return False
     if any(w in NAME_PRONOUNS for w in words):
         return False
+    if len(words) > 1 and re.fullmatch(r"[^\W\d_]{3,}mente", words[0]):
+        return False  # "Verticalmente os obstáculos": a Romance adverb leads a clause, not a name
     return words[0] not in NAME_LEADING_ADVERBS and words[0] not in NAME_LEADING_VERBS
 
 
@@ -438,10 +442,35 @@ _IGNORED_SECTIONS = re.compile(r"\b(?:open questions?|questions|todo|to do|ideas
 _NO_ENEMIES = re.compile(r"\b(?:there are no|no|without)\s+(?:enemies|monsters|opponents|enemigos|vijanden)\b|\bgeen vijanden\b|\bsin enemigos\b", re.I)
 _PLAYER_PAREN = re.compile(r"([\w'’ -]{2,40}?)\s*\((?:[^()]{0,40}?)\b(?:player character|main character|the player|protagonist|protagonista)\b[^()]{0,20}\)", re.I)
 _THIS_IS_PLAYER = re.compile(r"\b(?:this|he|she|it) is the (?:player|main character|protagonist)\b|\bes el protagonista\b|\bis de speler\b", re.I)
-_COLLECT = re.compile(r"\b(?:collect(?:s|ed|ing|ion|ions|ables?|ibles?)?\b|grab\w*|gather\w*|pick(?:s|ing)? up|pocket\w*|catch\w*|steal\w*|bring|loot|recoge\w*|recolecta\w*|recogida de|atrapa\w*|verzamel\w*|pak(?:t|ken)?)\s+(?:all |every |the |some |alle |de |het |los |las |todas? |todos )*(?!it\b|them\b|one\b|ones\b|la\b|lo\b|ze\b|het\b)([^.,;:!?()]{2,60})", re.I)
-_STRONG_COLLECT = re.compile(r"^(?:collect|grab|gather|pick|pocket|recoge|recolecta|verzamel|pak)", re.I)
+# Collect verbs in the other languages GDDs are written in: raccogli (it), recolhe / coleta (pt), ramasse (fr),
+# sammle (de), recull / agafa (ca), zbieraj (pl), kumpulkan (id).
+_FOREIGN_COLLECT = (r"raccogli\w*|raccatt\w*|recolh\w*|colet(?:a|e|ar|am|em)\b|coletando|ramass\w*|sammel\w*|sammle\w*|einsammel\w*|"
+                    r"recull\w*|agaf[ae]\w*")
+# Find verbs: what the player finds in the plural is an item ("find the lost books", "troba tots els llibres").
+_FIND_VERBS = (r"find(?:s|ing)?|troba(?:r|s|u|m|n|t)?|trova(?:re|te|no|i)?|encuentra(?:s|n)?|encontrar?|encontra(?:s|m)|"
+               r"trouve(?:r|z|s|nt)?|finde(?:n|t|st)?")
+_COLLECT_ARTICLES = (r"(?:all |every |the |some |alle |de |het |los |las |todas? |todos |tots |totes |els |les |tutt[ie] |i |gli |le |"
+                     r"os |as |tous |toutes |die |den |wszystkie |semua |lost |missing |hidden )*")
+_COLLECT = re.compile(r"\b(?:collect(?:s|ed|ing|ion|ions|ables?|ibles?)?\b|grab\w*|gather\w*|pick(?:s|ing)? up|pocket\w*|catch\w*|steal\w*|bring|loot|recoge\w*|recolecta\w*|recogida de|atrapa\w*|verzamel\w*|pak(?:t|ken)?|zbier\w*|kumpul\w*|mengumpul\w*|"
+                      + _FOREIGN_COLLECT + r")\s+" + _COLLECT_ARTICLES + r"(?!it\b|them\b|one\b|ones\b|la\b|lo\b|ze\b|het\b)([^.,;:!?()]{2,60})", re.I)
+_STRONG_COLLECT = re.compile(r"^(?:collect|grab|gather|pick|pocket|recoge|recolecta|verzamel|pak|" + _FOREIGN_COLLECT + ")", re.I)
+# What the player fights: "defeat the wraiths", "derrota a los trolls", "sconfiggi i ragni", "besiege die Gegner".
+_FIGHT = re.compile(
+    r"\b(?:defeat(?:s|ed|ing)?|fight(?:s|ing)? (?:off |against )?|kill(?:s|ed|ing)?|slay(?:s|ing)?|battl(?:e|es|ing) (?:against )?|"
+    r"derrota\w*|lucha\w* contra|combat[ei]\w* (?:contra |contre |i |gli |le )?|vence\w*|sconfigg\w*|uccid\w*|"
+    r"besieg\w*|bek[aä]mpf\w*|vecht\w* tegen|versla\w*|pokona\w*|zabij\w*|kalahkan|mengalahkan)\s+"
+    r"(?:all |every |the |these |those |a |an |los |las |a los |a las |les |des |i |gli |le |die |den |de |het |os |as |tutt[ie] i |"
+    r"wszystkich |semua |waves of |hordes of |groups of |swarms of )*(?!it\b|them\b|one\b|him\b|her\b)([^.,;:!?()]{2,60})", re.I)
+_COLLECTIBLE_THING = re.compile(
+    r"\b(?:(?:an?|the|each|every|some) (?:collect[ai]ble|pick-?up)|(?:collect[ai]bles|pick-?ups|power-?ups|coleccionables|colet[aá]veis|"
+    r"verzamelobjecten|sammelobjekte) (?:include|includes|are|such as|like)|(?:objetos|itens|objets|objekte|oggetti) coleccionables?)"
+    r"\s+(?:the |a |an |some |of |for |los |las |os |as |les |die |gli |i |le )*(?!it\b|them\b|one\b)([^.;:!?()]{2,60})", re.I)
+_FOREIGN_COLLECT_RE = re.compile(r"^(?:recoge|recolecta|atrapa|verzamel|pak|" + _FOREIGN_COLLECT + ")", re.I)
+_FIND_THINGS = re.compile(r"\b(?:" + _FIND_VERBS + r")\s+" + _COLLECT_ARTICLES + r"(?!it\b|them\b|one\b|ones\b|out\b|way\b|ways\b)([^.,;:!?()]{2,60})", re.I)
 _PUSH = re.compile(r"\b(?:push\w*|pull\w*|shov\w*|empuj\w*|duw\w*)\s+(?:every |each |all |the |a |an |one |de |het |la |el )*(?!it\b|them\b|into\b|onto\b|to\b|through\b|against\b|back\b|along\b|forward\b|up\b|down\b)([^.,;:!?()]{2,40})", re.I)
-_AVOID = re.compile(r"\b(?:avoid\w*|dodg\w*|evad\w*|without touching|touch(?:es|ing)? (?:a|the)|esquiva\w*|sortear|ontwijk\w*)\s+(?:touching |hitting |falling on |the |all |these |those |de |het |los |las |la |el )*([^.,;:!?()]{2,60})", re.I)
+_AVOID = re.compile(r"\b(?:avoid\w*|dodg\w*|evad\w*|without touching|touch(?:es|ing)? (?:a|the)|esquiva\w*|sortear|ontwijk\w*|"
+                    r"schiv\w*|evita\w*|[ée]vite\w*|[ée]viter|desvi[ae]\w*|ausweich\w*|weich\w* aus|unika\w*|omija\w*|hindari\w*|menghindari)\s+"
+                    r"(?:touching |hitting |falling on |the |all |these |those |de |het |los |las |la |el |i |gli |le |les |os |as |die |den |tutt[ie] )*([^.,;:!?()]{2,60})", re.I)
 _REACH = re.compile(r"\b(?:reach(?:es|ing)?|get (?:back )?to|gets (?:back )?to|return(?:s|ing)? to|head(?:s)? (?:back )?to|escape through|go through|make it (?:back )?to|llegar a|vuelve a|bereik\w*|(?:ga|loop|ren|keer) (?:terug )?naar)\s+(?:the |a |an |la |el |de |het |its |his |her |your )?([^.,;:!?()]{2,40})", re.I)
 _FIND = re.compile(r"\bfind(?:s|ing)?\s+(?:the |a |an )?([^.,;:!?()]{2,40})", re.I)
 
@@ -550,9 +579,24 @@ def _lists_things(key: str, parts: list[str]) -> bool:
     return True
 
 
+def _describes_parent(b: Block, blocks: list[Block]) -> bool:
+    """'- Ghoul' then '  - Fast', '  - Loud': a short nested bullet under a thing's own bullet describes
+    that thing. Under a class ('- Flying enemies:', '- Slimes') nested bullets are things of that class."""
+    if b.level <= 0 or b.key or classify(b.text):
+        return False
+    i = next(j for j, x in enumerate(blocks) if x is b)
+    parent = next((p for p in reversed(blocks[:i]) if p.kind == "item" and p.level < b.level), None)
+    if parent is None or parent.text.rstrip().endswith(":") or parent.key and not parent.value:
+        return False
+    name = norm_key(parent.key or parent.text)
+    if not name or name in _ROLE_KEYS or section_role(parent.key or parent.text) or singular(name) != name:
+        return False  # "- Enemies" / "  - Ghoul", "- Slimes" / "  - Green slime"
+    return len(b.text.split()) <= 3 and len(name.split()) <= 4
+
+
 def _split_things(text: str) -> list[str]:
     """'the cat and the dog' -> ['cat', 'dog'] (names of things joined by and / or / en / y)."""
-    return [p for p in re.split(r",|\band\b|\bor\b|\ben\b|\bof\b(?= de | het )|\by\b|\bo\b", text) if p.strip()]
+    return [p for p in re.split(r",|/|\band\b|\bor\b|\ben\b|\bof\b(?= de | het )|\by\b|\bo\b|\be\b|\bi\b|\bet\b|\bund\b|\bou\b", text) if p.strip()]
 
 
 def _bold_kind(phrase: str, text: str, low: str) -> str:
@@ -634,7 +678,11 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowerca
     if not any(w in low for w in ("collect", "grab", "steal", "bring", "loot", "gather", "pick", "catch", "pocket", "recog", "recolect",
                                   "verzamel", "pak", "atrapa", "avoid", "dodg", "evad", "touch", "esquiv", "sortear", "ontwijk",
                                   "reach", "get to", "back to", "return", "head", "through", "llegar", "bereik", "naar", "find",
-                                  "push", "pull", "shov", "empuj", "duw")):
+                                  "push", "pull", "shov", "empuj", "duw", "raccog", "raccatt", "recolh", "colet", "ramass", "sammel",
+                                  "sammle", "recull", "agaf", "zbier", "kumpul", "troba", "trova", "encuentra", "encontra", "trouve",
+                                  "finde", "znajd", "temukan", "collectible", "collectable", "pickup", "pick-up", "power-up", "powerup", "defeat", "fight", "kill", "slay",
+                                  "battl", "derrot", "lucha", "combat", "vence", "sconfig", "uccid", "besieg", "kämpf", "kampf", "vecht",
+                                  "versla", "pokona", "zabij", "kalahkan", "schiv", "evit", "évit", "desvi", "weich", "unika", "omija", "hindar")):
         return
     for m in _COLLECT.finditer(sent):
         collected.append(m.group(1).lower())
@@ -646,9 +694,40 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowerca
             name = _phrase(part)
             kind = classify(name)
             # An unknown word is an item when collected in the plural or for points ("pick up snowflakes").
-            strong = _STRONG_COLLECT.match(m.group(0)) and (re.search(r"[^s]s$|ies$", name.lower()) or _ITEM_CUE.search(part + " " + sent[m.end():m.end() + 40]) and re.search(r"\b\d+\s*(?:points?|pts|puntos|punten)\b|\bworth\b", sent))
+            strong = _FOREIGN_COLLECT_RE.match(m.group(0)) or _STRONG_COLLECT.match(m.group(0)) and (re.search(r"[^s]s$|ies$", name.lower()) or _ITEM_CUE.search(part + " " + sent[m.end():m.end() + 40]) and re.search(r"\b\d+\s*(?:points?|pts|puntos|punten)\b|\bworth\b", sent))
             if kind in ("item", ""):
                 add(name, "item" if kind == "item" or b.kind in ("item", "row") or strong else "", 1, sent)
+    for m in _FIGHT.finditer(sent):
+        first = m.group(1).split()[0].lower() if m.group(1).split() else ""
+        if first in _STOP or first in ("until", "till", "unless", "quickly", "easily", "instantly", "off", "back", "o", "e", "i", "et", "und", "en"):
+            continue  # "kill at high percents", "fight back": no foe named
+        for part in _split_things(m.group(1))[:3]:
+            name = _phrase(part)
+            kind = classify(name)
+            # An unknown word is a foe only in the plural ("defeat the wraiths"; not "beat the level").
+            plural = re.search(r"[^s]s$|ies$", name.lower()) or not re.match(r"(?:defeat|fight|kill|slay|battl)", m.group(0), re.I) \
+                and re.fullmatch(r"[^\W\d_]{4,}[sie]", name.split()[-1].lower() if name else "")
+            if name and (kind == "enemy" or not kind and plural and not re.search(r"(?:ing|ndo|mente)$", name.lower())):
+                add(name, "enemy", 1 if kind else 2, sent)
+    for m in _COLLECTIBLE_THING.finditer(sent):
+        # "a collectable package appears", "collectibles include speed boosts, shields": named as collectible.
+        for part in _split_things(m.group(1))[:3]:
+            name = _phrase(part)
+            if name and classify(name) in ("item", "") and not re.match(r"(?:is|are|will|can|appear\w*|spawn\w*)$", name.split()[0], re.I):
+                collected.append(name.lower())
+                add(name, "item", 1, sent)
+    for m in _FIND_THINGS.finditer(sent):
+        # "find the lost books", "troba tots els llibres": found in the plural, a thing to collect (not the exit).
+        if re.match(r"(?:and|or|en|y|o|e|i|et|und|from|with|for|out|that|what|how|where|a way)\b", m.group(1), re.I):
+            continue
+        name = _phrase(_split_things(m.group(1))[0]) if _split_things(m.group(1)) else ""
+        kind = classify(name)
+        if re.search(r"\b(?:boundar\w*|edges?|limits?|borders?|answers?|solutions?|paths?|routes?|ways?|secrets?|means|"
+                     r"friends?|allies|places?|spots?|locations?|rooms?|areas?|levels?|exits?)$", name, re.I):
+            continue  # "find the boundaries of the level": no thing to pick up
+        if name and kind in ("item", "") and re.search(r"[^s]s$|ies$", name.lower()) and not _GOAL_CUE.search(sent[m.start(1):]):
+            collected.append(name.lower())
+            add(name, "item", 1 if kind == "item" else 2, sent)
     for m in _PUSH.finditer(sent):
         name = _phrase(m.group(1))
         # "push every crate", "never pull a barrel" (a pushed thing has an article; "push button" does not).
@@ -657,11 +736,17 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowerca
     for m in _AVOID.finditer(sent):
         if re.match(r"(?:or|and|to|falling|being|getting|o|y|en)\b", m.group(1), re.I):
             continue  # "avoid falling", "avoid or deceive the guards"
+        foreign_verb = not re.match(r"(?:avoid|dodg|evad|without|touch)", m.group(0), re.I)
         articled = bool(re.search(r"\s(?:the|all|these|those|de|het|los|las|la|el)\s+$", m.group(0)[: m.start(1) - m.start()]))
         for part in _split_things(m.group(1))[:3]:
             name = _phrase(part)
             kind = classify(name)
-            if not kind and not (articled or re.search(r"[^s]s$", name.lower())) or re.search(r"ing$", name.lower()):
+            if foreign_verb and not kind and re.match(r"[^\W\d_]+(?:ar|er|ir|are|ere|ire)(?:se|si)?$", name.split()[0] if name else "x"):
+                continue  # "evitar perder tripulantes": an infinitive, not a thing
+            # After "schivare", "evitar": an unknown word is a thing in a plural's shape ("ragni", "vespe", "rocas").
+            foreign_plural = foreign_verb and bool(re.fullmatch(r"[^\W\d_]{4,}[sie]", name.split()[-1].lower() if name else "")) \
+                and not re.search(r"(?:ndo|ndose|nte|ente|mente)$", name.lower())
+            if not kind and not (articled or foreign_plural or re.search(r"[^s]s$", name.lower())) or re.search(r"ing$", name.lower()):
                 continue  # an unknown word is a thing to avoid only as "the X" or a plural
             add(name, kind if kind in ("enemy", "hazard") else ("enemy" if not kind else ""), 1 if kind else 2, sent)
     for m in _REACH.finditer(sent):
@@ -774,6 +859,8 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
             k = norm_key(b.key)
             if b.key and _ATTR_KEYS.match(k):
                 continue
+            if _describes_parent(b, blocks):
+                continue  # "- Ghoul" / "  - Fast": a nested word describes the thing above it
             # "Fruits: apples, bananas, pineapples" -> three items of the key's kind.
             parts = re.split(r",|\band\b|\by\b|\ben\b", b.value) if b.key and b.value and "," in b.value else []
             if parts and all(0 < len(p.split()) <= 4 and not re.search(r"[\d:]", p) for p in parts) and _lists_things(b.key, parts):
@@ -1012,6 +1099,39 @@ def _behavior(kind: str, name: str, context: str, genre: str, mode: str) -> str:
     return "patrol" if genre in ("adventure", "puzzle") else "walker"
 
 
+# The class words a GDD calls its enemies by, when it names no kind of enemy.
+_ENEMY_CLASS = re.compile(r"\b(?:enem(?:y|ies)|foes?|enemigos?|inimigos?|gegner|vijand(?:en)?|ennemis?|nemic[oi]|musuh|"
+                          r"wrog(?:owie|ów|a|i)?|przeciwni(?:k|cy|ków))\b", re.I)
+_ENEMY_SINGULAR = {"enemies": "enemy", "foes": "foe", "enemigos": "enemigo", "inimigos": "inimigo", "vijanden": "vijand",
+                   "ennemis": "ennemi", "nemici": "nemico", "wrogowie": "wróg", "wrogów": "wróg", "wroga": "wróg", "wrogi": "wróg",
+                   "przeciwnicy": "przeciwnik", "przeciwników": "przeciwnik"}
+
+
+def _enemy_word(doc: Document) -> str:
+    """The GDD's own word for its enemies ('Gegner', 'Enemy'), when it speaks of them at least twice
+    outside asides and never says there are none; '' otherwise."""
+    tops = [b for b in doc.blocks if b.kind == "heading" and b.level == 1]
+    root = tops[0].text if len(tops) == 1 else ""
+    text = "\n".join(b.text for b in doc.blocks if b.kind != "code" and not _aside(b.section, root)
+                     and not any(_IGNORED_SECTIONS.search(norm_key(t)) and not _ROLE_OK.search(norm_key(t)) for t in b.section))
+    if _NO_ENEMIES.search(text):
+        return ""
+    counts: dict[str, int] = {}
+    forms: dict[str, dict[str, int]] = {}
+    for m in _ENEMY_CLASS.finditer(text):
+        form = m.group(0).lower()
+        w = _ENEMY_SINGULAR.get(form, form)
+        counts[w] = counts.get(w, 0) + 1
+        forms.setdefault(w, {}).setdefault(form, 0)
+        forms[w][form] += 1
+    if sum(counts.values()) < 2:
+        return ""
+    best = max(sorted(counts), key=lambda k: counts[k])
+    # The form the GDD writes most ("enemies" when it never says "enemy"), so the name is found in its text.
+    best = max(sorted(forms[best]), key=lambda k: forms[best][k])
+    return best[:1].upper() + best[1:]
+
+
 GENRE_DEFAULTS = {
     # genre: (player, enemy, item, goal)
     "platformer": ("Hero", "Slime", "Coin", "Flag"),
@@ -1042,7 +1162,9 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     for kind in ("enemy", "item", "hazard"):
         by_kind[kind].sort(key=lambda c: (not c.collected, c.priority, not c.explicit, c.order))
     caps = {"player": 1, "enemy": MAX_ENEMIES, "item": MAX_ITEMS, "hazard": MAX_HAZARDS, "goal": 1}
-    by_kind = {k: v[: caps[k]] for k, v in by_kind.items()}
+    # Past the cap, only what the GDD lists outright (a type column, a role field) is kept, up to MAX_LISTED.
+    by_kind = {k: v[: caps[k]] + ([c for c in v[caps[k]:] if c.explicit and c.priority == 0][: MAX_LISTED - caps[k]]
+                                  if k in ("enemy", "item", "hazard") else []) for k, v in by_kind.items()}
 
     context_of: dict[str, str] = {}
     falls: set[str] = set()
@@ -1087,18 +1209,23 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     else:
         player = make(None, "player", d_player)
         warnings.append(f"The GDD names no player character; using a default '{d_player}'.")
-    enemies = [make(c, "enemy") for c in by_kind["enemy"][:MAX_ENEMIES]]
+    enemies = [make(c, "enemy") for c in by_kind["enemy"]]
+    own_enemy = "" if enemies else _enemy_word(doc)
+    if own_enemy:
+        # The GDD speaks of enemies but names none: its own word ("Gegner", "Enemy") beats a genre's guess.
+        enemies = [make(None, "enemy", own_enemy)]
+        warnings.append(f"The GDD gives its enemies no name; calling them '{own_enemy}', the GDD's own word.")
     if not enemies and d_enemy:
         if genre == "adventure" and re.search(r"\bstealth|guards?\b", body, re.I):
             d_enemy = "Guard"
         enemies = [make(None, "enemy", d_enemy)]
         warnings.append(f"The GDD names no enemy; using a default '{d_enemy}'.")
-    items = [make(c, "item") for c in by_kind["item"][:MAX_ITEMS]]
+    items = [make(c, "item") for c in by_kind["item"]]
     if not items:
         d_item = "Crate" if genre == "puzzle" and mode == "sokoban" else ("Gem" if genre == "puzzle" else d_item)
         items = [make(None, "item", d_item)]
         warnings.append(f"The GDD names no collectible item; using a default '{d_item}'.")
-    hazards = [make(c, "hazard") for c in by_kind["hazard"][:MAX_HAZARDS]]
+    hazards = [make(c, "hazard") for c in by_kind["hazard"]]
     goal = make(by_kind["goal"][0], "goal") if by_kind["goal"] else None
     if genre == "shooter" or mode == "runner":
         goal = None  # nothing to reach: these games are about surviving and scoring

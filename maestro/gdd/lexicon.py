@@ -85,6 +85,8 @@ ITEM_WORDS = compile_words((
     "bolts?", "gears?", "cogs?", "berr(?:y|ies)", "carrots?", "cheese", "kaas", "bottles?", "lanterns?", "shells?",
     "monedas?", "peces dorados", "pièces?(?: d'or)?", "pieces? d'or", "cl[eé]s?", "c(?:œ|oe)urs?", "graines?", "m[uü]nzen?", "schl[uü]ssel", "fisch(?:e)?",
     "moedas?", "chaves?", "notas? musica(?:l|is)", "cora[cç](?:[aã]o|[oõ]es)", "frutas?", "llaves?", "pociones?", "gemas?", "estrellas?", "munten?", "sleutels?", "sterren", "fruit",
+    "chests?", "packages?", "parcels?", "grenades?",
+    "monete", "moneta", "chiavi", "chiave", "gemme", "cofres?", "ba[uú]s?", "kisten?", "truhen?", "potenziamenti", "potenziamento",
 ))
 HAZARD_WORDS = compile_words((
     "spikes?", "cact(?:us|i)", "traps?", "lava", "saws?", "thorns?", "brambles?", "cracks?", "holes?", "puddles?", "mines?", "acid", "lasers?",
@@ -109,6 +111,10 @@ GENERIC_NAMES = {
     "mechanics", "everything", "fruit", "fruits", "obstacle", "obstacles", "hazard", "hazards", "goal", "goals", "mission", "missions",
     "damage", "time", "points", "cut", "removed", "scrapped", "dropped", "deleted", "wip", "done", "puntos", "punten", "pts", "username", "password", "bullet", "bullets", "shot", "shots", "projectile", "projectiles", "any", "none of them", "highscore", "run", "runs", "round", "rounds", "move", "moves", "life", "lives", "hp", "health", "each", "every", "other", "rest", "way", "end", "start", "room", "rooms", "screen", "tile", "tiles", "grid", "board", "wall", "walls", "floor", "ground", "gameplay", "story", "menu", "scene", "scenes", "world", "map", "maps", "nothing", "none", "tbd", "todo", "art", "sound", "music", "animation", "assets",
     "unit", "units", "error", "errors", "bug fix", "exception", "crash", "glitch", "feature", "features",
+    "uno", "una", "one", "ones", "um", "uma", "ein", "eine", "une",
+    "information", "informacion", "información", "informação", "informacao", "informacji", "informazioni", "data", "datos", "dados",
+    "obstáculo", "obstáculos", "obstaculo", "obstaculos", "ostacolo", "ostacoli", "nemico", "nemici", "monstros", "monstruos",
+    "hindernis", "hindernisse", "przeszkody", "przeszkoda", "wrogowie", "przeciwnicy", "musuh", "rintangan", "oggetti", "oggetto", "itens",
     "examples", "example", "exemplos", "exemplo", "ejemplos", "ejemplo", "exemples", "beispiele", "voorbeelden", "esempi",
 }
 

@@ -116,7 +116,7 @@ _KIND_SECTION: dict[str, re.Pattern[str]] = {
 # The words that make a sentence about winning, losing, the goal ... (folded: no accents).
 _SAYS = {
     "lose": re.compile(
-        r"\bgame ?over\b|\blos(?:e|es|ing)\b|\blost (?:all|every|a life|one life|the game|the level|the run)\b|"
+        r"\bgame ?over\b|\bgame (?:will be|is) over\b|\blos(?:e|es|ing)\b|\blost (?:all|every|a life|one life|the game|the level|the run)\b|"
         r"\b(?:is|are|be|gets?) lost\b|\b(?:dies|died|dying)\b|"
         r"\b(?:you|player|hero|character|they|he|she|it|will|would|can|may|might|to|and|or|then)\s+die\b|\bdeath\b|\bdead\b|\bkill(?:s|ed)? (?:you|the player|him|her)|"
         r"\bperde[rsnu]?\b|\bpierde[sn]?\b|\bmuere[sn]?\b|\bmorre\b|\bverlier\w*|\bverloren\b|\bperd(?:u|re|s|ez)\b|"
@@ -138,7 +138,7 @@ _SAYS = {
         r"\bwasd\b|\barrow ?keys?\b|\barrows\b|\bcursor(?:s| keys)?\b|\bspace ?bar\b|\bspacebar\b|\bkeyboard\b|"
         r"\bmouse\b|\bclick\w*|\btouch ?screen\b|\btouch controls?\b|\bgamepad\b|\bcontrollers?\b|\bjoystick\b|"
         r"\bthumbstick\b|\bpress(?:es|ing)? (?:the )?(?:\w+ )?(?:key|button)\b|\bteclas?\b|\bflechas\b|\braton\b|"
-        r"\bteclado\b|\btoets\w*|\bpijltjes\w*|\bclavier\b|\bfleches\b|\btouches?\b|\btastatur\b|\btasten?\b|"
+        r"\bteclado\b|\btoets\w*|\bpijltjes\w*|\bclavier\b|\bfleches\b|\b(?:les|des|la|une|aux|trois|deux) touches?\b|\btouches? (?:du|de|directionnelles)\b|\btastatur\b|\btasten?\b|"
         r"\bpfeiltasten\b|\bsetas\b|\bclique\w*|\bbotones\b|\bbuttons?\b|\bleft shift\b|\bshift\b|\bctrl\b|"
         r"\bspacja\b|\bklawisz\w*|\bstrzalk\w*|\btombol\b|\bmouse\b|\bswipe\w*|\btap\b|\bdrag and drop\b"),
     "setting": re.compile(
@@ -439,6 +439,20 @@ def _short_bullet(block: Block, words: int = _SHORT_BULLET) -> bool:
     return 0 < len(text.split()) <= words and not text.endswith("?") and "→" not in text
 
 
+_THEME_KEY = re.compile(r"^(?:genre|genero|genere|gatunek|gattung|tematica|tema|theme|thema|themes|temat\w*|"
+                        r"estilo|style|stijl|setting|ambientacion|mood|audiencia|audience)\b")
+
+
+_NOT_MECHANIC = re.compile(r"^(?:screenshots?|capturas?|publicidad|advertising|publicite|intereses|interests|"
+                           r"player|players|jugador|xogador|jogador|speler|joueur|spieler|level|nivel|niveau|fase|"
+                           r"stage|order of the game)$")
+
+
+def _theme_field(block: Block) -> bool:
+    """A template's field on the genre or the theme: a word there is no mechanic the GDD asks for."""
+    return bool(block.key and _THEME_KEY.match(_bare(block.key)))
+
+
 def _incidental(block: Block | None) -> bool:
     """A mechanic "read" from a title line, a heading or an aside is no mechanic the GDD asks for."""
     if block is None:
@@ -505,6 +519,12 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         if m.source:
             block = where.find(m.source[:60], whole_word=False)
             told = _words(block, m.source[:60]) if block is not None else ""
+            if block is not None and _theme_field(block):
+                # "Genre: shoot'em up", "Theme: ... life": the mechanic's words, if any, are elsewhere.
+                # ("Genre: Sokoban" still asks for pushing blocks when nothing else says it).
+                block, told = next(((b, t) for b, t in where.sentences() if not _theme_field(b)
+                                    and DETECT[m.id].search(t)), (block, told))
+                m = m.model_copy(update={"source": told})
             if block is not None and not _incidental(block) and not _plan(block) and not told.rstrip().endswith("?") \
                     and not _CODE_LIKE.search(told) \
                     and not (m.id == "reach_exit" and not _REACH.search(fold(told))):
@@ -645,8 +665,23 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 per_section[block.section] = count + 1
                 add("enemy", f"enemy: {name}", block, None, words=text)
                 continue
+            if kind == "mechanic" and (_THEME_KEY.match(_bare(key)) or _ASIDE.search(key) or _NOT_MECHANIC.match(_bare(key))):
+                continue  # "Theme: ...", "Screenshots: ...", "Player": a template's field, no mechanic
+            told = next((k for k in ("lose", "goal") if _KIND_SECTION[k].search(key)), None)
+            if kind == "mechanic" and told and words:
+                # "Failure states: neglected, the pet grows sad" under Mechanics: a rule of losing.
+                per_section[block.section] = count + 1
+                add(told, f"{told}: {words}", block, told, words=text)  # type: ignore[arg-type]
+                continue
+            if kind == "mechanic" and _MOVEMENT.match(_bare(key)):
+                # Moving the character is the core loop's, no mechanic of its own; its keys are controls.
+                if (_SAYS["controls"].search(fold(text)) or _KEYBOARD.search(fold(text))) and not any(
+                        r.kind == "controls" and r.words and fold(r.words) in fold(text) for r in out):
+                    per_section[block.section] = count + 1
+                    add("controls", f"controls: {name}", block, "controls", words=text)
+                continue
             if kind == "mechanic":
-                term = next((mid for mid, rx in DETECT.items() if rx.search(name)), None)
+                term = mechanic_term(name)
                 if term is not None and term in terms:
                     continue  # the spec's own mechanic, already listed with the GDD's words
                 per_section[block.section] = count + 1
@@ -676,6 +711,36 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             named.add(key)
             add("character", f"character: {name}", block, None, needle=name)
 
+    # The rules a mechanics or gameplay section states in prose or nested bullets ("The player can
+    # climb ladders", "Enemies drop a coin when hit"): one requirement each, a few per section.
+    terms = {r.term for r in out if r.term}
+    quoted = {fold(r.words) for r in out if r.words}
+    rules: dict[tuple[str, ...], int] = {}
+    for block in where.kind_blocks("mechanic"):
+        title = fold(block.section[-1])
+        if _plan(block) or _incidental(block) or _SECTION["controls"].search(title) \
+                or block.text.lstrip().startswith("#"):
+            continue
+        for sentence in sentences(_URL.sub("", plain(block.text, 2000))):
+            low = fold(sentence)
+            if rules.get(block.section, 0) >= _PER_RULE_SECTION:
+                break
+            if len(sentence) < _MIN_RULE or _not_design(sentence, 4) or not _rule(sentence, low) \
+                    or any(low in q or q in low for q in quoted if len(q) > 20):
+                continue
+            term = mechanic_term(sentence)
+            if term is not None and term in terms:
+                continue  # the spec's own mechanic, already listed with the GDD's words
+            summary = _rule_summary(sentence)
+            if not summary:
+                continue
+            rules[block.section] = rules.get(block.section, 0) + 1
+            quoted.add(low)
+            if _SAYS["lose"].search(low) and not _SAYS["win"].search(low):
+                add("lose", f"lose: {sentence}", block, "lose", words=sentence)  # "A life is lost when ..."
+            else:
+                add("mechanic", summary, block, term, words=sentence)
+
     # What the GDD asks for that no genre builds.
     body = "\n".join(_URL.sub("", b.text) for b in where.blocks if not _aside(b) and not _plan(b))
     for demand, match in demands_in(body):
@@ -684,3 +749,90 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         # double jump); mouse controls in the controls sentence are that sentence's, judged there.
         add(kind, demand.summary, where.find(match.group(0), whole_word=False), None, shared=kind == "mechanic")
     return out
+
+
+_PER_RULE_SECTION = 4  # rule sentences read from one mechanics section
+_MIN_RULE = 20
+# A sentence that states a rule: the player, a character or an enemy doing something, or an imperative.
+_SUBJECT = (r"(?:the |a |an |each |every |all |el |la |los |las |le |les |de |het |der |die |das |o |os |a |as |"
+            r"il |gli )?(?:player|players|you|hero|heroine|character|characters|enemy|enemies|foes?|monsters?|"
+            r"jugador\w*|personaje\w*|enemigos?|speler\w*|vijand\w*|joueur\w*|ennemis?|spieler\w*|gegner|"
+            r"jogador\w*|inimigos?|giocatore|nemici|gracz\w*|pemain)")
+_VERB = (r"(?:can|could|will|must|has to|have to|may|is able to|are able to|gets?|loses?|gains?|earns?|moves?|"
+         r"jumps?|runs?|shoots?|collects?|picks?|attacks?|fights?|dies|dodges?|avoids?|climbs?|swims?|flies|"
+         r"throws?|drops?|spawns?|chases?|follows?|walks?|uses?|controls?|finds?|takes?|deals?|starts?|has|have|"
+         r"need to|needs to|puede\w*|debe\w*|tiene\w*|kan|kunnen|moet\w*|peut|peuvent|doit|kann|muss|pode\w*|"
+         r"deve\w*|puo|possono|moze|bisa|dapat)")
+_RULE = re.compile(r"^(?:\W*(?:when|if|once|after|each time|every time|cuando|si|als|wenn|quand|quando)\b[^,]{0,60},\s*)?"
+                   + _SUBJECT + r"\s+(?:\w+\s+){0,2}?" + _VERB + r"\b"
+                   r"|^\W*(?:tienes|puedes|debes|encuentras|recoges|controlas|saltas|disparas|"
+                   r"juegas|pierdes|ganas|voce|tu peux|tu dois|du kannst|du musst|je kunt|je moet|jij)\b"
+                   r"|^\W*(?:jump|run|collect|avoid|dodge|shoot|grab|find|climb|defeat|kill|destroy|push|pull|"
+                   r"throw|build|place|use|explore|escape|survive|protect|catch|salta|recoge|evita|dispara|"
+                   r"encuentra|usa|derrota|spring|verzamel|ontwijk|schiet|saute|ramasse|evite)\b")
+_STOP_WORDS = frozenset(
+    "the a an and or of to in on at by for with from as is are be can will must may that this these those it its "
+    "their his her they you your player players el la los las un una y o de del en con por para que se es le les "
+    "et du des un une de het een en van op met der die das und ein eine zu mit o os as um uma e do da dos das"
+    .split())
+
+
+# Basic movement named as a mechanic ("Player movement", "Moviment del personatge amb el teclat").
+_MOVEMENT = re.compile(r"^(?:(?:player|character|hero|basic|personaje|personatge|personagem|jugador)\s+)?"
+                       r"(?:movement|moving|moviment|movimiento|movimento|mouvement|deplacement|bewegung|beweging|"
+                       r"ruch|poruszanie|pergerakan|direcional|directional|d-?pad)\b(?:\s+\S+){0,7}$")
+_KEYBOARD = re.compile(r"\bteclat\b|\btastiera\b|\bklawiatur\w*|\bpapan ketik\b|\bdireciona\w*|\bdirectional\b|"
+                       r"\bd-?pad\b|\bwasd\b|\bsetas\b|\bfletxes\b|\bfrecce\b")
+# Words that name a mechanic Maestro builds beyond maestro.gdd.mechanics' own, in more languages: a
+# counter of things to find is collecting them.
+_MORE_TERMS: dict[str, re.Pattern[str]] = {
+    "collect": re.compile(r"\b(?:counter|contador|comptador|contatore|zahler|teller|licznik)\b.{0,30}\b(?:to find|to collect|"
+                          r"a trobar|a encontrar|por encontrar|para encontrar|a recoger|a recollir|da trovare|"
+                          r"te vinden|zu finden|a coletar|a encontrar)\b|\bcolet\w*|\bcoleta\w*|\brecull\w*|"
+                          r"\bramass\w*|\bsammel\w*|\braccogl\w*|\bzbier\w*|\bmengumpul\w*"),
+    "double_jump": re.compile(r"\bdouble saut\b|\bdoppelsprung\b|\bpulo duplo\b|\bsalt doble\b|\bdoppio salto\b|"
+                              r"\bpodwojny skok\b"),
+    "jump": re.compile(r"\bsaut\w*|\bpula\w*|\bpulo\b|\bsalt(?:a|ar|en)\b|\bskok\w*|\blompat\w*"),
+    "shoot": re.compile(r"\batira\w*|\bdispar\w*|\bstrzel\w*|\bspara\w*|\btembak\w*"),
+}
+
+
+def mechanic_term(text: str) -> str | None:
+    """The mechanic id whose words ``text`` says (None when it names none Maestro builds)."""
+    low = fold(text)
+    return next((mid for mid, rx in DETECT.items() if rx.search(text)), None) \
+        or next((mid for mid, rx in _MORE_TERMS.items() if rx.search(low)), None)
+
+
+# Words about the document or the project, not a rule of the game.
+_META = re.compile(r"^(?:the|this|our|a|el|este|nuestro|un|het|dit|ons|een|o|este|le|ce|notre|das|dieses|unser)\s+"
+                   r"(?:game|juego|spel|xogo|jeu|spiel|jogo|gioco|gra)\b"
+                   r"|\b(?:the game|el juego|het spel|le jeu|das spiel|o jogo|o xogo)\s+(?:should|would|could|may|might|"
+                   r"can|puede|podria|kan|zou|peut|pourrait|kann|konnte|pode|poderia)\b"
+                   r"|\b(?:mechanics?|mecanicas?|mechanik\w*|gdd|section|seccion|sekcj\w*|implement\w*|i|we|my|our|should|"
+                   r"would|planned|programaci\w*|programming|scene|escena|design\w*|diseno|test\w*|explained|"
+                   r"described|descrit\w*|explica\w*|consol\w*|consider\w*)\b"
+                   r"|^(?:these|this|those|it|it's|deze|dit|die|estos|estas|esto|eso|ces|cela|ceci|diese|dieser)\b"
+                   r"|\b(?:the|a|an|of|to|and|or|el|la|de|het|een|le|der|die|das)\W*$|^[^:]{1,30}:\s*(?:\S+\s*){1,3}$")
+_MODAL = re.compile(r"\b(?:can|cannot|can't|will|must|may|allows?|lets?|has to|have to|needs? to|is able to|"
+                    r"puede[ns]?|debe[ns]?|tiene[ns]? que|kan|kunnen|moet\w*|zal|zullen|peut|peuvent|doit|doivent|"
+                    r"kann|konnen|muss|mussen|pode[ms]?|deve[ms]?|podera|puo|possono|moze|musi|bisa|dapat|harus)\b")
+_PLAYERISH = re.compile(r"\b(?:you|your|player\w*|jugador\w*|speler\w*|joueur\w*|spieler\w*|jogador\w*|xogador\w*|"
+                        r"giocator\w*|gracz\w*|pemain)\b")
+
+
+def _rule(sentence: str, low: str) -> bool:
+    """A sentence that states a rule of play, not a note on the document or a line cut in two."""
+    text = sentence.strip()
+    if not text[:1].isupper() and not text[:1].isdigit() and not text.startswith(("¿", "¡", '"')):
+        return False
+    if text.endswith(":") or _META.search(low):
+        return False
+    return bool(_RULE.search(low) or _MODAL.search(low) or _PLAYERISH.search(low))
+
+
+def _rule_summary(sentence: str, words: int = 6) -> str:
+    """A short name for a rule, in the GDD's words: its first few content words."""
+    tokens = re.findall(r"[^\W_][\w'-]*", plain(sentence, 200))
+    content = [t for t in tokens if fold(t) not in _STOP_WORDS]
+    return " ".join(content[:words])

@@ -546,6 +546,15 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
     arcs: list[tuple[int, int, int]] = []  # gap arcs for coins: (edge x tile, row, width)
 
     hazard_slugs = [h.slug for h in req.hazards if h.slug] or ["spikes"]
+    placed = [0]
+
+    def next_hazard() -> str:
+        """Every hazard the GDD names, in turn (a random pick left some out of every level). The
+        seeded pick is still drawn, so the level's layout stays the one the seed always gave."""
+        rng.choice(hazard_slugs)
+        slug = hazard_slugs[(placed[0] + req.index) % len(hazard_slugs)]
+        placed[0] += 1
+        return slug
 
     def ground(x0: int, n: int, row: int) -> None:
         for c in range(x0, min(width, x0 + n)):
@@ -575,7 +584,7 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
             ground(x, n, row)
             if n >= 7 and rng.random() < spike_chance:
                 c = x + rng.randint(3, n - 3)
-                hazards.append({"x": c, "y": row - 1, "slug": rng.choice(hazard_slugs)})
+                hazards.append({"x": c, "y": row - 1, "slug": next_hazard()})
             elif n >= 5:
                 flats.append((x, x + n, row))
             x += n
@@ -588,7 +597,7 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
                 w = 1 if diff < 2.5 else rng.randint(1, 2)
                 sx = x + rng.randint(2, n - w - 2)
                 for c in range(sx, sx + w):
-                    hazards.append({"x": c, "y": row - 1, "slug": rng.choice(hazard_slugs)})
+                    hazards.append({"x": c, "y": row - 1, "slug": next_hazard()})
             else:
                 flats.append((x, x + n, row))
             x += n
