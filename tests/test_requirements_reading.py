@@ -301,3 +301,37 @@ def test_a_mechanics_sections_template_fields_are_no_mechanics():
     assert any(r.kind == "goal" and "keep every pebble" in r.words for r in reqs)
     assert any(r.kind == "lose" and "the game is over" in r.words for r in reqs)
     assert len({r.id for r in reqs}) == len(reqs)
+
+
+def _mechanic_ids(md: str) -> set[str]:
+    return {m.id for m in parse_gdd(md).mechanics}
+
+
+def test_words_used_in_passing_are_no_mechanics():
+    # "vida" as a lifetime or as low health, "point of view", combat's pace, a clock on the wall and a
+    # game's name with "Dash" in it ask for no lives, score, melee, timer or dash.
+    md = ("# Lantern Keeper\n\nUn juego de aventuras en el que cada partida es la vida completa de un farero.\n\n"
+          "## Enemigos\nCangrejos: tanques con poca vida.\n\n"
+          "## Gameplay\nA top-down point of view with fast-paced combat against crabs.\n"
+          "The room has a desk, lamps, clock, rugs and shelves.\n"
+          "Inspired by Geometry Dash and other classics.\n")
+    ids = _mechanic_ids(md)
+    assert not ids & {"melee", "timer", "sprint"}, ids
+    assert "lives" not in ids or "Cada partida" not in next(m.source for m in parse_gdd(md).mechanics if m.id == "lives")
+    reqs = {r.summary for r in parse_gdd("# Toon Boat\n\nA 2D racing game; the map is flat, the boats are 3D models "
+                                         "and the 3D objects are toon shaded.\n").requirements}
+    assert "3D or VR" not in reqs
+
+
+def test_lives_swords_and_3d_said_as_rules_are_still_read():
+    md = ("# Ember Run\n\nUn juego de plataformas.\n\n## Reglas\nEl jugador tiene 3 vidas. Si toca un pincho, "
+          "pierde una vida.\n\n## Combat\nThe hero swings his sword at the slimes. A dash button gives a burst of speed.\n"
+          "A countdown clock ticks on screen.\n")
+    spec = parse_gdd(md)
+    ids = {m.id for m in spec.mechanics}
+    assert {"lives", "melee", "sprint", "timer"} <= ids, ids
+    assert spec.lives == 3 or any(m.params.get("count") == 3 for m in spec.mechanics if m.id == "lives")
+    one = _mechanic_ids("# Salto\n\nUn juego de plataformas. Si caes al agua pierdes una vida.\n")
+    assert "lives" in one
+    three_d = {r.summary for r in parse_gdd("# Cube Hall\n\nA 3D game played in first-person.\n").requirements}
+    assert "3D or VR" in three_d

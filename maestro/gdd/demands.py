@@ -36,7 +36,11 @@ DEMANDS: tuple[Demand, ...] = (
        r"|\bpurchas\w* (?:with|from|in|for|upgrades?|items?|new|more|them)\b|\b(?:can|to) (?:be )?purchas\w*"
        r"|\bloja\b|\bboutique\b|\bnegozio\b|\bmagasin\b"),
     _d("three_d", "3D or VR", "Not built: VR / 3D (Maestro builds 2D games)",
-       r"\bvr\b|virtual reality|\b3d\b|first[- ]person"),
+       # 3D said of models, objects or designs ("3D Models", "objetos 3D", "ships are in 3D") is an art style of a
+       # 2D game, not a 3D game.
+       r"\bvr\b|virtual reality|first[- ]person"
+       r"|(?<!objetos )(?<!objeto )(?<!modelos )(?<!modelo )(?<!are in )(?<!is in )(?<!em )\b3d\b"
+       r"(?![ -](?:models?|modell?\w*|objects?|objetos?|assets?|designs?|desings?|art|sprites?|renders?|print\w*)\b)"),
     _d("turn_based", "turn-based play", "Not built: turn-based combat (built as real-time)",
        r"\bturn[- ]based\b|\bturnos\b|\bpor turnos\b|\btour par tour\b|\brundenbasiert\w*|\ba turni\b|\bbeurt\w*"
        r"|\bturn order\b|\bplayer'?s turn\b|\benemy'?s turn\b"),

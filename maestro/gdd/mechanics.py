@@ -27,10 +27,18 @@ DETECT: dict[str, re.Pattern[str]] = {
     "jump": _w("jump\\w*", "saltar", "salta", "salto", "springen", "springt", "spring"),
     "double_jump": _w("double[- ]jump\\w*", "triple[- ]jump\\w*", "jump twice", "twice", "thrice", "doble salto", "dubbele sprong"),
     "collect": _w("collect\\w*", "grab\\w*", "gather\\w*", "pick(?:s|ing)? up", "catch(?:es|ing)?", "recoge\\w*", "recolect\\w*", "recogida", "verzamel\\w*", "coins?", "monedas"),
-    "lives": _w("\\d+ lives", "\\w+ chances", "one life", "lives ?:", "extra li(?:fe|ves)", "lose (?:a|all|one|their|your) li(?:fe|ves)", "li(?:fe|ves) (?:counter|system|left|lost)", "vidas?", "levens?"),
+    # "vida"/"leven" alone is life in any sense ("poca vida" is low health, "la vida completa" a lifetime):
+    # a life counts as a mechanic when it is counted, lost or won; plural lives ("vidas", "levens") are counted.
+    "lives": _w("\\d+ lives", "\\w+ chances", "one life", "lives ?:", "extra li(?:fe|ves)", "lose (?:a|all|one|their|your) li(?:fe|ves)",
+                "li(?:fe|ves) (?:counter|system|left|lost)", "(?<!salvar )(?<!salvan )vidas", "levens",
+                "(?:pierd\\w*|perd\\w*|rest[ao]\\w*|quit\\w*|gan[ah]\\w*|tira\\w*|cuesta\\w*|custa\\w*) (?:una|uma) vida",
+                "(?:una|uma) vida (?:extra|m[aá]s|mais)", "vida extra", "(?:een|één) leven (?:kwijt|minder|verlie\\w*|erbij)",
+                "verlie\\w* (?:een|één|je|zijn|haar) leven"),
     "health": _w("health", "hit ?points", "health bar", "salud", "gezondheid", "hearts"),
-    "timer": _w("timer", "time limit", "countdown", "clock", "contrarreloj", "tijdslimiet", "elapsed time", "against the clock"),
-    "score": _w("score\\w*", "points?", "puntuaci[oó]n", "puntos", "punten", "high ?score"),
+    # A clock in a list of furniture ("lamps, clock, wall decorations") is decor, not a timer.
+    "timer": _w("timer", "time limit", "countdown", "(?<!, )clock(?!,)", "contrarreloj", "tijdslimiet", "elapsed time", "against the clock"),
+    # "point of view", "points of interest", "point-and-click" are no points scored.
+    "score": _w("score\\w*", "points?(?! of (?:view|interest|no return))(?![- ]and[- ]click)", "puntuaci[oó]n", "puntos", "punten", "high ?score"),
     "enemies_patrol": _w("patrol\\w*", "pattrol\\w*", "walks? back and forth", "move left/right", "waypoints?", "walking enemy"),
     # "scavenger hunt" / "treasure hunt" are searches, not enemies hunting the player.
     "enemies_chase": _w("chase\\w*", "(?<!scavenger )(?<!treasure )hunt\\w*", "follows? the player", "persigue\\w*", "achtervolg\\w*"),
@@ -43,9 +51,17 @@ DETECT: dict[str, re.Pattern[str]] = {
     "undo": _w("undo", "rewind", "take back (?:a|the|your|his|her|their) (?:last )?moves?", "deshacer", "ongedaan"),
     "reach_exit": _w("reach(?:es|ing)? the (?:exit|flag|end|goal|door|portal)", "level exit", "way out", "find the (?:single )?exit", "escape", "llegar a la meta", "finish ?line", "uitgang"),
     "fall_death": _w("falls? off", "falling into", "fall into", "avoid falling", "falling to infinity", "caer al vac[ií]o"),
-    "melee": _w("melee", "swords?", "swing\\w* (?:a|his|her|their|the|your) (?:\\w+ )?(?:sword|axe|club|pickaxe|hammer|staff)", "attacks? (?:an |the )?(?:adjacent|nearby) enem\\w*", "by walking into (?:it|them)", "hack and slash", "combat", "fight(?:s|ing)? (?:the |an )?enem\\w*", "kill (?:it|them) by walking", "espada", "zwaard"),
+    # "fast-paced combat", "close-quarter combat" (a shooter's) or "tactical combat" say how fights feel, not that
+    # they are fought up close; a swordfish ("pez espada") is no sword.
+    "melee": _w("melee", "(?<!sword)(?<!pez )(?:swords?|espadas?)", "swing\\w* (?:a|his|her|their|the|your) (?:\\w+ )?(?:sword|axe|club|pickaxe|hammer|staff)",
+                "attacks? (?:an |the )?(?:adjacent|nearby) enem\\w*", "by walking into (?:it|them)", "hack and slash",
+                "(?<!fast-paced )(?<!fast paced )(?<!close-quarter )(?<!close-quarters )(?<!close quarter )(?<!tactical )"
+                "(?<!strategic )(?<!frenetic )(?<!intense )combat",
+                "fight(?:s|ing)? (?:the |an )?enem\\w*", "kill (?:it|them) by walking", "zwaard"),
     "stealth": _w("stealth", "sluip\\w*", "sneak\\w*", "vision cone", "flashlights?", "line of sight", "be caught", "caught by", "evade these guards", "sigilo"),
-    "sprint": _w("sprint(?:s|ing)?(?= ability| button| key)", "sprinting", "can sprint", "to sprint", "dash", "run faster", "correr m[aá]s"),
+    # "Geometry Dash", "Moss Dash": a dash in a name is no dash; a dash said in lower case, or with a key, is.
+    "sprint": _w("sprint(?:s|ing)?(?= ability| button| key)", "sprinting", "can sprint", "to sprint",
+                "(?-i:dash(?:es|ing)?)", "(?:to|can|will|a|the) dash", "dash (?:ability|button|key|move)", "run faster", "correr m[aá]s"),
     "waves": _w("waves?", "oleadas?", "golven", "golf"),
     "powerup": _w("power[- ]?ups?", "upgrades?", "potions?", "boosts?", "mejoras?"),
     "hazards": _w("spikes?", "traps?", "lava", "cact(?:us|i)", "obstacles?", "obst[aá]culos", "pinchos", "hazards?"),
