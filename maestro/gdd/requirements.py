@@ -476,6 +476,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         """``shared``: words another requirement already quotes may ask for this one too (a demand)."""
         rid = f"{kind}:{_slug(summary)}"
         text = plain(words, MAX_WORDS) if words is not None else _words(block, needle)
+        if kind == "structure" and any(r.kind == "structure" and r.term == term for r in out):
+            return  # "3 levels" from the named levels and "levels" from a sentence are one structure
         if rid in seen or (kind, text) in said and text and not shared or len(out) >= MAX_REQUIREMENTS:
             return
         seen.add(rid)
