@@ -65,15 +65,12 @@ def read_scores(truth: Truth, spec: GameSpec) -> dict:
 
 
 def build_fidelity(spec: GameSpec, chromium: object | None) -> float | None:
-    from maestro.agents import builder, orchestrator
-    from maestro.agents.generators import generate
+    from maestro.agents import orchestrator
+    from maestro.agents.generators import build_bundle
     from maestro.agents.query.qa import bundle_of, check_bundle
 
     plan = orchestrator.plan(spec, 1, orchestrator.project_id(spec, 1))
-    asm = builder.BundleAssembler(plan)
-    for job in plan.jobs:
-        asm.add(generate(job))
-    report, _ = check_bundle(bundle_of(asm.finish()), browser=chromium is not None, smoke_seconds=10,
+    report, _ = check_bundle(bundle_of(build_bundle(plan)), browser=chromium is not None, smoke_seconds=10,
                              chromium=chromium)
     return report.fidelity
 

@@ -125,7 +125,7 @@ def cmd_spec(args) -> int:
     t.add_row("items", ", ".join(f"{e.name}" + (f" {e.points} pts" if e.points else "") for e in spec.items) or "-")
     t.add_row("hazards", ", ".join(e.name for e in spec.hazards) or "-")
     t.add_row("goal", spec.goal.name if spec.goal else "-")
-    cast = [spec.player, *spec.enemies, *spec.items, *spec.hazards, *([spec.goal] if spec.goal else [])]
+    cast = spec.cast()
     t.add_row("looks", ", ".join(f"{e.name}: {e.look.body if e.kind in ('player', 'enemy') else e.look.shape}"
                                  for e in cast))
     t.add_row("levels", "; ".join(f"{lv.name} ({lv.theme or '-'}, {lv.scene.kind} scene, x{lv.difficulty:g})"

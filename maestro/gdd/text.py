@@ -135,9 +135,7 @@ def split_sentences(body: str, limit: int = 300_000) -> list[str]:
 @lru_cache(maxsize=4096)
 def norm_key(text: str) -> str:
     """'🎮️ Name of the game' -> 'name of the game' (for matching keys and headings)."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"\(.*?\)", " ", text)
+    text = re.sub(r"\(.*?\)", " ", fold(text))
     text = re.sub(r"^[\s\d.#)\-]+", "", re.sub(r"[^a-z0-9 &/-]+", " ", text))
     return re.sub(r"\s+", " ", text).strip()
 

@@ -94,9 +94,8 @@ def delivered(need: dict[str, Any], spec: GameSpec, view: str) -> bool:
     if "mechanic" in need and not _has([m.id for m in spec.mechanics], need["mechanic"]):
         return False
     if "entity" in need:
-        people = [spec.player, *spec.enemies, *spec.items, *spec.hazards, *([spec.goal] if spec.goal else [])]
         term = fold(str(need["entity"]))
-        found = [e for e in people if term in fold(e.name)
+        found = [e for e in spec.cast() if term in fold(e.name)
                  and need.get("as", e.kind) == e.kind and need.get("behavior", e.behavior) == e.behavior]
         if not found:
             return False

@@ -192,6 +192,10 @@ class GameSpec(Model):
     warnings: list[str] = Field(default_factory=list)
     gdd_sha256: str = ""
 
+    def cast(self) -> list[Entity]:
+        """Every entity of the game: the player, enemies, items, hazards and the goal."""
+        return [self.player, *self.enemies, *self.items, *self.hazards, *([self.goal] if self.goal else [])]
+
     def mechanic(self, mechanic_id: str) -> Mechanic | None:
         return next((m for m in self.mechanics if m.id == mechanic_id), None)
 

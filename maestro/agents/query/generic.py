@@ -166,13 +166,18 @@ _WORLD_SLUGS = """
 """
 
 
+def spec_cast(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """GameSpec.cast() for the spec as the bundle carries it (plain JSON): every entity with a slug."""
+    cast = [spec.get("player"), *(spec.get("enemies") or []), *(spec.get("items") or []),
+            *(spec.get("hazards") or []), spec.get("goal")]
+    return [e for e in cast if isinstance(e, dict) and e.get("slug")]
+
+
 def cast_keypoints(fresh: Callable[..., HeadlessGame], spec: dict[str, Any]) -> list[Check]:
-    cast = [spec.get("player") or {}, *(spec.get("enemies") or []), *(spec.get("items") or []),
-            *(spec.get("hazards") or []), spec.get("goal") or {}]
     # Only what the GDD named (a requirement's term): a default Maestro invented, such as the "Exit" of a
     # crate puzzle won by covering targets, is no promise to the designer.
     asked = {r.get("term") for r in spec.get("requirements") or [] if isinstance(r, dict)}
-    cast = [e for e in cast if isinstance(e, dict) and e.get("slug") and e["slug"] in asked]
+    cast = [e for e in spec_cast(spec) if e["slug"] in asked]
     seen: dict[str, Any] = {}
 
     def world() -> dict[str, Any]:
