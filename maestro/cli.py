@@ -233,59 +233,6 @@ def build_summary(record) -> str:
     return "\n".join(lines)
 
 
-def catalog_stats(table) -> list[dict]:
-    """Per genre: builds, published, failed, mean seconds, and mean QA score / fidelity when the
-    catalog has those columns. Computed with pyarrow (group_by + aggregate)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if table.num_rows == 0:
-        return []
-    status = table.column("status")
-    cols = {
-        "genre": pc.fill_null(table.column("genre"), "?"),
-        "published": pc.cast(pc.equal(status, "published"), pa.int64()),
-        "failed": pc.cast(pc.equal(status, "failed"), pa.int64()),
-        "seconds": table.column("seconds"),
-    }
-    aggs = [("genre", "count"), ("published", "sum"), ("failed", "sum"), ("seconds", "mean")]
-    for name in ("qa_score", "qa_fidelity", "qa_seconds"):
-        if name in table.column_names:
-            cols[name] = pc.cast(table.column(name), pa.float64())
-            aggs.append((name, "mean"))
-    if "qa_status" in table.column_names:
-        cols["qa_passed"] = pc.cast(pc.equal(table.column("qa_status"), "passed"), pa.int64())
-        aggs.append(("qa_passed", "sum"))
-    # use_threads=False: a tiny table, and Arrow worker threads can abort the process at exit.
-    grouped = pa.table(cols).group_by("genre", use_threads=False).aggregate(aggs).sort_by("genre")
-    out = []
-    for r in grouped.to_pylist():
-        row = {"genre": r["genre"], "builds": r["genre_count"], "published": r["published_sum"] or 0,
-               "failed": r["failed_sum"] or 0, "mean_seconds": r["seconds_mean"]}
-        for name in ("qa_score", "qa_fidelity", "qa_seconds"):
-            if f"{name}_mean" in r:
-                row[f"mean_{name}"] = r[f"{name}_mean"]
-        if "qa_passed_sum" in r:
-            row["qa_passed"] = r["qa_passed_sum"] or 0
-        out.append(row)
-    return out
-
-
-def catalog_failures(table) -> list[dict]:
-    """The failed builds, newest first, with the reason recorded for each."""
-    import pyarrow.compute as pc
-
-    if table.num_rows == 0:
-        return []
-    mask = pc.equal(table.column("status"), "failed")
-    if "qa_status" in table.column_names:
-        mask = pc.or_kleene(mask, pc.equal(table.column("qa_status"), "failed"))
-    failed = table.filter(pc.fill_null(mask, False)).sort_by([("created_at", "descending")])
-    keep = [c for c in ("created_at", "project_id", "title", "genre", "status", "qa_status", "qa_score", "error")
-            if c in failed.column_names]
-    return failed.select(keep).to_pylist()
-
-
 def _fmt(value, spec: str = ".1f") -> str:
     return "-" if value is None else format(value, spec)
 
@@ -321,7 +268,9 @@ def cmd_catalog(args) -> int:
 
 
 def _catalog_question(args, table, where: str) -> int:
-    rows = catalog_stats(table) if args.stats else catalog_failures(table)
+    from maestro.storage.catalog import failures, stats
+
+    rows = stats(table) if args.stats else failures(table)
     if args.json:
         for r in rows:
             print(json.dumps(r, default=str))

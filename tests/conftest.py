@@ -86,3 +86,37 @@ def browser():
 
     with launch() as b:
         yield b
+
+
+class Service:
+    """The real Maestro service (Ray Serve HTTP on loopback) that the service tests share."""
+
+    def __init__(self, url: str, token: str, storage: Path) -> None:
+        self.url, self.token, self.storage = url, token, storage
+
+    def headers(self, **extra: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", **extra}
+
+
+@pytest.fixture(scope="session")
+def service(ray_local, tmp_path_factory):
+    """One Serve application for the whole session, on a free loopback port, with an API token
+    (a replica's CPU share is set: on 2 cores a default replica's whole CPU would not fit)."""
+    import secrets
+    import socket
+
+    from ray import serve
+
+    from maestro.service.app import bind
+    from maestro.service.models import ServiceArgs
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    storage = tmp_path_factory.mktemp("service-data")
+    token = "test-" + secrets.token_hex(12)
+    serve.start(http_options={"host": "127.0.0.1", "port": port})
+    serve.run(bind(ServiceArgs(storage=str(storage)), env={"MAESTRO_API_TOKEN": token}), name="maestro",
+              route_prefix="/")
+    yield Service(f"http://127.0.0.1:{port}", token, storage)
+    serve.shutdown()

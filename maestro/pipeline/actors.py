@@ -105,10 +105,10 @@ class OrchestratorAgent:
 
         return parse_gdd(text, genre=genre, source_name=source_name)
 
-    def plan(self, spec: GameSpec, seed: int, genre_forced: bool) -> BuildPlan:
+    def plan(self, spec: GameSpec, seed: int, genre_forced: bool, project: str | None = None) -> BuildPlan:
         from maestro.agents import orchestrator
 
-        return orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed, genre_forced))
+        return orchestrator.plan(spec, seed, project or orchestrator.project_id(spec, seed, genre_forced))
 
     def revise(self, plan: BuildPlan, report: QualityReport, round_: int) -> tuple[BuildPlan, list[str]]:
         from maestro.agents import orchestrator

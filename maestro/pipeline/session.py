@@ -25,7 +25,7 @@ from maestro.pipeline.actors import JobOptions
 from maestro.pipeline.cluster import Agents, agents, connect
 from maestro.spec import (AGENT_OF_KIND, AssetDone, AssetJob, BuildEvent, BuildPlan, BuildRecord, Failed, GameSpec,
                           GeneratedAsset, Planned, Published, QARound, QualityReport, RepairMade, Reused, StageStarted)
-from maestro.spec.events import Stage
+from maestro.spec.events import CastMember, RequirementRead, Stage
 from maestro.storage import ArtifactStore
 from maestro.version import __version__
 
@@ -40,6 +40,9 @@ class BuildRequest:
     genre: str | None = None
     storage: str | None = None
     force: bool = False
+    # The service names its projects by what was asked (before the GDD is read); None: the planner
+    # names it from the spec (slug + hash), as the CLI does.
+    project_id: str | None = None
 
 
 class BuildSession:
@@ -109,11 +112,14 @@ class BuildSession:
         spec: GameSpec = self._get(orch.read.remote(req.text, req.genre, req.source_name), "the Orchestrator to read")
         parse = self._lap()
         self._stage("planning", "orchestrator")
-        plan: BuildPlan = self._get(orch.plan.remote(spec, self.seed, req.genre is not None), "the plan")
+        plan: BuildPlan = self._get(orch.plan.remote(spec, self.seed, req.genre is not None, req.project_id), "the plan")
         self.project_id = plan.project_id
         plan_s = self._lap()
         self.emit(Planned(title=spec.title, genre=spec.genre, mode=spec.mode, levels=len(spec.levels),
-                          jobs=len(plan.jobs), per_agent=dict(Counter(AGENT_OF_KIND[j.kind] for j in plan.jobs))))
+                          jobs=len(plan.jobs), per_agent=dict(Counter(AGENT_OF_KIND[j.kind] for j in plan.jobs)),
+                          cast=[CastMember(name=e.name, role=e.kind) for e in spec.cast()],
+                          requirements=[RequirementRead(kind=r.kind, summary=r.summary, term=r.term)
+                                        for r in spec.requirements]))
         record = self._base_record(plan, {"startup": self.startup_seconds, "ray_start": ray_start, "agents_ready": agents_ready, "parse": parse,
                                            "plan": plan_s})
 

@@ -26,7 +26,20 @@ class StageStarted(_Event):
     agent: AgentKind | None = None
 
 
+class CastMember(Model):
+    name: str
+    role: str = Field(description="player, enemy, item, hazard or goal")
+
+
+class RequirementRead(Model):
+    kind: str
+    summary: str
+    term: str | None = Field(default=None, description="what the build uses for it; None: no family builds it")
+
+
 class Planned(_Event):
+    """What the Orchestrator read and planned: the live view shows it before any asset is made."""
+
     type: Literal["planned"] = "planned"
     title: str
     genre: str
@@ -34,6 +47,8 @@ class Planned(_Event):
     levels: int
     jobs: int
     per_agent: dict[str, int] = Field(default_factory=dict, description="asset jobs per agent kind")
+    cast: list[CastMember] = Field(default_factory=list)
+    requirements: list[RequirementRead] = Field(default_factory=list)
 
 
 class AssetDone(_Event):
