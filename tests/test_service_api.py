@@ -200,7 +200,10 @@ def test_a_runner_killed_mid_build_still_ends_and_is_listed(service):
 
 
 def test_pages_of_the_catalog(service):
-    # Every project this session built is on some page; pages never repeat a project.
+    # Two projects at least (the ones the tests above made, or made now); every project is on
+    # exactly one page.
+    for gdd, seed in ((GDD_SKY, 4), (GDD_REEF, 11)):
+        _wait(service, _post(service, gdd.encode(), params={"seed": seed}).json()["id"])
     seen: list[str] = []
     cursor = None
     for _ in range(20):
@@ -212,7 +215,9 @@ def test_pages_of_the_catalog(service):
             break
     assert len(seen) == len(set(seen))
     everything = [i["id"] for i in _get(service, "/api/projects", params={"limit": 100}).json()["items"]]
-    assert seen == everything
+    assert seen == everything and len(everything) >= 2
+    published = _get(service, "/api/projects", params={"status": "published", "limit": 100}).json()["items"]
+    assert published and all(item["status"] == "published" for item in published)
     assert _get(service, "/api/projects", params={"cursor": "not-a-cursor"}).status_code == 400
     assert _get(service, "/api/projects", params={"status": "sleeping"}).status_code == 400
     assert _get(service, "/api/projects", params={"limit": 0}).status_code == 400
