@@ -188,7 +188,7 @@ async def _form(request: Request, body: bytes) -> Any:
     ray_actor_options={"num_cpus": 0.1},
     autoscaling_config={"min_replicas": 1, "max_replicas": 2, "target_ongoing_requests": 16},
     # A full replica answers 503 at once rather than queueing without bound.
-    max_ongoing_requests=64, max_queued_requests=128,
+    max_ongoing_requests=64, max_queued_requests=32,
 )
 @serve.ingress(app)
 class MaestroAPI:
@@ -256,7 +256,7 @@ class MaestroAPI:
                         headers={"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff"})
 
     @app.get("/healthz")
-    def healthz(self) -> dict[str, Any]:
+    async def healthz(self) -> dict[str, Any]:
         return {"ok": True, "version": __version__, "auth": self.token is not None, "genres": list(GENRE_NAMES),
                 "max_gdd_bytes": MAX_GDD_BYTES}
 
@@ -267,11 +267,15 @@ class MaestroAPI:
         or a multipart form with a `gdd` file or field. 202 at once; the build runs on the cluster."""
         self._authorize(request)
         sub = await _submission(request)
-        state, created = await self.runner.submit.remote(sub)
+        known = self.book.state(sub.project_id)  # a project already accepted: answered from the store
+        if known is not None:
+            return JSONResponse(self._answer(known, created=False), status_code=202)
+        state, created = await self.runner.submit.remote(sub)  # the one writer decides new ones
         return JSONResponse(self._answer(state, created=created), status_code=202)
 
+    # async: a state is one small read, cheaper on the loop than a hop to the threadpool
     @app.get("/api/projects/{project_id}")
-    def status(self, project_id: str, request: Request) -> dict[str, Any]:
+    async def status(self, project_id: str, request: Request) -> dict[str, Any]:
         self._authorize(request)
         return self._answer(self._project(project_id))
 
