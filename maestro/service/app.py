@@ -31,7 +31,7 @@ from ray import serve
 from ray.serve.handle import DeploymentHandle
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from maestro.errors import MaestroError
+from maestro.errors import ConfigError, MaestroError
 from maestro.gdd.reader import MAX_GDD_BYTES, read_gdd_bytes
 from maestro.genres.registry import GENRE_NAMES
 from maestro.service.models import ProjectState, ServiceArgs, Submission
@@ -99,6 +99,24 @@ def _loopback(host: str | None) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
+
+
+def _bound_host() -> str | None:
+    """The host Serve's HTTP proxies bind (its http_options); None when it cannot be told."""
+    try:
+        from ray.serve.context import _get_global_client  # no public API says it
+
+        return str(_get_global_client().http_config.host)
+    except Exception:
+        return None
+
+
+def check_exposure(host: str | None, token: str | None) -> None:
+    """Refuse to start serving other machines without a token (the ingress then fails to start,
+    and `serve run` / `serve status` say why). Each request is checked too (loopback only)."""
+    if token is None and host is not None and not _loopback(host):
+        raise ConfigError(f"the service would listen on {host} with no API token.",
+                          f"Set {TOKEN_ENV} in the Ray nodes' environment, or set http_options.host to 127.0.0.1.")
 
 
 # The request helpers come before the deployment: Serve pickles the ingress class by value when it
@@ -201,6 +219,7 @@ class MaestroAPI:
         self.store = ArtifactStore(self.settings.storage)
         self.book = ProjectBook(self.store)
         self.token = os.environ.get(TOKEN_ENV) or None
+        check_exposure(_bound_host(), self.token)
 
     # ---- who may ask ----------------------------------------------------------------------
     def _key(self, project_id: str) -> str:
