@@ -120,3 +120,33 @@ def service(ray_local, tmp_path_factory):
               route_prefix="/")
     yield Service(f"http://127.0.0.1:{port}", token, storage)
     serve.shutdown()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-speaking HTTP server (moto in server mode) on a loopback port, for the session."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = os.path.join(os.path.dirname(sys.executable), "moto_server")
+    proc = subprocess.Popen([exe, "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/moto-api/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:  # pragma: no cover
+        proc.kill()
+        pytest.fail("moto_server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(10)

@@ -3,13 +3,7 @@ S3-speaking server (moto in server mode, started by the test)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 
 import pyarrow as pa
 import pytest
@@ -96,35 +90,6 @@ def test_catalog_empty_has_schema(tmp_path):
     table = Catalog(ArtifactStore(str(tmp_path))).read()
     assert table.num_rows == 0
     assert "genre" in table.schema.names
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    """A real S3-speaking HTTP server (moto_server) on a loopback port."""
-    port = _free_port()
-    exe = os.path.join(os.path.dirname(sys.executable), "moto_server")
-    proc = subprocess.Popen([exe, "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/moto-api/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:  # pragma: no cover
-        proc.kill()
-        pytest.fail("moto_server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
 
 
 def test_s3_publish_and_catalog(s3_server):

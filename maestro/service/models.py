@@ -3,15 +3,13 @@ client submits, and a project's state as the API answers it."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timezone
 from typing import Literal
 
 from pydantic import Field
 
-from maestro.spec import GENERATOR_VERSION
+from maestro.spec import request_id
 from maestro.spec.base import Model
-from maestro.version import __version__
 
 Status = Literal["queued", "reading", "generating", "checking", "repairing", "published", "failed"]
 FINAL: tuple[str, ...] = ("published", "failed")
@@ -46,9 +44,7 @@ class Submission(Model):
     def project_id(self) -> str:
         """Same GDD + seed + genre (+ same Maestro) -> same id, known before the GDD is read, so
         identical requests meet at one project."""
-        text_sha = hashlib.sha256(self.gdd.encode("utf-8")).hexdigest()
-        key = f"{text_sha}:{self.seed}:{self.genre or ''}:{__version__}:{GENERATOR_VERSION}"
-        return "p" + hashlib.sha256(key.encode()).hexdigest()[:19]
+        return request_id(self.gdd, self.seed, self.genre)
 
 
 class AgentProgress(Model):

@@ -11,7 +11,7 @@ from maestro.spec.base import Model, canonical_json
 from maestro.spec.events import (AssetDone, BuildEvent, Failed, Planned, Published, QARound, RepairMade, Reused,
                                  StageStarted)
 from maestro.spec.game import ArtStyle, AudioMood, Behavior, Entity, EntityKind, GameSpec, LevelSpec, Mechanic, Palette
-from maestro.spec.plan import (AGENT_OF_KIND, GENERATOR_VERSION, AgentKind, Asset, AssetJob, AssetKind, BuildPlan, GeneratedAsset,
+from maestro.spec.plan import (AGENT_OF_KIND, GENERATOR_VERSION, AgentKind, Asset, AssetJob, AssetKind, BuildPlan, GeneratedAsset, request_id,
                                LevelEntity, LevelRequest)
 from maestro.spec.quality import BotSummary, Check, QualityReport
 from maestro.spec.record import STAGES, BuildRecord, catalog_schema
@@ -19,7 +19,7 @@ from maestro.spec.record import STAGES, BuildRecord, catalog_schema
 __all__ = [
     "Model", "canonical_json",
     "ArtStyle", "AudioMood", "Behavior", "Entity", "EntityKind", "GameSpec", "LevelSpec", "Mechanic", "Palette",
-    "AGENT_OF_KIND", "GENERATOR_VERSION", "AgentKind", "Asset", "AssetJob", "AssetKind", "BuildPlan", "GeneratedAsset",
+    "AGENT_OF_KIND", "GENERATOR_VERSION", "request_id", "AgentKind", "Asset", "AssetJob", "AssetKind", "BuildPlan", "GeneratedAsset",
     "LevelEntity", "LevelRequest",
     "BotSummary", "Check", "QualityReport",
     "STAGES", "BuildRecord", "catalog_schema",

@@ -28,6 +28,17 @@ AGENT_OF_KIND: dict[str, str] = {
 GENERATOR_VERSION = "2"
 
 
+def request_id(text: str, seed: int, genre: str | None) -> str:
+    """The id of a build as it is *asked* (the GDD's text, seed, forced genre, Maestro version),
+    known before the GDD is read: the service and batch jobs name their projects by it, so the
+    same request meets the same project (the CLI names its own from the spec: slug + hash)."""
+    from maestro.version import __version__
+
+    text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    key = f"{text_sha}:{seed}:{genre or ''}:{__version__}:{GENERATOR_VERSION}"
+    return "p" + hashlib.sha256(key.encode()).hexdigest()[:19]
+
+
 class AssetJob(Model):
     """One unit of generation: one Ray task. Its key names its output (a content-addressed cache)."""
 
