@@ -358,6 +358,8 @@ def cmd_up(args) -> int:
     print(f"Maestro cluster {verb} at {info['address']} (agents ready: {kinds})")
     if info.get("dashboard"):
         print(f"Ray dashboard: {info['dashboard']}")
+    if info.get("metrics"):
+        print(f"Prometheus metrics (Ray's and Maestro's): {info['metrics']}")
     print("`maestro build` now joins it; `maestro down` stops it.")
     return 0
 

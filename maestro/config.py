@@ -29,6 +29,9 @@ class AgentSize(BaseModel):
     num_cpus: float = Field(default=0.25, ge=0, le=64)
     memory_mb: int | None = Field(default=None, ge=64)
     max_restarts: int = Field(default=2, ge=-1)
+    # Custom Ray resources (e.g. {"maestro_media": 1}): the actor lands only on nodes that have
+    # them, as cluster.yaml's worker types do.
+    resources: dict[str, float] = Field(default_factory=dict)
 
 
 def _default_agents() -> dict[str, AgentSize]:

@@ -52,13 +52,19 @@ class _Bound:
             impl.set(value, tags=self.tags)
 
 
-PROJECTS = _Metric("counter", "maestro_projects", "Projects by outcome (accepted, published, failed)", ("status",))
+PROJECTS = _Metric("counter", "maestro_projects", "Projects by outcome (accepted, published, failed) and genre",
+                   ("status", "genre"))
 STAGE_SECONDS = _Metric("histogram", "maestro_stage_seconds", "Seconds per pipeline stage", ("stage",),
                         boundaries=STAGE_BOUNDARIES)
 ASSETS = _Metric("counter", "maestro_assets", "Assets generated, by agent and kind", ("agent", "kind"))
 ASSET_SECONDS = _Metric("histogram", "maestro_asset_seconds", "Seconds to generate one asset", ("agent",),
                         boundaries=STAGE_BOUNDARIES)
+CACHE_HITS = _Metric("counter", "maestro_cache_hits", "Assets taken from the cache instead of generated", ("agent",))
+REPAIRS = _Metric("counter", "maestro_repairs", "Repair rounds after a failed QA check", ())
 QA_SCORE = _Metric("gauge", "maestro_qa_score", "Last QA score per genre", ("genre",))
+QA_FIDELITY = _Metric("gauge", "maestro_qa_fidelity", "Last fidelity to the GDD per genre (0-1)", ("genre",))
+QUEUE_DEPTH = _Metric("gauge", "maestro_queue_depth", "Builds waiting or running, by where they were asked "
+                      "(service, batch)", ("where", "state"))
 
 
 def record_asset(agent: str, kind: str, seconds: float) -> None:
@@ -73,19 +79,33 @@ def on_event(event: Any) -> None:
     """A build session's events as metrics (every session feeds this; see maestro.spec.events)."""
     try:
         if event.type == "planned":
-            PROJECTS.labels(status="accepted").inc()
-        elif event.type in ("published", "failed"):
-            PROJECTS.labels(status=getattr(event, "status", "failed")).inc()
+            PROJECTS.labels(status="accepted", genre=event.genre).inc()
+        elif event.type == "asset" and event.cached:
+            CACHE_HITS.labels(agent=event.agent).inc()
+        elif event.type == "repair":
+            REPAIRS.labels().inc()
     except Exception:  # metrics must never break a build
         pass
 
 
 def record_build(record: Any) -> None:
-    """A finished build's stage timings (BuildRecord.stage_seconds) and QA score."""
+    """A finished build: its outcome by genre, its stage timings (BuildRecord.stage_seconds), its QA
+    score and fidelity."""
     try:
+        PROJECTS.labels(status=record.status, genre=record.genre or "?").inc()
         for stage, seconds in record.stage_seconds().items():
             STAGE_SECONDS.labels(stage=stage).observe(seconds)
         if record.qa_score is not None:
             QA_SCORE.labels(genre=record.genre).set(record.qa_score)
+        if record.qa_fidelity is not None:
+            QA_FIDELITY.labels(genre=record.genre).set(record.qa_fidelity)
+    except Exception:  # metrics must never break a build
+        pass
+
+
+def queue_depth(where: str, waiting: int, running: int) -> None:
+    try:
+        QUEUE_DEPTH.labels(where=where, state="waiting").set(waiting)
+        QUEUE_DEPTH.labels(where=where, state="running").set(running)
     except Exception:  # metrics must never break a build
         pass

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 import ray
 
+from maestro import metrics
 from maestro.batch.inputs import BatchItem
 from maestro.config import Settings
 from maestro.spec import BuildRecord
@@ -128,6 +129,7 @@ class Batch:
             while queue and len(in_flight) < self.max_in_flight:
                 item = queue.pop()
                 in_flight[build_item.remote(item, self.settings)] = (item, time.perf_counter())
+            metrics.queue_depth("batch", len(queue), len(in_flight))
             ready, _ = ray.wait(list(in_flight), num_returns=1, timeout=10.0)
             for ref in ready:
                 item, started = in_flight.pop(ref)
@@ -140,6 +142,7 @@ class Batch:
                     in_flight.pop(ref)
                     self._built += 1
                     self._fail(item, f"did not end within {deadline_s:g} s", now - started)
+        metrics.queue_depth("batch", 0, 0)
         summary = BatchSummary(self.done, time.perf_counter() - self._t0)
         summary.results_path = self._write_results()
         return summary

@@ -97,6 +97,8 @@ class Agents:
             }
             if size.memory_mb:
                 opts["memory"] = size.memory_mb * 1024 * 1024
+            if size.resources:
+                opts["resources"] = dict(size.resources)
             remote_cls = ray.remote(AGENT_CLASSES[kind])
             self.actors[kind] = [remote_cls.options(name=actor_name(kind, i), **opts).remote()
                                  for i in range(size.replicas)]

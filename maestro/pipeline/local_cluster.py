@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -83,6 +84,11 @@ def start(port: int = DEFAULT_PORT, dashboard: bool = True, num_cpus: int | None
                             "--disable-usage-stats", f"--include-dashboard={'true' if dashboard else 'false'}"]
     if dashboard:
         cmd.append(f"--dashboard-port={DEFAULT_DASHBOARD_PORT}")
+    # Ports of its own for the node's agents: Ray's fixed defaults (the job agent's 52365) are held by
+    # any other Ray already on the machine, and a job agent that cannot bind makes `ray job submit`
+    # answer "No available agent" for ever. The metrics port is recorded for Prometheus.
+    metrics_port = _free_port()
+    cmd += [f"--dashboard-agent-listen-port={_free_port()}", f"--metrics-export-port={metrics_port}"]
     if num_cpus is not None:
         cmd.append(f"--num-cpus={num_cpus}")
     # Token auth on both sides, said explicitly (Ray enables it for a head only when it finds a token,
@@ -107,13 +113,20 @@ def start(port: int = DEFAULT_PORT, dashboard: bool = True, num_cpus: int | None
         _terminate(proc.pid)
         raise ClusterError(f"Ray did not start within {wait_seconds:g} s.", f"See {log}.")
     info = {"pid": proc.pid, "address": address, "auth_mode": "token", "temp_dir": temp_dir, "log": str(log),
-            "dashboard": f"http://127.0.0.1:{DEFAULT_DASHBOARD_PORT}" if dashboard else None}
+            "dashboard": f"http://127.0.0.1:{DEFAULT_DASHBOARD_PORT}" if dashboard else None,
+            "metrics": f"http://127.0.0.1:{metrics_port}/metrics"}
     path = state_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(info, indent=1))
     os.replace(tmp, path)
     return info
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def _ensure_token() -> None:
@@ -125,8 +138,6 @@ def _ensure_token() -> None:
 
 
 def _gcs_up(port: int) -> bool:
-    import socket
-
     with socket.socket() as s:
         s.settimeout(0.2)
         return s.connect_ex(("127.0.0.1", port)) == 0

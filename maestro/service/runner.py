@@ -20,6 +20,7 @@ from typing import Any
 
 from ray import serve
 
+from maestro import metrics
 from maestro.config import load_settings
 from maestro.service.models import ProjectState, ServiceArgs, Submission
 from maestro.service.projects import ProjectBook, apply, finish
@@ -46,6 +47,7 @@ class BuildRunner:
         self.book = ProjectBook(ArtifactStore(self.settings.storage))
         self.lock = threading.RLock()  # submit() holds it while _start() takes it again
         self.live: dict[str, _Live] = {}
+        self.running = 0  # builds a thread is running now (the rest of `live` wait for one)
         self.pool = ThreadPoolExecutor(max_workers=args.builds_at_once, thread_name_prefix="maestro-build")
         self._stop = threading.Event()
         threading.Thread(target=self._flusher, daemon=True, name="maestro-flush").start()
@@ -96,6 +98,9 @@ class BuildRunner:
 
         live = self.live[pid]
         sub = self.book.request(pid)
+        with self.lock:
+            self.running += 1
+            self._depth()
         try:
             if sub is None:
                 raise RuntimeError("the project's request is missing from the store")
@@ -113,6 +118,11 @@ class BuildRunner:
             self._flush(pid)
             with self.lock:
                 self.live.pop(pid, None)
+                self.running -= 1
+                self._depth()
+
+    def _depth(self) -> None:
+        metrics.queue_depth("service", len(self.live) - self.running, self.running)
 
     # ---- the store ------------------------------------------------------------------------
     def _flush(self, pid: str) -> None:
