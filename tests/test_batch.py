@@ -168,7 +168,7 @@ def test_ray_job_submit_runs_the_batch_on_a_maestro_cluster(tmp_path):
     try:
         assert up.returncode == 0, up.stderr.decode()[-2000:]
         dashboard = json.loads((tmp_path / "home" / "cluster.json").read_text())["dashboard"]
-        for attempt in range(3):  # a loaded machine: Ray's job agent may answer "try again later" at first
+        for attempt in range(3):  # a loaded machine: the job agent may answer "try again later" while it starts
             submit = subprocess.run(
                 [ray_bin, "job", "submit", "--address", dashboard, "--working-dir", ".", "--runtime-env",
                  "jobs/runtime_env.yaml", "--submission-id", f"maestro-test-{os.getpid()}-{attempt}", "--",

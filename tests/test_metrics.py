@@ -45,3 +45,19 @@ def test_build_metrics_are_scraped_from_the_export_port(ray_local, example_build
     assert fidelity and all(0 < v <= 1 for v in fidelity)
     depth = {(s.labels["where"], s.labels["state"]): s.value for s in families["ray_maestro_queue_depth"].samples}
     assert depth[("batch", "waiting")] == 2 and depth[("batch", "running")] == 1
+
+
+def test_the_grafana_dashboard_asks_only_for_metrics_maestro_records():
+    import json
+    import re
+    from pathlib import Path
+
+    from maestro import metrics
+
+    names = {f"ray_{m.name}" for m in vars(metrics).values() if isinstance(m, metrics._Metric)}
+    board = json.loads((Path(__file__).resolve().parents[1] / "deploy" / "grafana" / "maestro.json").read_text())
+    asked = set()
+    for panel in board["panels"]:
+        for target in panel["targets"]:
+            asked |= {re.sub(r"_(total|bucket|sum|count)$", "", n) for n in re.findall(r"ray_maestro_\w+", target["expr"])}
+    assert asked == names  # every metric has a panel, and no panel asks for one that does not exist
