@@ -92,7 +92,11 @@ class Agents:
         for kind in AGENT_KINDS:
             size = settings.agent(kind)
             opts: dict[str, Any] = {
-                "num_cpus": size.num_cpus, "max_restarts": size.max_restarts, "max_task_retries": 2,
+                # max_task_retries=-1: a call to an agent whose node is lost is retried until the
+                # agent is back (restarted elsewhere) or out of restarts; a bounded count is spent
+                # in seconds, before the node is even declared dead. Every method is safe to run
+                # twice, and every wait on a call has a timeout.
+                "num_cpus": size.num_cpus, "max_restarts": size.max_restarts, "max_task_retries": -1,
                 "lifetime": "detached", "get_if_exists": True, "namespace": settings.ray_namespace,
             }
             if size.memory_mb:
