@@ -119,3 +119,41 @@ def test_catalog_questions_on_an_empty_catalog(tmp_path):
     assert out.returncode == 0 and "no builds yet" in out.stdout.decode()
     out = maestro("catalog", "--out", str(tmp_path / "empty"), "--failures", "--json", cwd=tmp_path)
     assert out.returncode == 0 and out.stdout.decode().strip() == ""
+
+
+@pytest.mark.browser
+def test_check_refuses_a_bundle_that_reaches_the_network(project_files, tmp_path):
+    """A beacon from data.js, a moment after load, to a listener on this machine: QA must block it
+    (nothing arrives) and fail the bundle for trying."""
+    import http.server
+    import threading
+
+    from conftest import require_browser
+
+    require_browser()
+    hits: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    files = dict(project_files)
+    files["game/data.js"] += (f"\nsetTimeout(function () {{ new Image().src = 'http://127.0.0.1:{port}/beacon';"
+                              f" fetch('http://127.0.0.1:{port}/f').catch(function () {{}}); }}, 300);\n").encode()
+    game = write(files, tmp_path / "leaky") / "game"
+    try:
+        out = maestro("check", str(game), "--seconds", "3", cwd=tmp_path)
+    finally:
+        server.shutdown()
+    text = out.stdout.decode()
+    assert out.returncode == 1, text + out.stderr.decode()
+    assert "tried to reach the network" in text and f"127.0.0.1:{port}" in text
+    assert hits == [], f"the bundle reached the listener: {hits}"

@@ -23,7 +23,12 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--autoplay-policy=no-user-gesture-required",
+    # A bundle must never reach the network, not even this machine: every http(s)/ws request goes
+    # to a proxy that is not there (loopback included), whatever the page's code does and when.
+    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
 ]
+# What a bundle may load: its own files and inline data. Anything else is refused and recorded.
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 READY_TIMEOUT_MS = 15_000
 RENDER_FRAMES = 300  # 5 s of game time, drawn
 # The state a key press should change: the player, the score, the status or the level.
@@ -124,6 +129,14 @@ def _play(browser, folder: Path) -> BrowserResult:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
+
+    def guard(route) -> None:  # the page's own requests: refused unless local (recorded above)
+        if route.request.url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    page.route("**/*", guard)
     checks: list[Check] = []
     thumb: bytes | None = None
     try:
@@ -193,8 +206,10 @@ def _play(browser, folder: Path) -> BrowserResult:
         except Exception:
             pass
         thumb = _canvas_png(page)
-        remote = [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
-        problems = list(errors[:3]) + [f"tried to load {u}" for u in remote[:3]]
+        remote = [u for u in requests if not u.startswith(LOCAL_SCHEMES)]
+        # A refused request shows as a console error too: the attempt is the problem, said once.
+        errors = [e for e in errors if "ERR_BLOCKED_BY_CLIENT" not in e and "ERR_PROXY" not in e]
+        problems = [f"tried to reach the network: {u[:120]}" for u in remote[:3]] + list(errors[:3])
         checks.insert(0, _check("browser_loads", not problems, REQUIREMENTS["browser_loads"],
                                 ("errors in the browser: " + "; ".join(problems)) if problems else "", critical=True))
         return BrowserResult(checks, thumb)
