@@ -93,10 +93,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _read(path: str) -> tuple[str, str]:
-    from maestro.gdd import read_gdd_bytes, read_gdd_file
+    from maestro.gdd import MAX_GDD_BYTES, read_gdd_bytes, read_gdd_file
 
-    if path == "-":
-        return read_gdd_bytes(sys.stdin.buffer.read(), "standard input"), "stdin"
+    if path == "-":  # never more than the limit + 1 byte: enough to say it is too large
+        data = sys.stdin.buffer.read(MAX_GDD_BYTES + 1)
+        if len(data) > MAX_GDD_BYTES:
+            from maestro.errors import GDDError
+
+            raise GDDError(f"standard input is larger than the limit of {MAX_GDD_BYTES // 1024} KiB.",
+                           "Shorten the GDD (remove embedded images, logs or appendices) and try again.")
+        return read_gdd_bytes(data, "standard input"), "stdin"
     return read_gdd_file(path), Path(path).stem
 
 

@@ -184,3 +184,14 @@ def test_ray_job_submit_runs_the_batch_on_a_maestro_cluster(tmp_path):
     finally:
         subprocess.run([sys.executable, "-m", "maestro.cli", "down"], env=env, capture_output=True, cwd=REPO,
                        timeout=120)
+
+
+def test_a_folder_never_follows_links_out_of_itself(tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text(HOP)
+    folder = tmp_path / "gdds"
+    folder.mkdir()
+    (folder / "zap.md").write_text(ZAP)
+    (folder / "link.md").symlink_to(outside)
+    (folder / "inner.md").symlink_to(folder / "zap.md")  # inside: fine (the same GDD: one item)
+    assert [i.name for i in read_items(str(folder))] == ["inner"]

@@ -212,3 +212,21 @@ def test_a_table_of_enemies_is_kept_whole():
     rows = "\n".join(f"| {n} | fast |" for n in ("Ghoul", "Bat", "Wraith", "Troll", "Imp", "Lich", "Rat", "Spider"))
     md = f"# Crypt\nA platformer. You are Mira.\n\n## Enemies\n| Name | Notes |\n|---|---|\n{rows}\n"
     assert len(parse_gdd(md).enemies) == 8
+
+
+def test_bidi_controls_never_reach_the_title():
+    from maestro.gdd import parse_gdd
+
+    spec = parse_gdd("# \u2067Evil\u2069 \u202eTitle\u202c\n\nA platformer where you jump.")
+    assert spec.title == "Evil Title" and not any(0x2066 <= ord(c) <= 0x2069 or 0x202A <= ord(c) <= 0x202E
+                                                  for c in spec.title + spec.slug)
+
+
+def test_standard_input_is_read_up_to_the_limit_only(tmp_path):
+    import subprocess
+    import sys
+
+    big = b"# Big\n" + b"word " * 200_000  # ~1 MB: refused after reading 256 KiB + 1
+    run = subprocess.run([sys.executable, "-m", "maestro.cli", "spec", "-"], input=big, capture_output=True,
+                         timeout=60, cwd=tmp_path)
+    assert run.returncode == 2 and b"larger than the limit of 256 KiB" in run.stderr

@@ -9,6 +9,7 @@ same input finds the same projects.
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import Any
 
 import fsspec
@@ -84,6 +85,10 @@ def read_items(uri: str, column: str = "gdd", seeds: list[int] | None = None, ge
 def _from_folder(fs: Any, path: str, shown: Any, seeds: list[int], genre: str | None) -> list[BatchItem]:
     files = sorted(f for f in fs.find(path) if f.lower().endswith(GDD_SUFFIXES)
                    and not f.rsplit("/", 1)[-1].lower().startswith("readme"))
+    if "file" in (fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,)):
+        # A link out of the folder (to ~/.ssh, /etc) is not the user's GDD: never read it.
+        root = os.path.realpath(path)
+        files = [f for f in files if os.path.commonpath([root, os.path.realpath(f)]) == root]
     items = []
     for f in files:
         name = f.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -23,7 +23,7 @@ from maestro.gdd.notes import collect_notes
 from maestro.gdd.presentation import pick_art, pick_audio, pick_controls, setting_text
 from maestro.gdd.reader import MAX_GDD_BYTES
 from maestro.gdd.requirements import read_requirements
-from maestro.gdd.text import norm_key, plain, sentences, slugify
+from maestro.gdd.text import norm_key, plain, sentences, slugify, strip_bidi
 from maestro.spec import GameSpec
 
 _TITLE_KEY = re.compile(r"^(?:game )?(?:title|titel|titulo|name of the game|game name|title of the game|nombre del juego|naam van het spel|project name|working title|game title|"
@@ -276,6 +276,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
         warnings.append(f"The GDD is longer than {MAX_TEXT_CHARS} characters; only the start was read.")
+    text = strip_bidi(text)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = parse_markdown(text)
     body = "\n".join(b.text for b in doc.blocks if b.kind != "code")

@@ -144,3 +144,12 @@ def fold(text: str) -> str:
     """Lowercase without accents, so 'Dragón' matches 'dragon'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Bidirectional controls (embeddings, overrides, isolates, marks): in a title or a name they
+# reorder what a reader sees (a page <title>, the catalog, a terminal) and mean nothing to a game.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def strip_bidi(text: str) -> str:
+    return text.translate(BIDI_CONTROLS)
