@@ -34,7 +34,7 @@ demo: install
 	$(BIN)/maestro build $(GDD)
 
 lint: install-test
-	$(BIN)/ruff check maestro tests benchmarks
+	$(BIN)/ruff check maestro tests benchmarks jobs
 	$(BIN)/mypy
 
 test: lint
