@@ -88,6 +88,16 @@ def browser():
         yield b
 
 
+@pytest.fixture(scope="module")
+def web_browser():
+    """Chromium that may speak HTTP (QA's is offline): for the service's web page."""
+    require_browser()
+    from tests.browser import launch
+
+    with launch(offline=False) as b:
+        yield b
+
+
 class Service:
     """The real Maestro service (Ray Serve HTTP on loopback) that the service tests share."""
 

@@ -65,9 +65,9 @@ def _page_errors(page, base: str) -> list[str]:
     return errors
 
 
-def test_token_form_shows_without_a_token(service, browser):
+def test_token_form_shows_without_a_token(service, web_browser):
     require_browser()
-    ctx = browser.new_context()
+    ctx = web_browser.new_context()
     try:
         page = ctx.new_page()
         page.goto(service.url)
@@ -80,10 +80,10 @@ def test_token_form_shows_without_a_token(service, browser):
         ctx.close()
 
 
-def test_build_play_download_gallery(service, browser):
+def test_build_play_download_gallery(service, web_browser):
     require_browser()
     base = service.url.rstrip("/")
-    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
+    ctx = web_browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
     try:
         page = ctx.new_page()
         errors = _page_errors(page, base)

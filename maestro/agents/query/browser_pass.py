@@ -23,10 +23,10 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--autoplay-policy=no-user-gesture-required",
-    # A bundle must never reach the network, not even this machine: every http(s)/ws request goes
-    # to a proxy that is not there (loopback included), whatever the page's code does and when.
-    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
 ]
+# A bundle must never reach the network, not even this machine: every http(s)/ws request goes to a
+# proxy that is not there (loopback included), whatever the page's code does and when.
+OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
 # What a bundle may load: its own files and inline data. Anything else is refused and recorded.
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 READY_TIMEOUT_MS = 15_000
@@ -60,14 +60,17 @@ def unavailable_reason() -> str | None:
 
 
 @contextmanager
-def launch_chromium() -> Iterator[object]:
+def launch_chromium(offline: bool = True) -> Iterator[object]:
+    """Chromium for QA (``offline``: no request can leave it); a page that must speak HTTP (the
+    service's web page in its test) asks for ``offline=False``."""
     from playwright.sync_api import sync_playwright
 
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("Chromium not found: install Debian's 'chromium' package or set MAESTRO_CHROMIUM")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS + (OFFLINE_ARGS if offline else []),
+                                    headless=True)
         try:
             yield browser
         finally:
