@@ -248,7 +248,10 @@ def cmd_catalog(args) -> int:
     from maestro.storage import ArtifactStore, Catalog
 
     settings = load_settings(storage=args.out)
-    table = Catalog(ArtifactStore(settings.storage)).read()
+    catalog = Catalog(ArtifactStore(settings.storage))
+    table = catalog.read()
+    for why in catalog.skipped:
+        print(f"warning: skipped a catalog file that cannot be read: {why}", file=sys.stderr)
     if args.stats or args.failures:
         return _catalog_question(args, table, settings.storage)
     rows = table.to_pylist()

@@ -125,3 +125,21 @@ def test_catalog_reads_rows_written_before_new_columns(tmp_path):
     rows = {r["project_id"]: r for r in Catalog(store).read().to_pylist()}
     assert rows["old-0000000001"]["qa_status"] is None and rows["old-0000000001"]["title"] == "Old"
     assert rows["new-0000000001"]["qa_score"] == 90.0
+
+
+def test_a_corrupt_catalog_file_is_skipped_and_named(tmp_path):
+    store = ArtifactStore(str(tmp_path / "data"))
+    catalog = Catalog(store)
+    catalog.append(_row("good-0123456789"))
+    bad = tmp_path / "data" / "catalog" / "part-9999999999999-bad-00000000.parquet"
+    bad.write_bytes(b"PAR1 this is not parquet")
+    table = catalog.read()
+    assert table.column("project_id").to_pylist() == ["good-0123456789"]
+    assert len(catalog.skipped) == 1 and "part-9999999999999-bad" in catalog.skipped[0]
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "maestro.cli", "catalog", "--json", "--out", str(tmp_path / "data")],
+                         capture_output=True, timeout=60, cwd=tmp_path)
+    assert out.returncode == 0 and b"good-0123456789" in out.stdout
+    assert b"skipped a catalog file" in out.stderr and b"part-9999999999999-bad" in out.stderr

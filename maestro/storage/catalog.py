@@ -27,6 +27,9 @@ class Catalog:
     def __init__(self, store: ArtifactStore) -> None:
         self.store = store
         self.dir = store.path("catalog")
+        # Files the last read() could not use (corrupt, foreign, half-copied), each with why: they
+        # are skipped, so one bad file never hides every other build.
+        self.skipped: list[str] = []
 
     def append(self, record: BuildRecord) -> str:
         row = record.catalog_row()
@@ -44,11 +47,15 @@ class Catalog:
         except FileNotFoundError:
             files = []
         tables = []
+        self.skipped = []
         for f in files:
-            with self.store.fs.open(f, "rb") as fh:
-                # One row per file: threads buy nothing, and Arrow's reader threads can abort
-                # the process at interpreter exit (apache/arrow#34314).
-                tables.append(_conform(pq.read_table(fh, use_threads=False)))
+            try:
+                with self.store.fs.open(f, "rb") as fh:
+                    # One row per file: threads buy nothing, and Arrow's reader threads can abort
+                    # the process at interpreter exit (apache/arrow#34314).
+                    tables.append(_conform(pq.read_table(fh, use_threads=False)))
+            except (pa.ArrowException, OSError, ValueError) as exc:
+                self.skipped.append(f"{self.store.display(f)}: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}")
         if not tables:
             return CATALOG_SCHEMA.empty_table()
         return pa.concat_tables(tables).sort_by([("created_at", "ascending"), ("project_id", "ascending")])
