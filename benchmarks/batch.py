@@ -179,8 +179,7 @@ def med(values: list[float]) -> float:
 
 
 def other(r: dict, cores: int) -> float:
-    """Share of the cores used by processes outside the cluster (system-wide minus the cluster's):
-    anything else on the machine (a test run, a second benchmark) makes the figures contended."""
+    """Share of the cores that processes outside the cluster used: a test run, a second benchmark."""
     return max(0.0, r["system_cpu_s"] - r["cpu_s"]) / (r["wall_s"] * cores)
 
 
@@ -226,16 +225,17 @@ def main() -> int:
     print(f"\ncalibration: {cal['builds']} builds one at a time on 1 node x {args.cores} cores in {cal['wall_s']:.1f} "
           f"s ({cal['wall_s'] / cal['builds']:.2f} s each, record.seconds median {med(cal['inside']):.2f} s)")
     print(f"  CPU work of one build: {cpu_per_build:.2f} CPU-s (user+system of the cluster's {cal['processes']} "
-          f"processes, {cal['born']} of them new, polled with psutil)\n  system-wide: {cal['system_cpu_s'] / cal['builds']:.2f}"
-          f" CPU-s/build (other load: {other(cal, args.cores):.0%} of the cores)\n  stages (median s): "
-          + ", ".join(f"{k} {v:.2f}" for k, v in cal["stages"].items()))
+          f"processes, {cal['born']} of them new, polled with psutil)\n  system-wide: "
+          f"{cal['system_cpu_s'] / cal['builds']:.2f} CPU-s/build (other load: {other(cal, args.cores):.0%} of the "
+          f"cores)\n  stages (median s): " + ", ".join(f"{k} {v:.2f}" for k, v in cal["stages"].items()))
     print(f"  ideal = {args.cores:g} cores / {cpu_per_build:.2f} CPU-s x 60 = {ideal:.1f} builds/min")
     print(f"  one at a time the cores are {cal['cpu_s'] / (cal['wall_s'] * args.cores):.0%} busy "
           f"({cal['wall_s'] / cal['builds'] * args.cores / cpu_per_build:.1f}x the CPU time passes in wall time)")
 
     # 2. Throughput per node count.
     cols = ("nodes", "cores/node", "Ray CPUs", "builds", "failed", "wall s", "builds/min", "of ideal", "CPU-s/build",
-            "cores busy", "overhead med/max s", "build med s", "warm-up s", "start s", "other load", "new procs", "new workers")
+            "cores busy", "overhead med/max s", "build med s", "warm-up s", "start s", "other load", "new procs",
+            "new workers")
     print(f"\nthroughput: {args.gdds} builds after one warm-up build, at most {in_flight} in flight (QA failures "
           f"count as builds, and in 'failed')\n" + " ".join(cols) + "\n" + "-" * len(" ".join(cols)))
     rows = {}
@@ -249,11 +249,9 @@ def main() -> int:
                  f"{med(r['overhead']):.2f}/{max(r['overhead'] or [float('nan')]):.2f}", f"{med(r['inside']):.2f}",
                  f"{r['warm_s']:.1f}", f"{r['started_s']:.1f}", f"{other(r, args.cores):.0%}", r["born"], r["workers"])
         print(" ".join(str(c).rjust(len(h)) for c, h in zip(cells, cols)), flush=True)
-        if r["catalog_rows"] < r["builds"]:
-            print(f"      only {r['catalog_rows']} of the {r['builds']} builds have a catalog row")
-        print("      stages (median s): " + ", ".join(f"{k} {v:.2f}" for k, v in r["stages"].items()))
-        for reason in r["reasons"]:
-            print(f"      failed: {reason}")
+        print("      stages (median s): " + ", ".join(f"{k} {v:.2f}" for k, v in r["stages"].items())
+              + (f"; {r['builds'] - r['catalog_rows']} builds lack a catalog row" * (r["catalog_rows"] < r["builds"]))
+              + "".join(f"\n      failed: {reason}" for reason in r["reasons"]))
 
     # 3. Against the targets (printed, not asserted).
     print("\ntargets (not asserted):")
