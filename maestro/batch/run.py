@@ -74,6 +74,7 @@ class Batch:
         self.store = ArtifactStore(settings.storage)
         self.max_in_flight = max_in_flight or _default_in_flight()
         self.done: list[ItemResult] = []
+        self._built = self._to_build = 0  # builds ended / to build this run (for the progress line)
         self._t0 = time.perf_counter()
 
     # ---- the ledger ---------------------------------------------------------------------------
@@ -119,8 +120,7 @@ class Batch:
         self.log(f"[batch] {len(self.items)} item(s): {len(self.done)} kept from an earlier run, {len(unreadable)} "
                  f"unreadable, {len(todo)} to build, at most {self.max_in_flight} at once")
         for item in unreadable:
-            self._unreadable(item)
-        self._built = 0
+            self._end(self._failed_row(item, item.error, 0.0))
         self._to_build = len(todo)
         in_flight: dict[Any, tuple[BatchItem, float]] = {}
         queue = list(reversed(todo))
@@ -141,7 +141,7 @@ class Batch:
                     ray.cancel(ref, force=True)
                     in_flight.pop(ref)
                     self._built += 1
-                    self._fail(item, f"did not end within {deadline_s:g} s", now - started)
+                    self._end(self._failed_row(item, f"did not end within {deadline_s:g} s", now - started))
         metrics.queue_depth("batch", 0, 0)
         summary = BatchSummary(self.done, time.perf_counter() - self._t0)
         summary.results_path = self._write_results()
@@ -162,12 +162,6 @@ class Batch:
             return ItemResult(item, "failed", reason=reason, seconds=seconds)
         return ItemResult(item, record.status, record.qa_status, record.error, seconds, record.qa_fidelity)
 
-    def _unreadable(self, item: BatchItem) -> None:
-        self._end(self._failed_row(item, item.error, 0.0))
-
-    def _fail(self, item: BatchItem, reason: str, seconds: float) -> None:
-        self._end(self._failed_row(item, reason, seconds))
-
     def _failed_row(self, item: BatchItem, reason: str, seconds: float) -> ItemResult:
         """A failed row in the catalog for an item no session recorded (unreadable, or lost)."""
         Catalog(self.store).append(BuildRecord(project_id=item.id, title=item.name, seed=item.seed, status="failed",
@@ -179,8 +173,8 @@ class Batch:
         elapsed = time.perf_counter() - self._t0
         published = sum(1 for r in self.done if r.status == "published")
         failed = len(self.done) - published
-        rate = self._built / elapsed * 60 if elapsed > 0 and getattr(self, "_built", 0) else 0.0
-        left = getattr(self, "_to_build", 0) - getattr(self, "_built", 0)
+        rate = self._built / elapsed * 60 if elapsed > 0 and self._built else 0.0
+        left = self._to_build - self._built
         eta = f"{left / rate * 60:.0f} s" if rate > 0 and left > 0 else "-"
         verdict = result.status + (f", QA {result.qa}" if result.qa else "") + (f": {result.reason[:120]}"
                                                                              if result.reason else "")

@@ -15,21 +15,16 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from datetime import datetime, timezone
 from typing import Any
 
 from maestro.service.models import STATUS_OF_STAGE, AgentProgress, ProjectState, QASummary, Submission
 from maestro.spec import BuildRecord
 from maestro.storage import ArtifactStore
-from maestro.storage.store import SAFE_ID
+from maestro.storage.store import is_safe_id
 
 # Ids the API answers for: its own (p + 19 hex) and the CLI's (slug-hash) in the same store.
-ID = re.compile(SAFE_ID.pattern)
-
-
-def valid_id(project_id: str) -> bool:
-    return bool(ID.match(project_id)) and ".." not in project_id
+valid_id = is_safe_id
 
 
 class ProjectBook:

@@ -32,8 +32,13 @@ from maestro.spec import Asset
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,80}$")
 MARKER = "_PUBLISHED.json"
 
+def is_safe_id(project_id: str) -> bool:
+    """A project id Maestro could have made (the only ones that ever reach a storage path)."""
+    return bool(SAFE_ID.match(project_id)) and ".." not in project_id
+
+
 def _check_id(project_id: str) -> str:
-    if not SAFE_ID.match(project_id) or ".." in project_id:
+    if not is_safe_id(project_id):
         raise StorageError(f"refusing unsafe project id {project_id!r}.")
     return project_id
 
