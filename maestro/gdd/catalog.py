@@ -16,13 +16,12 @@ ParamValue = int | float | str | bool
 class MechanicInfo:
     description: str
     params: dict[str, ParamValue] = field(default_factory=dict)
-    genres: tuple[str, ...] = ("platformer", "shooter", "adventure", "puzzle")
 
 
 CATALOG: dict[str, MechanicInfo] = {
     # No default height: a "height" param is a jump height in tiles, set only when the GDD gives one.
-    "jump": MechanicInfo("The player jumps; gravity pulls it down.", {"jumps": 1}, ("platformer",)),
-    "double_jump": MechanicInfo("Extra jumps in the air (2 = double, 3 = triple).", {"jumps": 2}, ("platformer",)),
+    "jump": MechanicInfo("The player jumps; gravity pulls it down.", {"jumps": 1}),
+    "double_jump": MechanicInfo("Extra jumps in the air (2 = double, 3 = triple).", {"jumps": 2}),
     "collect": MechanicInfo(
         "Items are picked up for points; a level may require a number of them.",
         {"item": "item", "points": 10, "target": 0},
@@ -36,18 +35,18 @@ CATALOG: dict[str, MechanicInfo] = {
     "score": MechanicInfo("A score shown on the HUD.", {"start": 0}),
     "enemies_patrol": MechanicInfo("Enemies walk back and forth along a route.", {"speed": 1.0}),
     "enemies_chase": MechanicInfo("Enemies move towards the player when near.", {"speed": 1.0, "range": 5}),
-    "shoot": MechanicInfo("The player fires projectiles.", {"direction": "up", "rate": 4.0}, ("shooter", "adventure", "platformer")),
-    "auto_run": MechanicInfo("Endless runner: the world scrolls and the player runs on its own.", {"speed": 1.0}, ("platformer",)),
-    "auto_scroll": MechanicInfo("The screen scrolls by itself (scrolling shooter).", {"speed": 1.0, "direction": "left"}, ("shooter",)),
-    "keys_doors": MechanicInfo("Keys open locked doors.", {"keys": 1}, ("adventure", "puzzle")),
-    "push_blocks": MechanicInfo("The player pushes blocks/crates onto targets (sokoban).", {"targets": 0}, ("puzzle",)),
-    "undo": MechanicInfo("Moves can be undone.", {"steps": 100}, ("puzzle",)),
+    "shoot": MechanicInfo("The player fires projectiles.", {"direction": "up", "rate": 4.0}),
+    "auto_run": MechanicInfo("Endless runner: the world scrolls and the player runs on its own.", {"speed": 1.0}),
+    "auto_scroll": MechanicInfo("The screen scrolls by itself (scrolling shooter).", {"speed": 1.0, "direction": "left"}),
+    "keys_doors": MechanicInfo("Keys open locked doors.", {"keys": 1}),
+    "push_blocks": MechanicInfo("The player pushes blocks/crates onto targets (sokoban).", {"targets": 0}),
+    "undo": MechanicInfo("Moves can be undone.", {"steps": 100}),
     "reach_exit": MechanicInfo("The level is won by reaching the goal.", {}),
-    "fall_death": MechanicInfo("Falling off the level costs a life.", {}, ("platformer",)),
-    "melee": MechanicInfo("The player attacks adjacent enemies.", {"damage": 1}, ("adventure", "platformer", "puzzle")),
-    "stealth": MechanicInfo("Guards see in a cone; being seen is caught.", {"vision": 4, "cone_deg": 60}, ("adventure",)),
+    "fall_death": MechanicInfo("Falling off the level costs a life.", {}),
+    "melee": MechanicInfo("The player attacks adjacent enemies.", {"damage": 1}),
+    "stealth": MechanicInfo("Guards see in a cone; being seen is caught.", {"vision": 4, "cone_deg": 60}),
     "sprint": MechanicInfo("Hold a key to move faster.", {"factor": 1.8}),
-    "waves": MechanicInfo("Enemies come in numbered waves.", {"count": 5}, ("shooter",)),
+    "waves": MechanicInfo("Enemies come in numbered waves.", {"count": 5}),
     "powerup": MechanicInfo("Pick-ups that make the player stronger for a while.", {"seconds": 8}),
     "hazards": MechanicInfo("Static dangers (spikes, traps, lava) hurt on touch.", {"damage": 1}),
     "falling_objects": MechanicInfo(

@@ -18,6 +18,7 @@ from maestro.gdd.lexicon import (
 )
 from maestro.gdd.markdown import Block, Document
 from maestro.gdd.text import clean_name, norm_key, plain, sentences, singular, split_sentences, unique_slug
+from maestro.genres.registry import REGISTRY
 from maestro.spec import Entity
 
 MAX_ENEMIES, MAX_ITEMS, MAX_HAZARDS = 6, 6, 4
@@ -1132,13 +1133,6 @@ def _enemy_word(doc: Document) -> str:
     return best[:1].upper() + best[1:]
 
 
-GENRE_DEFAULTS = {
-    # genre: (player, enemy, item, goal)
-    "platformer": ("Hero", "Slime", "Coin", "Flag"),
-    "shooter": ("Ship", "Drone", "Star", ""),
-    "adventure": ("Explorer", "Skeleton", "Gem", "Exit"),
-    "puzzle": ("Keeper", "", "Crate", "Exit"),
-}
 
 
 def extract_entities(doc: Document, body: str, genre: str, mode: str, language: str, foreign=None) -> Found:
@@ -1195,7 +1189,7 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
             behavior=_behavior(kind, name, ctx, genre, mode),
         )
 
-    d_player, d_enemy, d_item, d_goal = GENRE_DEFAULTS[genre]
+    d_player, d_enemy, d_item, d_goal = REGISTRY[genre].cast
     if foreign is not None:
         d_player, d_enemy, d_item = foreign.player or d_player, foreign.enemy, foreign.item or d_item
     # A plain shooter's player with no name flies the genre's ship: its word "player" would lose the body.

@@ -1,4 +1,4 @@
-"""Pick one of the four playable genres, its mode, and say how sure we are.
+"""Pick one of the registered genres (maestro.genres.registry), its mode, and say how sure we are.
 
 Evidence, strongest first: the GDD's own "Genre:" field, its first title heading, then
 keywords in the body. A genre Maestro cannot play (racing, tower defense, card game,
@@ -17,23 +17,16 @@ import re
 from dataclasses import dataclass
 
 from maestro.errors import UnknownGenreError
+from maestro.gdd.requirements import FAMILY_OF_LABEL
 from maestro.gdd.lexicon import DIRECT_GENRE, FLYING, FOREIGN_PATTERNS, GENRE_WORDS, MODE_WORDS
 from maestro.gdd.styles import compile_words
 from maestro.gdd.text import fold
 from maestro.genres.registry import GENRE_NAMES as GENRES
+from maestro.genres.registry import REGISTRY
 
 GENRE_PATTERNS = tuple((genre, weight, compile_words(words)) for genre, weight, words in GENRE_WORDS)
 PER_WORD_CAP = 3  # a word counts at most this many times
-MODE_LABEL = {
-    ("platformer", "levels"): "platformer",
-    ("platformer", "runner"): "endless-runner platformer",
-    ("shooter", "fixed"): "fixed shooter",
-    ("shooter", "scrolling"): "scrolling shooter",
-    ("adventure", "rooms"): "top-down adventure",
-    ("adventure", "maze"): "top-down maze adventure",
-    ("puzzle", "exit"): "grid puzzle",
-    ("puzzle", "sokoban"): "block-pushing puzzle",
-}
+MODE_LABEL = {(name, mode): label for name, g in REGISTRY.items() for mode, label in g.labels.items()}
 
 
 # The families a GDD names in so many words ("a deck-building game", "es un RPG por turnos"), folded text.
@@ -61,7 +54,7 @@ _FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)
     ("adventure", r"\badventure\b|\baventuras?\b|\broguelike\b|\broguelite\b|\bdungeon crawler\b|\bstealth\b|"
                   r"\btop[- ]down\b|\bzelda\w*|\bavontuur\b|\bescape room\b|\bmaze\b|\blabyrinth\b"),
 ))
-BUILT_FAMILIES = ("platformer", "shooter", "adventure", "puzzle")
+BUILT_FAMILIES = GENRES  # a registered genre is the family of its name
 _MODIFIER = re.compile(r"^(?:-| )?(?:infused|inspired|flavou?red|themed|elements|influenced|like)\b")
 _STATEMENT = re.compile(
     r"\b(?:is|es|e|est|ist|is een|sera|will be|wird|adalah|jest|sara)\s+(?:a|an|un|una|um|uma|een|ein|eine|une|sebuah)\s+"
@@ -153,7 +146,12 @@ def _find_foreign(text: str, min_hits: int) -> Foreign | None:
         hits = len(pattern.findall(text))
         if hits >= min_hits and (best is None or hits > best[0]):
             best = (hits, -idx, Foreign(label, genre, mode, player, enemy, item))
-    return best[2] if best else None
+    if best is None:
+        return None
+    own = FAMILY_OF_LABEL.get(best[2].label)
+    if own in REGISTRY and own != best[2].genre:  # a family a registered genre builds is built by it
+        return Foreign(best[2].label, own, "", "", "", "")
+    return best[2]
 
 
 _FINITE_LEVELS = re.compile(
@@ -162,28 +160,14 @@ _FINITE_LEVELS = re.compile(
 _NUMBERED_LEVEL = re.compile(r"\b(?:level|stage|world|nivel|niveau|mundo)[ \t]+(\d{1,2})\b", re.I)
 
 
-def _finite_levels(text: str) -> bool:
+def finite_levels(text: str) -> bool:
     """The GDD counts its levels, or names two or more by number."""
     return bool(_FINITE_LEVELS.search(text)) or len(set(_NUMBERED_LEVEL.findall(text))) >= 2
 
 
 def detect_mode(genre: str, text: str) -> str:
-    def hits(mode: str) -> int:
-        return len(MODE_WORDS[mode].findall(text))
-
-    if genre == "platformer":
-        # Running on its own is a runner whatever else the GDD says; "endless" is one unless the GDD
-        # lays out a finite set of levels ("There are 6 levels", "Level 1 ... Level 2").
-        if hits("auto_run"):
-            return "runner"
-        if hits("runner") and (hits("runner") >= 3 or not _finite_levels(text)):
-            return "runner"
-        return "levels"
-    if genre == "shooter":
-        return "scrolling" if hits("scrolling") > hits("fixed") else "fixed"
-    if genre == "adventure":
-        return "maze" if hits("maze") >= 2 else "rooms"
-    return "sokoban" if hits("sokoban") else "exit"
+    """The mode the GDD's text asks of ``genre`` (each genre decides: maestro.genres: Genre.mode_for)."""
+    return REGISTRY[genre].mode_for(text)
 
 
 def detect_genre(body: str, field: str, heading: str, forced: str | None = None, intro: str = "") -> GenreResult:
@@ -245,18 +229,25 @@ def detect_genre(body: str, field: str, heading: str, forced: str | None = None,
     mode = detect_mode(genre, body)
     if genre == "shooter" and flying >= 2 and MODE_WORDS["scrolling"].search(body):
         mode = "scrolling"
-    if foreign is not None and foreign.genre == genre and genre not in ("adventure",) and mode != foreign.mode:
+    if foreign is not None and foreign.mode and foreign.genre == genre and genre not in ("adventure",) and mode != foreign.mode:
         mode = foreign.mode if not (genre == "shooter" and MODE_WORDS["scrolling"].search(field)) else mode
 
+    # The family the GDD states outranks incidental words: a game it calls a card game is one, built by
+    # the genre of that family when one is registered, else noted as built by the nearest playable one.
+    stated = stated_family(field, intro, body)
+    # (Only for the families beyond the first four, whose words the genre scores above already weigh.)
+    if stated in REGISTRY and stated in FAMILY_LABEL and stated != genre:
+        genre, mode, confidence = stated, detect_mode(stated, body), max(confidence, 0.6)
+    native = foreign is not None and foreign.genre == genre and not foreign.mode
     source = field or (foreign.label if foreign else "")
     note = ""
-    if foreign is not None and (strong or foreign.genre == genre):
+    if native:
+        pass
+    elif foreign is not None and (strong or foreign.genre == genre):
         note = f"GDD genre '{foreign.label}' is built as a {MODE_LABEL.get((genre, mode), genre)} (nearest playable genre)."
     elif top <= 0:
         note = "No genre named or implied; built as a platformer (default)."
-    # The family the GDD states outranks incidental words: a game it calls a card game is one, whatever
-    # genre builds it.
-    stated = stated_family(field, intro, body)
-    if stated in FAMILY_LABEL:
+    if stated in FAMILY_LABEL and stated != genre:
         note = f"GDD genre '{FAMILY_LABEL[stated]}' is built as a {MODE_LABEL.get((genre, mode), genre)} (nearest playable genre)."
-    return GenreResult(genre, mode, confidence, source, note, foreign if (foreign and foreign.genre == genre) else None)
+    return GenreResult(genre, mode, confidence, source, note,
+                       foreign if (foreign and foreign.genre == genre and not native) else None)

@@ -7,22 +7,16 @@ fragment matched as a whole word, case-insensitively.
 from __future__ import annotations
 
 from maestro.gdd.styles import compile_words
+from maestro.genres.registry import REGISTRY
 
 # --- genres ------------------------------------------------------------------------------
-# (genre, weight, words). A word's hits are capped (see genre.py) so one word repeated
-# thirty times cannot outvote the rest of the document.
-GENRE_WORDS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
-    ("platformer", 3.0, ("platformers?", "jeu de plateformes?", "jogo de plataformas?", "jump ?(?:&|and|n) ?run", "platform games?", "platform game", "plataformas?", "platformspel", "endless runner", "runner", "side[- ]?scroll(?:er|ing)?", "jump ?n ?run", "metroidvania")),
-    ("platformer", 1.5, ("platforms?", "jump\\w*", "double jump", "saltar", "salto", "springen", "sauter", "pular", "pulo", "mario", "endless", "infinite runner", "gravity")),
-    ("shooter", 3.0, ("shooters?", "shoot ?'?em ?up", "shmup", "bullet hell", "space invaders", "galaga", "twin[- ]stick", "fixed shooter", "arena shooter", "disparos", "schietspel", "juego de naves")),
-    ("shooter", 1.5, ("shoot\\w*", "asteroids?", "spaceships?", "bullets?", "rockets?", "lasers?", "fire (?:up\\w*|at|back)", "projectiles?", "waves? of", "shots?", "platillos? voladores?", "disparar", "dispara", "schieten", "naves?", "ovnis?", "ufos?", "flappy")),
-    ("adventure", 3.0, ("locked doors?", "escape room", "adventure games?", "rpg", "roguelikes?", "rougelikes?", "rogue-?lite", "dungeon crawler", "zelda", "stealth", "sluipspel", "top[- ]down", "van bovenaf", "vista cenital", "zelda-?like", "action adventure", "overworld", "aventuras?", "avontuur", "action[- ]adventure", "action-aventure", "abenteuer\\w*", "mazes?", "labyrinths?", "laberintos?", "doolhof")),
-    ("adventure", 1.5, ("dungeons?", "explore\\w*", "rooms?", "keys?", "guards?", "patrol\\w*", "monsters?", "quest", "potions?", "amulet", "loot", "evade", "sneak\\w*", "sluip\\w*", "melee", "swords?", "hide in shadows", "exit", "thief", "heist", "mazmorra", "kerker")),
-    ("puzzle", 3.0, ("puzzle games?", "puzzle", "denkspiel", "r[aä]tsel\\w*", "casse-t[eê]tes?", "quebra-cabe[cç]as?", "sokoban", "match[- ]?3", "tetris", "rompecabezas", "puzzel", "thinking game", "(?:can )?never (?:be )?pull\\w*", "push(?:es|ing)? (?:it|them) (?:one|a) (?:square|tile|space|cell)", "take back (?:his|her|your|the|a) (?:last )?move"), ),
-    ("puzzle", 1.5, ("puzzles", "push(?:es|ing)? (?:the )?(?:blocks?|boxes|crates?)", "boxes", "crates?", "grid", "tiles?", "moves?", "undo", "levers?", "switch(?:es)?", "solve\\w*", "clues?", "codes?", "logic")),
-)
+# (genre, weight, words), each genre's own (maestro.genres: Genre.words). A word's hits are capped
+# (see genre.py) so one word repeated thirty times cannot outvote the rest of the document.
+GENRE_WORDS: tuple[tuple[str, float, tuple[str, ...]], ...] = tuple(
+    (g.name, weight, words) for g in REGISTRY.values() for weight, words in g.words)
 
-# Genres a GDD may name that Maestro cannot play, mapped to the nearest playable one.
+# Genres a GDD may name, mapped to the nearest playable one when no registered genre builds that family
+# (maestro.gdd.genre routes a label whose family is registered to that genre).
 # (words, label, genre, mode, default player, default enemy, default item, why)
 FOREIGN_GENRES: tuple[tuple[tuple[str, ...], str, str, str, str, str, str], ...] = (
     (("tower[- ]defen[cs]e", "td game"), "tower defense", "shooter", "fixed", "Tower", "Creep", "Gold Coin"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from maestro.gdd.catalog import params_for
 from maestro.gdd.text import NUMBER_WORD_RE, plain, split_sentences, to_int
+from maestro.genres.registry import REGISTRY
 from maestro.spec import Entity, Mechanic
 
 _N = r"(\d{1,5}|" + NUMBER_WORD_RE + r")"
@@ -68,21 +69,6 @@ DETECT: dict[str, re.Pattern[str]] = {
     "falling_objects": _w("falls? from", "fallen down from", "falling from", "fall along", "rain(?:s|ing)? (?:down|from)", "caen desde", "vallen uit", "drop from the sky"),
     "difficulty_levels": _w("easy, normal,? (?:or|and) hard", "difficulty (?:levels|modes|settings)", "choose the easy", "easy/normal/hard", "easy, medium,? (?:or|and) hard"),
     "currency": _w("gold", "money", "currency", "coins? to (?:buy|spend)", "geld", "dinero", "oro"),
-}
-
-# Mechanics a genre's runtime always has; the GDD need not ask for them.
-GENRE_BASE = {
-    "platformer": ("jump", "collect", "score", "lives"),
-    "shooter": ("shoot", "score", "lives"),
-    "adventure": ("collect", "score", "lives", "reach_exit"),
-    "puzzle": ("reach_exit", "undo"),
-}
-# Mechanics that make no sense in a genre's runtime (the word appeared, the game cannot use it).
-NOT_IN = {
-    "platformer": {"push_blocks", "stealth", "auto_scroll", "keys_doors", "waves"},
-    "shooter": {"jump", "double_jump", "push_blocks", "keys_doors", "stealth", "fall_death", "auto_run", "undo"},
-    "adventure": {"jump", "double_jump", "auto_run", "auto_scroll", "fall_death", "push_blocks", "waves", "falling_objects"},
-    "puzzle": {"jump", "double_jump", "auto_run", "auto_scroll", "shoot", "waves", "fall_death", "stealth", "falling_objects"},
 }
 
 
@@ -300,10 +286,10 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
             found["collect"] = (params, src)
     if "lives" in found and out.lives is None:
         out.lives = None
-    for mid in GENRE_BASE[genre]:
+    for mid in REGISTRY[genre].base_mechanics:
         found.setdefault(mid, ({}, ""))
 
-    blocked = NOT_IN[genre]
+    blocked = REGISTRY[genre].drops
     order = list(DETECT)
     for mid in sorted(found, key=order.index):
         if mid in blocked:

@@ -24,6 +24,7 @@ from maestro.gdd.presentation import pick_art, pick_audio, pick_controls, settin
 from maestro.gdd.reader import MAX_GDD_BYTES
 from maestro.gdd.requirements import read_requirements
 from maestro.gdd.text import norm_key, plain, sentences, slugify, strip_bidi
+from maestro.genres.registry import REGISTRY
 from maestro.spec import GameSpec
 
 _TITLE_KEY = re.compile(r"^(?:game )?(?:title|titel|titulo|name of the game|game name|title of the game|nombre del juego|naam van het spel|project name|working title|game title|"
@@ -41,22 +42,6 @@ _SUMMARY_SECTIONS = (
 )
 _WIN = re.compile(r"\b(?:win\w*|victory|reach(?:es|ing)? (?:the|a) (?:exit|flag|end|goal|door|amulet)|escap\w+|survive as long|ganar|gana|winnen|wint|llegar lo m[aá]s lejos)\b", re.I)
 _LOSE = re.compile(r"\b(?:game (?:will be |is )?over|game ends|the game will end|lose (?:a|all|their|your) li(?:fe|ves)|you lose|dies\b|player dies|be caught|caught by|falls? off|touches (?:a|the) \w+|derrota|pierde\w*|verlies\w*|verliest)\b", re.I)
-_DEFAULT_WIN = {
-    ("platformer", "levels"): "Reach the {goal} at the end of each level",
-    ("platformer", "runner"): "Run as far as possible and beat your best score",
-    ("shooter", "fixed"): "Clear every wave of enemies",
-    ("shooter", "scrolling"): "Survive to the end of each stage",
-    ("adventure", "rooms"): "Reach the {goal}",
-    ("adventure", "maze"): "Find the {goal} of the maze",
-    ("puzzle", "exit"): "Reach the {goal}",
-    ("puzzle", "sokoban"): "Push every crate onto a target",
-}
-_DEFAULT_LOSE = {
-    "platformer": "Lose all lives (enemies, hazards, falling)",
-    "shooter": "Lose all lives",
-    "adventure": "Lose all lives",
-    "puzzle": "",
-}
 # Generous: a GDD file is capped at MAX_GDD_BYTES by the reader; text handed in directly
 # (an API body) is cut here so the parse stays fast.
 MAX_TEXT_CHARS = MAX_GDD_BYTES * 2
@@ -317,9 +302,9 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     win = _conditions(doc, _WIN, re.compile(r"^(win|winning|victory|victoria|winst)\b"))
     lose = [c for c in _conditions(doc, _LOSE, re.compile(r"^(lose|losing|defeat|game over|derrota|verlies)\b")) if c not in win]
     if not win:
-        win = [_DEFAULT_WIN[(g.genre, g.mode)].format(goal=goal_name)] if (g.genre, g.mode) in _DEFAULT_WIN else ["Reach the goal"]
-    if not lose and _DEFAULT_LOSE[g.genre]:
-        lose = [_DEFAULT_LOSE[g.genre]]
+        win = [REGISTRY[g.genre].default_win.get(g.mode, "Reach the {goal}").format(goal=goal_name)]
+    if not lose and REGISTRY[g.genre].default_lose:
+        lose = [REGISTRY[g.genre].default_lose]
 
     notes = collect_notes(doc, body)
     if g.note and not g.note.startswith("Genre forced"):

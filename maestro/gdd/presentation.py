@@ -7,6 +7,7 @@ import re
 from maestro.gdd.markdown import Document
 from maestro.gdd.styles import MOOD_PATTERNS, PALETTE_PATTERNS, PALETTES, STYLE_PATTERNS
 from maestro.gdd.text import norm_key, plain, sentences
+from maestro.genres.registry import REGISTRY
 from maestro.spec import ArtStyle, AudioMood, Palette
 
 _ART_SECTION = re.compile(r"\bart\b|visual|graphic|look|style|estilo|arte|stijl|aesthetic|theme|mood|tema|sfeer|environment|setting")
@@ -14,8 +15,6 @@ _ART_SECTION = re.compile(r"\bart\b|visual|graphic|look|style|estilo|arte|stijl|
 _SETTING_SECTION = re.compile(r"setting|world|environment|ambient|escenario|ambientaci|mundo|entorno|wereld|omgeving|"
                               r"monde|welt|cen[aá]rio|ambiente|lokacj|swiat|dunia|lugar|location")
 _AUDIO_SECTION = re.compile(r"audio|music|sound|musica|sonido|geluid|muziek|sfx")
-_GENRE_PALETTE = {"platformer": "meadow", "shooter": "space", "adventure": "dungeon", "puzzle": "pastel"}
-_GENRE_MOOD = {"platformer": "upbeat", "shooter": "heroic", "adventure": "heroic", "puzzle": "calm"}
 
 
 def section_text(doc: Document, pattern: re.Pattern[str]) -> str:
@@ -40,7 +39,7 @@ def pick_art(doc: Document, body: str, genre: str, first_theme: str = "") -> Art
         hits = min(len(pattern.findall(body)), 4) + 2 * min(len(pattern.findall(art_text)), 3) + 3 * len(pattern.findall(first_theme))
         if hits:
             scores[name] = hits * weight
-    palette = max(sorted(scores), key=lambda k: scores[k]) if scores else _GENRE_PALETTE[genre]
+    palette = max(sorted(scores), key=lambda k: scores[k]) if scores else REGISTRY[genre].palette
     style = "pixel"
     style_src = ""
     for text in (art_text, body):
@@ -67,7 +66,7 @@ def pick_audio(doc: Document, body: str, genre: str) -> AudioMood:
         score = 3 * len(pattern.findall(audio_text)) + min(len(pattern.findall(body)), 4)
         if score and (best is None or score > best[0]):
             best = (score, -idx, mood)
-    mood = best[2] if best else _GENRE_MOOD[genre]
+    mood = best[2] if best else REGISTRY[genre].mood
     entry = next(m for m in MOOD_PATTERNS if m[0] == mood)
     _, tempo, key, scale, wave, pattern = entry
     source = ""

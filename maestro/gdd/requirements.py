@@ -20,6 +20,7 @@ from maestro.gdd.demands import demands_in
 from maestro.gdd.markdown import Block, Document
 from maestro.gdd.mechanics import DETECT
 from maestro.gdd.text import fold, plain, sentences
+from maestro.genres.registry import REGISTRY
 from maestro.spec.game import Entity, GameSpec
 from maestro.spec.requirements import FAMILIES, Requirement, RequirementKind, Where
 
@@ -491,8 +492,9 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     loop_block = loop_block or where.find(spec.summary[:60], whole_word=False)
     add("core_loop", FAMILY_WORDS[family], loop_block, spec.genre if family == spec.genre else None,
         family=family, defining=True)
-    if family in FAMILY_DEFINES:
-        add("mechanic", FAMILY_DEFINES[family], loop_block, None, family=family, defining=True)
+    if family in FAMILY_DEFINES:  # proved by the keypoint the family's genre names, when one builds it
+        proof = REGISTRY[family].defining if family == spec.genre and family in REGISTRY else None
+        add("mechanic", FAMILY_DEFINES[family], loop_block, proof, family=family, defining=True)
 
     # The things the game is made of, as the GDD names them.
     def entity(kind: RequirementKind, e: Entity, label: str) -> None:

@@ -110,7 +110,9 @@ class Genre(ABC):
     (numpy, for some) in the Orchestrator and the Labyrinth, the QA half (the headless V8 runner)
     in the Query actor, so the registry itself stays light."""
 
-    #: registry key, ``GameSpec.genre`` and the JS module's ``Maestro.registerGenre`` name
+    #: registry key, ``GameSpec.genre`` and the JS module's ``Maestro.registerGenre`` name; also the
+    #: family of ``maestro.spec.requirements.FAMILIES`` it delivers (a GDD asking for that family is
+    #: built by this genre)
     name: ClassVar[str]
     #: the variants the family plays (``GameSpec.mode``); the first is the default
     modes: ClassVar[tuple[str, ...]]
@@ -118,6 +120,33 @@ class Genre(ABC):
     tiles: ClassVar[tuple[str, ...]]
     #: sound effects its JS plays (each becomes a Sonata sfx job, besides the runtime's own)
     sounds: ClassVar[tuple[str, ...]]
+
+    # ---- what the reader (maestro/gdd/) needs to know of the family: declared here, so that a new
+    # family is its package and one registry line, and no table in the reader names a genre ----------
+    #: a designer's words for each mode ("endless-runner platformer"); every mode has one
+    labels: ClassVar[dict[str, str]]
+    #: the win condition said when the GDD says none, per mode ("{goal}" is the goal's name)
+    default_win: ClassVar[dict[str, str]]
+    #: the lose condition said when the GDD says none ("" when the family has none)
+    default_lose: ClassVar[str] = "Lose all lives"
+    #: the palette and the music mood when the GDD names none (maestro.gdd.styles / MOOD_PATTERNS)
+    palette: ClassVar[str] = "pastel"
+    mood: ClassVar[str] = "calm"
+    #: names used when the GDD names none: (player, enemy, item, goal); "" = the family has none
+    cast: ClassVar[tuple[str, str, str, str]] = ("Hero", "", "", "")
+    #: mechanics (maestro.gdd.catalog ids) every game of the family has, asked for or not
+    base_mechanics: ClassVar[tuple[str, ...]] = ()
+    #: mechanics its runtime cannot use: the GDD's word for one is read, and reported not built
+    drops: ClassVar[frozenset[str]] = frozenset()
+    #: words that point the reader to this family: (weight, regex fragments), strongest first
+    words: ClassVar[tuple[tuple[float, tuple[str, ...]], ...]] = ()
+    #: the keypoint id that proves the family's defining requirement (maestro.gdd.requirements:
+    #: FAMILY_DEFINES, e.g. "a deck and a hand of cards played by their rules"); None: the bot does
+    defining: ClassVar[str | None] = None
+
+    def mode_for(self, text: str) -> str:
+        """The mode a GDD's plain text asks for (the first mode unless the family says otherwise)."""
+        return self.modes[0]
 
     @abstractmethod
     def rules(self) -> GenreRules:

@@ -22,8 +22,6 @@ from maestro.agents.query.generic import spec_cast
 from maestro.spec.quality import Check
 from maestro.spec.requirements import Requirement, RequirementResult
 
-GENRE_WORDS = {"platformer": "platformer", "shooter": "shooter", "adventure": "top-down adventure",
-               "puzzle": "grid puzzle"}
 WIN_CHECKS = ("exit_wins", "end_of_track_wins", "boxes_on_targets_win", "waves")
 LOSE_CHECKS = ("last_life_loses",)
 # Keypoints that prove a mechanic whatever it was mapped to: reaching the goal is reaching the exit;
@@ -50,10 +48,18 @@ def _shares_words(a: str, b: str) -> bool:
     return bool({w.lower() for w in _CONTENT_WORD.findall(a)} & {w.lower() for w in _CONTENT_WORD.findall(b)})
 
 
+def _built_words(genre: str, mode: str) -> str:
+    """A designer's words for what was built ("endless-runner platformer"): the genre's own label."""
+    from maestro.genres.registry import REGISTRY
+
+    g = REGISTRY.get(genre)
+    return (g.labels.get(mode) or next(iter(g.labels.values()), genre)) if g else genre
+
+
 def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
     """The state of every requirement of ``spec`` (the GameSpec as the bundle carries it)."""
     genre = str(spec.get("genre") or "")
-    built = GENRE_WORDS.get(genre, genre)
+    built = _built_words(genre, str(spec.get("mode") or ""))
     mechanics = {m.get("id") for m in spec.get("mechanics") or [] if isinstance(m, dict)}
     entity_of = {e["slug"]: e for e in spec_cast(spec)}
     levels = [lv.get("name") for lv in spec.get("levels") or [] if isinstance(lv, dict)]
@@ -119,7 +125,7 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                           f"drawn and placed as a {ent.get('behavior', 'static')} {ent.get('kind')}, "
                           "but no check plays it")
         elif req.kind == "mechanic" or term in mechanics or term in PROVES:
-            proof = _passed(checks, PROVES.get(term, ()))
+            proof = _passed(checks, PROVES.get(term, (term,)))  # a keypoint named as the term proves it
             if proof is not None:
                 result(req, "verified", proof.requirement, proof)
             elif term not in mechanics:

@@ -19,6 +19,32 @@ class Platformer(Genre):
     modes = ("levels", "runner")
     tiles = ("ground", "ground_top", "platform")
     sounds = ("jump", "coin", "hit", "hurt", "start", "levelup", "win", "lose", "pause")
+    labels = {"levels": "platformer", "runner": "endless-runner platformer"}
+    default_win = {"levels": "Reach the {goal} at the end of each level",
+                   "runner": "Run as far as possible and beat your best score"}
+    default_lose = "Lose all lives (enemies, hazards, falling)"
+    palette, mood = "meadow", "upbeat"
+    cast = ("Hero", "Slime", "Coin", "Flag")
+    base_mechanics = ("jump", "collect", "score", "lives")
+    drops = frozenset({"push_blocks", "stealth", "auto_scroll", "keys_doors", "waves"})
+    words = (
+        (3.0, ("platformers?", "jeu de plateformes?", "jogo de plataformas?", "jump ?(?:&|and|n) ?run", "platform games?",
+               "platform game", "plataformas?", "platformspel", "endless runner", "runner", "side[- ]?scroll(?:er|ing)?",
+               "jump ?n ?run", "metroidvania")),
+        (1.5, ("platforms?", "jump\\w*", "double jump", "saltar", "salto", "springen", "sauter", "pular", "pulo", "mario",
+               "endless", "infinite runner", "gravity")),
+    )
+
+    def mode_for(self, text: str) -> str:
+        # Running on its own is a runner whatever else the GDD says; "endless" is one unless the GDD
+        # lays out a finite set of levels ("There are 6 levels", "Level 1 ... Level 2").
+        from maestro.gdd.genre import finite_levels
+        from maestro.gdd.lexicon import MODE_WORDS
+
+        if MODE_WORDS["auto_run"].search(text):
+            return "runner"
+        runner = len(MODE_WORDS["runner"].findall(text))
+        return "runner" if runner and (runner >= 3 or not finite_levels(text)) else "levels"
 
     def rules(self) -> "GenreRules":
         from maestro.genres.platformer import rules

@@ -19,6 +19,25 @@ class Shooter(Genre):
     modes = ("fixed", "scrolling")
     tiles = ()  # the shooter draws sprites and particles only (no tile map)
     sounds = ("shoot", "hit", "explode", "hurt", "coin", "powerup")
+    labels = {"fixed": "fixed shooter", "scrolling": "scrolling shooter"}
+    default_win = {"fixed": "Clear every wave of enemies", "scrolling": "Survive to the end of each stage"}
+    palette, mood = "space", "heroic"
+    cast = ("Ship", "Drone", "Star", "")
+    base_mechanics = ("shoot", "score", "lives")
+    drops = frozenset({"jump", "double_jump", "push_blocks", "keys_doors", "stealth", "fall_death", "auto_run", "undo"})
+    words = (
+        (3.0, ("shooters?", "shoot ?'?em ?up", "shmup", "bullet hell", "space invaders", "galaga", "twin[- ]stick",
+               "fixed shooter", "arena shooter", "disparos", "schietspel", "juego de naves")),
+        (1.5, ("shoot\\w*", "asteroids?", "spaceships?", "bullets?", "rockets?", "lasers?", "fire (?:up\\w*|at|back)",
+               "projectiles?", "waves? of", "shots?", "platillos? voladores?", "disparar", "dispara", "schieten", "naves?",
+               "ovnis?", "ufos?", "flappy")),
+    )
+
+    def mode_for(self, text: str) -> str:
+        from maestro.gdd.lexicon import MODE_WORDS
+
+        scrolling, fixed = (len(MODE_WORDS[m].findall(text)) for m in ("scrolling", "fixed"))
+        return "scrolling" if scrolling > fixed else "fixed"
 
     def rules(self) -> "GenreRules":
         from maestro.genres.shooter import rules
