@@ -106,6 +106,16 @@ def _read(path: str) -> tuple[str, str]:
     return read_gdd_file(path), Path(path).stem
 
 
+def _settings(**overrides):
+    """The settings, after saying on stderr which file they came from (and what it may not set)."""
+    from maestro.config import load_settings
+
+    settings = load_settings(**overrides)
+    for line in settings.provenance():
+        print(line, file=sys.stderr)
+    return settings
+
+
 def cmd_spec(args) -> int:
     from maestro.gdd import parse_gdd
 
@@ -165,12 +175,11 @@ def cmd_spec(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from maestro.config import load_settings
     from maestro.pipeline import BuildRequest, run_build
     from maestro.progress import BuildProgress
 
     text, name = _read(args.gdd)  # bad input fails here, before Ray starts or anything is written
-    settings = load_settings(storage=args.out)
+    settings = _settings(storage=args.out)
     req = BuildRequest(text=text, source_name=name, seed=args.seed, genre=args.genre, force=args.force)
     try:
         with BuildProgress(enabled=not (args.quiet or args.json)) as progress:
@@ -244,10 +253,9 @@ def _fmt(value, spec: str = ".1f") -> str:
 
 
 def cmd_catalog(args) -> int:
-    from maestro.config import load_settings
     from maestro.storage import ArtifactStore, Catalog
 
-    settings = load_settings(storage=args.out)
+    settings = _settings(storage=args.out)
     catalog = Catalog(ArtifactStore(settings.storage))
     table = catalog.read()
     for why in catalog.skipped:
@@ -346,11 +354,10 @@ def cmd_check(args) -> int:
 
 
 def cmd_up(args) -> int:
-    from maestro.config import load_settings
     from maestro.pipeline import local_cluster
     from maestro.pipeline.cluster import agents, connect
 
-    settings = load_settings()
+    settings = _settings()
     if settings.ray_address:
         print(f"maestro: MAESTRO_RAY_ADDRESS is set ({settings.ray_address}): builds use that cluster, "
               "not one started here. Unset it to use `maestro up`.", file=sys.stderr)

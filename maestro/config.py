@@ -3,6 +3,11 @@
     MAESTRO_STORAGE=s3://bucket/maestro     where builds and the catalog go (any fsspec URI)
     MAESTRO_RAY_ADDRESS=ray://head:10001    join a cluster instead of starting a local Ray
     MAESTRO_CONFIG=./maestro.yaml           the YAML file to read (default ./maestro.yaml if present)
+
+A ./maestro.yaml found in the working folder (a cloned repository of GDDs, say) was not chosen by
+the user: it may tune builds, but it never turns QA (or its browser pass) off and never points
+Maestro at another Ray cluster. Those keys are ignored there, with a warning; set them through
+MAESTRO_CONFIG, the environment or the command line. Commands say which file they read.
     MAESTRO_AGENTS__CANVAS__REPLICAS=8      size one agent kind (nested keys use "__")
 
 See README.md ("Settings") for every key.
@@ -15,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from maestro.errors import ConfigError
@@ -48,14 +53,31 @@ def _default_agents() -> dict[str, AgentSize]:
     }
 
 
+IMPLICIT_FILE = "maestro.yaml"
+# What a settings file the user did not name may not change: QA, and which cluster runs the build.
+GUARDED_KEYS = ("qa", "qa_browser", "ray_address")
+
+
+def settings_file() -> tuple[str, bool]:
+    """The YAML file settings are read from, and whether the user named it (MAESTRO_CONFIG);
+    ("", False) when there is none."""
+    named = os.environ.get("MAESTRO_CONFIG")
+    if named:
+        return named, True
+    return (IMPLICIT_FILE, False) if Path(IMPLICIT_FILE).is_file() else ("", False)
+
+
 class _YamlSource(PydanticBaseSettingsSource):
-    """Reads MAESTRO_CONFIG (or ./maestro.yaml when present)."""
+    """Reads MAESTRO_CONFIG (or ./maestro.yaml when present, less its GUARDED_KEYS)."""
+
+    ignored: list[str] = []  # the guarded keys the last implicit file set (load_settings reports them)
 
     def get_field_value(self, field, field_name):  # pragma: no cover - required by the ABC
         return None, field_name, False
 
     def __call__(self) -> dict[str, Any]:
-        path = os.environ.get("MAESTRO_CONFIG") or ("maestro.yaml" if Path("maestro.yaml").is_file() else "")
+        path, named = settings_file()
+        _YamlSource.ignored = []
         if not path:
             return {}
         try:
@@ -66,6 +88,9 @@ class _YamlSource(PydanticBaseSettingsSource):
             raise ConfigError(f"config file {path} is not valid YAML: {exc}".splitlines()[0]) from None
         if not isinstance(loaded, dict):
             raise ConfigError(f"config file {path} must hold a mapping of settings.")
+        if not named:
+            _YamlSource.ignored = [k for k in GUARDED_KEYS if k in loaded]
+            loaded = {k: v for k, v in loaded.items() if k not in GUARDED_KEYS}
         return loaded
 
 
@@ -85,6 +110,10 @@ class Settings(BaseSettings):
     timeout_seconds: float = Field(default=300.0, gt=0, le=86_400,
                                    description="longest wait for any one agent call before the build fails")
     agents: dict[str, AgentSize] = Field(default_factory=_default_agents)
+    # Where the settings came from (not settings themselves): the YAML file read, and the keys of an
+    # implicit ./maestro.yaml that were ignored.
+    _file: str = PrivateAttr(default="")
+    _ignored: list[str] = PrivateAttr(default_factory=list)
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
@@ -92,6 +121,18 @@ class Settings(BaseSettings):
 
     def agent(self, kind: str) -> AgentSize:
         return self.agents.get(kind) or _default_agents()[kind]
+
+    def provenance(self) -> list[str]:
+        """Lines a command prints about where its settings came from (nothing without a file)."""
+        if not self._file:
+            return []
+        lines = [f"settings: {self._file}"]
+        if self._ignored:
+            env = ", ".join(f"MAESTRO_{k.upper()}" for k in self._ignored)
+            lines.append(f"warning: ignored {', '.join(self._ignored)} from ./{IMPLICIT_FILE} in this folder: a settings file "
+                         f"you did not name may not change QA or the Ray cluster. Set them with {env}, or name the "
+                         f"file with MAESTRO_CONFIG.")
+        return lines
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -108,4 +149,6 @@ def load_settings(**overrides: Any) -> Settings:
     merged = _default_agents()
     merged.update(settings.agents)
     settings.agents = merged
+    settings._file = settings_file()[0]
+    settings._ignored = list(_YamlSource.ignored)
     return settings

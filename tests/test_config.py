@@ -53,3 +53,29 @@ def test_missing_config_file_named_by_env(monkeypatch):
     monkeypatch.setenv("MAESTRO_CONFIG", "/nope/maestro.yaml")
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings()
+
+
+def test_a_settings_file_nobody_named_cannot_turn_qa_off_or_change_the_cluster(monkeypatch, tmp_path, capsys):
+    # A ./maestro.yaml in a cloned folder of GDDs: it may tune builds, never QA or the Ray address.
+    (tmp_path / "maestro.yaml").write_text("qa: false\nqa_browser: 'off'\nray_address: ray://10.0.0.9:10001\nseed: 5\n")
+    s = load_settings()
+    assert (s.qa, s.qa_browser, s.ray_address, s.seed) == (True, "auto", None, 5)
+    said = " ".join(s.provenance())
+    assert "settings: maestro.yaml" in said and "ignored qa, qa_browser, ray_address" in said
+    assert "MAESTRO_QA" in said and "MAESTRO_CONFIG" in said
+    # The CLI says so on stderr, before anything else happens.
+    from maestro.cli import main
+
+    main(["catalog"])
+    assert "ignored qa, qa_browser, ray_address" in capsys.readouterr().err
+    # Named by the user, the same file is obeyed in full; the environment also decides.
+    monkeypatch.setenv("MAESTRO_CONFIG", str(tmp_path / "maestro.yaml"))
+    s = load_settings()
+    assert (s.qa, s.qa_browser, s.ray_address) == (False, "off", "ray://10.0.0.9:10001") and not s._ignored
+    monkeypatch.delenv("MAESTRO_CONFIG")
+    monkeypatch.setenv("MAESTRO_QA", "false")
+    assert load_settings().qa is False
+
+
+def test_no_settings_file_says_nothing():
+    assert load_settings().provenance() == []
