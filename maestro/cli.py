@@ -403,6 +403,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("maestro: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the storage failing under a command: one line and exit 3, never a traceback
+        from maestro.storage.store import STORAGE_HINT, is_storage_failure, storage_problem
+
+        if not is_storage_failure(exc):
+            raise
+        print(f"maestro: error: storage: {storage_problem(exc)}. {STORAGE_HINT}", file=sys.stderr)
+        return 3
 
 
 def run() -> None:  # pragma: no cover

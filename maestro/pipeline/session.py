@@ -20,13 +20,14 @@ import ray
 
 from maestro import metrics
 from maestro.config import Settings, load_settings
-from maestro.errors import BuildError, MaestroError
+from maestro.errors import BuildError, MaestroError, StorageError
 from maestro.pipeline.actors import JobOptions
 from maestro.pipeline.cluster import Agents, agents, connect
 from maestro.spec import (AGENT_OF_KIND, AssetDone, AssetJob, BuildEvent, BuildPlan, BuildRecord, Failed, GameSpec,
                           GeneratedAsset, Planned, Published, QARound, QualityReport, RepairMade, Reused, StageStarted)
 from maestro.spec.events import CastMember, RequirementRead, Stage
 from maestro.storage import ArtifactStore
+from maestro.storage.store import STORAGE_HINT, is_storage_failure, storage_problem
 from maestro.version import __version__
 
 EventSink = Callable[[BuildEvent], None]
@@ -100,6 +101,7 @@ class BuildSession:
     # ---- the build ----------------------------------------------------------------------------
     def run(self) -> BuildRecord:
         settings, req = self.settings, self.req
+        self.store.check_writable()  # a bad --out fails here, before Ray starts
         self._stage("ray_start")
         ray_start, self.cluster = connect(settings)
         self._stage("agents_ready")
@@ -137,6 +139,9 @@ class BuildSession:
             self.emit(Failed(reason=reason))
             if not isinstance(exc, Exception):
                 raise
+            if is_storage_failure(root_cause(exc)):
+                raise StorageError(f"build of '{spec.title}' failed writing to the storage {self.store.uri!r}: "
+                                   f"{storage_problem(root_cause(exc))}.", STORAGE_HINT) from None
             raise BuildError(f"build of '{spec.title}' failed: {reason}") from exc
 
     def _build(self, record: BuildRecord, plan: BuildPlan, pool: Agents) -> BuildRecord:
@@ -221,7 +226,11 @@ class BuildSession:
         except Exception:
             from maestro.storage import Catalog
 
-            Catalog(self.store).append(record)
+            try:
+                Catalog(self.store).append(record)
+            except Exception as exc:  # the storage itself is failing: the caller's error says so
+                if not is_storage_failure(exc):
+                    raise
 
     def _fan_out(self, pool: Agents, jobs: list[AssetJob], opts: JobOptions) -> list[GeneratedAsset]:
         """Every job on its agent kind's replicas (one ActorPool per kind, drained by one thread
@@ -329,6 +338,8 @@ def failure_reason(exc: BaseException) -> str:
     cause = root_cause(exc)
     if isinstance(cause, MaestroError):
         return str(cause)
+    if is_storage_failure(cause):
+        return f"storage: {storage_problem(cause)}"
     text = str(cause).strip().splitlines()
     return (text[-1] if text else type(cause).__name__)[:300]
 

@@ -16,6 +16,8 @@ Keys come from hashes and slugs Maestro makes, never from user text.
 from __future__ import annotations
 
 import base64
+import contextlib
+import errno
 import json
 import os
 import re
@@ -31,6 +33,34 @@ from maestro.spec import Asset
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,80}$")
 MARKER = "_PUBLISHED.json"
+STORAGE_HINT = "Check --out / MAESTRO_STORAGE: it must be a folder (or bucket) you can write to, with free space."
+
+
+def storage_problem(exc: BaseException) -> str:
+    """What a storage failure means, in a few words a user can act on."""
+    if isinstance(exc, PermissionError):
+        return "permission denied (read-only disk or folder?)"
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        return "a file is in the way where a folder must be"
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "no space left on the device"
+    if isinstance(exc, OSError) and exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    if isinstance(exc, FileNotFoundError):
+        return "it does not exist and cannot be created (a missing bucket or mount?)"
+    if type(exc).__name__ in ("EndpointConnectionError", "ConnectTimeoutError", "ClientConnectorError"):
+        return "the storage server does not answer"
+    if "NoSuchBucket" in str(exc):
+        return "no such bucket"
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """An exception from the storage layer rather than from Maestro's own logic."""
+    module = type(exc).__module__
+    return isinstance(exc, OSError) or module.startswith(("botocore", "aiobotocore", "s3fs", "fsspec", "aiohttp"))
+
 
 def is_safe_id(project_id: str) -> bool:
     """A project id Maestro could have made (the only ones that ever reach a storage path)."""
@@ -60,6 +90,20 @@ class ArtifactStore:
         self.local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
         self.root = os.path.abspath(path) if self.local else path.rstrip("/")
 
+    def check_writable(self) -> None:
+        """Prove the root takes a write (a probe object, removed again), so that a build meets a bad
+        --out at its door, before Ray starts or any work is done. StorageError says why not."""
+        probe = self.path(f".maestro-probe-{uuid.uuid4().hex}")
+        try:
+            if self.local:
+                os.makedirs(self.root, exist_ok=True)
+            self.write_bytes(probe, b"maestro")
+            self.fs.rm_file(probe)
+        except Exception as exc:
+            if not is_storage_failure(exc):
+                raise
+            raise StorageError(f"cannot write to the storage {self.uri!r}: {storage_problem(exc)}.", STORAGE_HINT) from None
+
     # ---- paths ----------------------------------------------------------------------------
     def path(self, *parts: str) -> str:
         return "/".join([self.root, *parts])
@@ -81,11 +125,16 @@ class ArtifactStore:
             folder = os.path.dirname(path)
             os.makedirs(folder, exist_ok=True)
             tmp = os.path.join(folder, f".tmp-{uuid.uuid4().hex}")
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
+            try:
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, path)
+            except BaseException:  # a full disk must not leave a zero-byte .tmp file behind
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
         else:
             self.fs.pipe_file(path, data)  # one PUT: S3 objects appear whole
 
