@@ -50,10 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     from maestro.errors import MaestroError
     from maestro.pipeline.cluster import connect
 
+    from maestro.spec.plan import SEED_MAX, check_seed
+
     try:
-        seeds = [int(s) for s in args.seeds.split(",") if s.strip()] if args.seeds else None
-    except ValueError:
-        print(f"error: --seeds must be whole numbers separated by commas, not {args.seeds!r}", file=sys.stderr)
+        seeds = [check_seed(int(s)) for s in args.seeds.split(",") if s.strip()] if args.seeds else None
+    except (ValueError, MaestroError):
+        print(f"error: --seeds must be whole numbers from 0 to {SEED_MAX} separated by commas, not {args.seeds!r}",
+              file=sys.stderr)
         return 2
     if args.max_in_flight is not None and args.max_in_flight < 1:
         print("error: --max-in-flight must be 1 or more", file=sys.stderr)

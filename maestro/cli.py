@@ -38,6 +38,16 @@ def _genre(value: str) -> str:
     return value
 
 
+def _seed(value: str) -> int:
+    from maestro.errors import ConfigError
+    from maestro.spec.plan import check_seed
+
+    try:
+        return check_seed(int(value))
+    except (ValueError, ConfigError):
+        raise argparse.ArgumentTypeError(f"seed must be a whole number from 0 to 2147483647, not {value!r}") from None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="maestro", description="Turn a game design document into a playable browser game.",
@@ -52,7 +62,7 @@ def parser() -> argparse.ArgumentParser:
                                    "the bundle. The last line printed is the path of the playable index.html.")
     b.add_argument("gdd", help="path to the GDD (markdown or text), or - for standard input")
     b.add_argument("--out", metavar="DIR", help="storage root for the build (default: MAESTRO_STORAGE or ./maestro-data)")
-    b.add_argument("--seed", type=int, help="build seed: same GDD + same seed gives a byte-identical build (default 1)")
+    b.add_argument("--seed", type=_seed, help="build seed: same GDD + same seed gives a byte-identical build (default 1)")
     b.add_argument("--genre", type=_genre, help=f"force the genre: {', '.join(GENRES)}")
     b.add_argument("--force", action="store_true", help="rebuild even when this GDD and seed were built before")
     b.add_argument("--quiet", action="store_true", help="no progress display, only the summary")
@@ -252,11 +262,29 @@ def _fmt(value, spec: str = ".1f") -> str:
     return "-" if value is None else format(value, spec)
 
 
+def _heal(catalog) -> None:
+    """A published project always has its row: record those a stopped run left without one."""
+    from maestro.storage.store import is_storage_failure, storage_problem
+
+    try:
+        healed = catalog.heal()
+    except Exception as exc:  # a read-only store can still be listed
+        if not is_storage_failure(exc):
+            raise
+        print(f"warning: could not check the catalog against the published projects: {storage_problem(exc)}",
+              file=sys.stderr)
+        return
+    if healed:
+        print(f"note: recorded {len(healed)} published build(s) that had no catalog row (a run was stopped between "
+              f"publishing and recording): {', '.join(healed)}", file=sys.stderr)
+
+
 def cmd_catalog(args) -> int:
     from maestro.storage import ArtifactStore, Catalog
 
     settings = _settings(storage=args.out)
     catalog = Catalog(ArtifactStore(settings.storage))
+    _heal(catalog)
     table = catalog.read()
     for why in catalog.skipped:
         print(f"warning: skipped a catalog file that cannot be read: {why}", file=sys.stderr)

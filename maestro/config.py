@@ -100,7 +100,7 @@ class Settings(BaseSettings):
     storage: str = Field(default="./maestro-data", description="fsspec URI of the storage root")
     ray_address: str | None = Field(default=None, description="Ray cluster address; unset = local instance")
     ray_namespace: str = "maestro"
-    seed: int = Field(default=1, description="default build seed")
+    seed: int = Field(default=1, ge=0, le=2**31 - 1, description="default build seed (maestro.spec.plan.SEED_MAX)")
     level_attempts: int = Field(default=12, ge=1, le=200, description="regenerations before a level fails")
     use_cache: bool = Field(default=True, description="reuse assets generated before (content-hash cache)")
     qa: bool = Field(default=True, description="play and check every build before publishing it")

@@ -83,14 +83,10 @@ class Batch:
 
     def _before(self, item: BatchItem) -> ItemResult | None:
         """What an earlier run left for this item that this run keeps (None: build it)."""
-        marker = self.store.published_record(item.id)
+        marker = self.store.published(item.id)
         if marker is not None:
-            qa = marker.get("qa") or {}
-            passed = qa.get("passed")
-            return ItemResult(item, "failed" if passed is False else "published",
-                              None if passed is None else ("passed" if passed else "failed"),
-                              fidelity=qa.get("fidelity"), skipped="published before",
-                              reason="QA failed" if passed is False else "")
+            return ItemResult(item, marker.status, marker.qa_status, fidelity=marker.outcome()["qa_fidelity"],
+                              skipped="published before", reason=marker.outcome()["error"])
         if self.retry_failed:
             return None
         try:

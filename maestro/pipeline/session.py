@@ -24,8 +24,9 @@ from maestro.errors import BuildError, MaestroError, StorageError
 from maestro.pipeline.actors import JobOptions
 from maestro.pipeline.cluster import Agents, agents, connect
 from maestro.spec import (AGENT_OF_KIND, AssetDone, AssetJob, BuildEvent, BuildPlan, BuildRecord, Failed, GameSpec,
-                          GeneratedAsset, Planned, Published, QARound, QualityReport, RepairMade, Reused, StageStarted)
+                          GeneratedAsset, Planned, Published, PublishedMarker, QARound, QualityReport, RepairMade, Reused, StageStarted)
 from maestro.spec.events import CastMember, RequirementRead, Stage
+from maestro.spec.plan import check_seed
 from maestro.storage import ArtifactStore
 from maestro.storage.store import STORAGE_HINT, is_storage_failure, storage_problem
 from maestro.version import __version__
@@ -59,7 +60,7 @@ class BuildSession:
             settings = settings.model_copy(update={"storage": os.path.abspath(os.path.expanduser(settings.storage))})
         self.req = req
         self.settings = settings
-        self.seed = settings.seed if req.seed is None else req.seed
+        self.seed = check_seed(settings.seed if req.seed is None else req.seed)  # at the door: the catalog row holds it
         self.sinks: list[EventSink] = [metrics.on_event] + ([on_event] if on_event else [])
         self.store = ArtifactStore(settings.storage)
         self.project_id = ""
@@ -125,7 +126,7 @@ class BuildSession:
         record = self._base_record(plan, {"startup": self.startup_seconds, "ray_start": ray_start, "agents_ready": agents_ready, "parse": parse,
                                            "plan": plan_s})
 
-        existing = self.store.published_record(plan.project_id)
+        existing = self.store.published(plan.project_id)
         if existing is not None and not req.force:
             return self._reused(record, plan, existing)
         try:
@@ -292,19 +293,23 @@ class BuildSession:
                 "index_path": self.store.display(f"{folder}/game/index.html"),
                 "zip_uri": self.store.display(f"{folder}/{plan.spec.slug}.zip")}
 
-    def _reused(self, record: BuildRecord, plan: BuildPlan, marker: dict[str, Any]) -> BuildRecord:
-        """The same GDD + seed + Maestro was published before: keep it (``--force`` rebuilds)."""
+    def _reused(self, record: BuildRecord, plan: BuildPlan, marker: PublishedMarker) -> BuildRecord:
+        """The same GDD + seed + Maestro was published before: keep it (``--force`` rebuilds). When
+        the run that published it was stopped before its catalog row, the row is written now."""
+        from maestro.storage import Catalog
+
         folder = self.store.project_dir(plan.project_id)
-        qa = marker.get("qa") or {}
-        passed = qa.get("passed")
+        where = self._where(plan, folder)
+        report = self.store.display(folder + "/report.html") if marker.qa is not None else ""
+        notes = ["reused the build made before from the same GDD and seed (use --force to rebuild)"]
+        catalog = Catalog(self.store)
+        if not catalog.recorded(plan.project_id):
+            catalog.record_published(marker, mode=record.mode, gdd_sha256=record.gdd_sha256, levels=record.levels,
+                                     maestro_version=record.maestro_version, report_path=report, **where)
+            notes.append("its catalog row was missing (the run that built it was stopped): recorded now")
         record = record.model_copy(update={
-            "status": "failed" if passed is False else "published", "reused": True,
-            "seconds": time.perf_counter() - self._t0,
-            "qa_status": None if passed is None else ("passed" if passed else "failed"),
-            "qa_score": qa.get("score"), "qa_fidelity": qa.get("fidelity"), "qa_headline": qa.get("headline") or "",
-            "report_path": self.store.display(folder + "/report.html") if qa else "",
-            "build_notes": ["reused the build made before from the same GDD and seed (use --force to rebuild)"],
-            **self._where(plan, folder),
+            **marker.outcome(), "reused": True, "seconds": time.perf_counter() - self._t0,
+            "report_path": report, "build_notes": notes, **where,
         })
         self.emit(Reused(folder=self.store.display(folder)))
         return record

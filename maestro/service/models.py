@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from maestro.spec import request_id
+from maestro.spec.plan import SEED_MAX
 from maestro.spec.base import Model
 
 Status = Literal["queued", "reading", "generating", "checking", "repairing", "published", "failed"]
@@ -37,7 +38,7 @@ class Submission(Model):
     """What a client asks for: a GDD and, optionally, a seed and a genre."""
 
     gdd: str
-    seed: int = Field(default=1, ge=0, le=2**31 - 1)
+    seed: int = Field(default=1, ge=0, le=SEED_MAX)
     genre: str | None = None
 
     @property

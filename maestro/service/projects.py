@@ -56,18 +56,16 @@ class ProjectBook:
 
     def _published_elsewhere(self, project_id: str) -> ProjectState | None:
         """A build the CLI or a batch job published into the same store: answered as final."""
-        marker = self.store.published_record(project_id)
+        marker = self.store.published(project_id)
         if marker is None:
             return None
-        qa = marker.get("qa") or None
-        passed = None if qa is None else qa.get("passed")
-        return ProjectState(id=project_id, status="failed" if passed is False else "published", stage=None,
-                            seed=int(marker.get("seed") or 1),
-                            read={"title": marker.get("title", ""), "genre": marker.get("genre", "")},
-                            qa=None if qa is None else QASummary(passed=bool(passed), score=qa.get("score"),
-                                                                fidelity=qa.get("fidelity"),
-                                                                headline=qa.get("headline") or ""),
-                            reason="QA failed" if passed is False else "")
+        out = marker.outcome()
+        return ProjectState(id=project_id, status=marker.status, stage=None, seed=marker.seed,
+                            read={"title": marker.title, "genre": marker.genre},
+                            qa=None if marker.qa is None else QASummary(
+                                passed=bool(marker.passed), score=out["qa_score"], fidelity=out["qa_fidelity"],
+                                headline=out["qa_headline"]),
+                            reason=out["error"])
 
     def save(self, state: ProjectState) -> None:
         state.updated_at = datetime.now(timezone.utc)

@@ -14,7 +14,7 @@ from maestro.spec.game import ArtStyle, AudioMood, Behavior, Entity, EntityKind,
 from maestro.spec.plan import (AGENT_OF_KIND, GENERATOR_VERSION, AgentKind, Asset, AssetJob, AssetKind, BuildPlan, GeneratedAsset, request_id,
                                LevelEntity, LevelRequest)
 from maestro.spec.quality import BotSummary, Check, QualityReport
-from maestro.spec.record import STAGES, BuildRecord, catalog_schema
+from maestro.spec.record import STAGES, BuildRecord, PublishedMarker, catalog_schema
 
 __all__ = [
     "Model", "canonical_json",
@@ -22,6 +22,6 @@ __all__ = [
     "AGENT_OF_KIND", "GENERATOR_VERSION", "request_id", "AgentKind", "Asset", "AssetJob", "AssetKind", "BuildPlan", "GeneratedAsset",
     "LevelEntity", "LevelRequest",
     "BotSummary", "Check", "QualityReport",
-    "STAGES", "BuildRecord", "catalog_schema",
+    "STAGES", "BuildRecord", "PublishedMarker", "catalog_schema",
     "AssetDone", "BuildEvent", "Failed", "Planned", "Published", "QARound", "RepairMade", "Reused", "StageStarted",
 ]

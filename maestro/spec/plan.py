@@ -28,6 +28,19 @@ AGENT_OF_KIND: dict[str, str] = {
 GENERATOR_VERSION = "2"
 
 
+# Seeds a build accepts: every one fits the catalog's int64 and the games' 32-bit generators.
+SEED_MAX = 2**31 - 1
+
+
+def check_seed(seed: int) -> int:
+    """``seed`` when it is one a build accepts; ConfigError (exit 2) saying the range otherwise."""
+    from maestro.errors import ConfigError
+
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
+        raise ConfigError(f"seed {seed!r} is out of range.", f"Use a whole number from 0 to {SEED_MAX}.")
+    return seed
+
+
 def request_id(text: str, seed: int, genre: str | None) -> str:
     """The id of a build as it is *asked* (the GDD's text, seed, forced genre, Maestro version),
     known before the GDD is read: the service and batch jobs name their projects by it, so the

@@ -25,6 +25,37 @@ if TYPE_CHECKING:
 STAGES: tuple[str, ...] = ("startup", "ray_start", "agents_ready", "parse", "plan", "assets", "assemble", "qa", "publish")
 
 
+class PublishedMarker(Model):
+    """What ``_PUBLISHED.json`` says of a project (written last by the Builder's publish): enough to
+    answer for the project without its catalog row, and to re-make that row when it is missing."""
+
+    project_id: str
+    title: str = ""
+    genre: str = ""
+    seed: int = 1
+    qa: dict[str, Any] | None = Field(default=None, description="passed, score, fidelity, headline; None: QA off")
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.qa is None else self.qa.get("passed")
+
+    @property
+    def status(self) -> Literal["published", "failed"]:
+        """A bundle published as failed QA (with its report) is a failed build."""
+        return "failed" if self.passed is False else "published"
+
+    @property
+    def qa_status(self) -> Literal["passed", "failed"] | None:
+        return None if self.passed is None else ("passed" if self.passed else "failed")
+
+    def outcome(self) -> dict[str, Any]:
+        """The BuildRecord fields the marker decides."""
+        qa = self.qa or {}
+        return {"status": self.status, "qa_status": self.qa_status, "qa_score": qa.get("score"),
+                "qa_fidelity": qa.get("fidelity"), "qa_headline": qa.get("headline") or "",
+                "error": "QA failed" if self.passed is False else ""}
+
+
 class BuildRecord(Model):
     project_id: str
     title: str = ""

@@ -10,12 +10,13 @@ from __future__ import annotations
 import io
 import time
 import uuid
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from maestro.spec import BuildRecord, catalog_schema
+from maestro.spec import BuildRecord, PublishedMarker, catalog_schema
 from maestro.storage.store import ArtifactStore, _check_id
 
 CATALOG_SCHEMA = catalog_schema()
@@ -40,6 +41,39 @@ class Catalog:
         path = f"{self.dir}/{name}"
         self.store.write_bytes(path, buf.getvalue())
         return path
+
+    def _names(self) -> list[str]:
+        try:
+            return [f.rsplit("/", 1)[-1] for f in self.store.fs.ls(self.dir, detail=False)]
+        except FileNotFoundError:
+            return []
+
+    def recorded(self, project_id: str) -> bool:
+        """Some row of the catalog is about ``project_id`` (its file name says so: no file is read)."""
+        return any(f"-{_check_id(project_id)}-" in name for name in self._names())
+
+    def record_published(self, marker: PublishedMarker, **fields: Any) -> str:
+        """Append the row of a project that was published but never recorded (a run stopped between
+        publishing and its row), made from its marker: a published project always has its row."""
+        note = "recorded after the fact: the run that published it ended before writing its row"
+        return self.append(BuildRecord(project_id=marker.project_id, title=marker.title, genre=marker.genre,
+                                       seed=marker.seed, **marker.outcome(),
+                                       build_notes=[note], **fields))
+
+    def heal(self) -> list[str]:
+        """Record every published project the catalog has no row for; returns their ids."""
+        names = self._names()
+        healed = []
+        for pid in self.store.list_projects():
+            if any(f"-{pid}-" in name for name in names):
+                continue
+            marker = self.store.published(pid)
+            if marker is not None:
+                folder = self.store.project_dir(pid)
+                self.record_published(marker, index_path=self.store.display(f"{folder}/game/index.html"),
+                                      bundle_uri=self.store.display(f"{folder}/game"))
+                healed.append(pid)
+        return healed
 
     def read(self) -> pa.Table:
         try:

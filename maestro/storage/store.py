@@ -29,7 +29,7 @@ from typing import Any
 import fsspec
 
 from maestro.errors import StorageError
-from maestro.spec import Asset
+from maestro.spec import Asset, PublishedMarker
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,80}$")
 MARKER = "_PUBLISHED.json"
@@ -154,6 +154,11 @@ class ArtifactStore:
             return json.loads(self.read_bytes(path))
         except (FileNotFoundError, NotADirectoryError):
             return None
+
+    def published(self, project_id: str) -> PublishedMarker | None:
+        """The project's marker as a model; None when the project is not published."""
+        raw = self.published_record(project_id)
+        return None if raw is None else PublishedMarker.model_validate({"project_id": project_id, **raw})
 
     def publish(self, project_id: str, files: dict[str, bytes], record: dict[str, Any]) -> str:
         """Publish a project's files at once; a second publish of the same id changes nothing."""
