@@ -115,7 +115,8 @@ def _clean_title(raw: str) -> str:
 
 def _is_generic_title(t: str) -> bool:
     n = norm_key(_split_camel(t))
-    return (not n or bool(_GENERIC_TITLE.match(n)) or bool(_SECTION_HEADING.match(n)) or bool(_PROJECT_LABEL.search(t))
+    # (A title in a script norm_key cannot fold, Cyrillic or CJK, is a name like any other.)
+    return (bool(_GENERIC_TITLE.match(n)) or bool(_SECTION_HEADING.match(n)) or bool(_PROJECT_LABEL.search(t))
             or bool(_TITLE_KEY.match(n)) or bool(re.match(r"^(?:nome|name|nombre|nom|naam|titel|title) (?:a|to be|por|op te) (?:definir|defined|decide\w*|bepalen)$", n))
             or not re.search(r"[^\W\d_]", t))
 

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from anyascii import anyascii
+
 from maestro.gdd.markdown import clean_inline
 
 MAX_NAME = 40
@@ -79,7 +81,9 @@ def clean_name(text: str, max_words: int = 3) -> str:
 
 
 def slugify(text: str, max_len: int = MAX_NAME) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """'Звёздный путь' -> 'zvezdnyy-put' (anyascii transliterates every script, so a title in
+    Cyrillic or CJK names its files instead of vanishing)."""
+    ascii_text = anyascii(unicodedata.normalize("NFC", text))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:max_len].strip("-")
 
