@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from maestro.spec import BuildRecord
 
 
-def build_text(text: str, *, source_name: str = "GDD", seed: int | None = None, genre: str | None = None,
+def build_text(text: str | bytes, *, source_name: str = "GDD", seed: int | None = None, genre: str | None = None,
                storage: str | None = None, force: bool = False, progress: Any = None) -> "BuildRecord":
     """Build a game from GDD text on Ray (a local instance starts when none is connected)."""
     from maestro.gdd import read_gdd_bytes
@@ -26,11 +26,17 @@ def build_text(text: str, *, source_name: str = "GDD", seed: int | None = None, 
 
     from maestro.errors import GDDError
 
-    try:
-        raw = text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise GDDError(f"{source_name} contains characters that are not valid Unicode (lone surrogates).",
-                       "Save the GDD as UTF-8 text.") from None
+    if isinstance(text, (bytes, bytearray)):  # the bytes of a file: decoded as a file's would be
+        raw = bytes(text)
+    elif isinstance(text, str):
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise GDDError(f"{source_name} contains characters that are not valid Unicode (lone surrogates).",
+                           "Save the GDD as UTF-8 text.") from None
+    else:
+        raise GDDError(f"{source_name} must be text (str) or bytes, not {type(text).__name__}.",
+                       "Pass the GDD's text, or use maestro.build(path) for a file.")
     text = read_gdd_bytes(raw, source_name)
     req = BuildRequest(text=text, source_name=source_name, seed=seed, genre=genre, storage=storage, force=force)
     return run_build(req, on_event=progress)

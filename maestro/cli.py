@@ -48,6 +48,19 @@ def _seed(value: str) -> int:
         raise argparse.ArgumentTypeError(f"seed must be a whole number from 0 to 2147483647, not {value!r}") from None
 
 
+MAX_PLAY_SECONDS = 600.0  # as the setting qa_smoke_seconds: QA's play is bounded, a user's ask too
+
+
+def _play_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not 1.0 <= seconds <= MAX_PLAY_SECONDS:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"seconds must be a number from 1 to {MAX_PLAY_SECONDS:g}, not {value!r}")
+    return seconds
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="maestro", description="Turn a game design document into a playable browser game.",
@@ -88,7 +101,8 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("bundle", metavar="BUNDLE_DIR", help="the game/ folder of a build, or the project folder holding it")
     k.add_argument("--no-browser", action="store_true", help="skip the real-browser pass")
     k.add_argument("--json", action="store_true", help="print the whole report as JSON")
-    k.add_argument("--seconds", type=float, default=30.0, help="simulated seconds of headless play (default 30)")
+    k.add_argument("--seconds", type=_play_seconds, default=30.0,
+                   help=f"simulated seconds of headless play, 1 to {MAX_PLAY_SECONDS:g} (default 30)")
 
     u = sub.add_parser("up", help="start a local Ray head with Maestro's agents warm, for fast builds",
                        description="Start a Ray head on this machine (its own port and temp folder; other Ray "

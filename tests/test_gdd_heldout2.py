@@ -113,7 +113,7 @@ def test_noun_phrases_arenames(name):
         ("- 8 gardens (maps), each with a different path shape", 8),
         ("Hay 10 oleadas (niveles). En cada oleada ...", 10),
         ("Level count: 8 buildings, with roughly 3 guards", 8),
-        ("There's 1 seal in levels 6-10 and 2 seals in 11-15. There are 15 levels total, in 3 worlds of 5.", 10),
+        ("There's 1 seal in levels 6-10 and 2 seals in 11-15. There are 15 levels total, in 3 worlds of 5.", 15),
         ("One interconnected cave split into 4 zones", 4),
         ("3 dungeons:", 3),
         ("going down 5 floors of a cellar", 5),

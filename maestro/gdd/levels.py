@@ -196,6 +196,7 @@ _EACH_BIGGER = re.compile(r"\b(\d{1,2}|" + NUMBER_WORD_RE + r")[ \t]+(?:[a-z]+[ 
 
 
 def level_count(text: str, genre: str = "") -> tuple[int | None, str]:
+    """How many levels the GDD asks for, as it says it (unclamped), and the words that say so."""
     best: tuple[int, str] | None = None
     # In a shooter the waves are its levels ("20 waves total").
     for pattern in (_TOTAL, _WAVES_TOTAL if genre == "shooter" else None, _SHIPPED):
@@ -203,11 +204,11 @@ def level_count(text: str, genre: str = "") -> tuple[int | None, str]:
         if m:
             n = int(next(g for g in m.groups() if g))
             if n:
-                return max(1, min(MAX_LEVELS, n)), m.group(0)
+                return n, m.group(0)
     for pattern in (_COUNT_FIELD, _GLOSSED, _EACH_BIGGER):
         m = pattern.search(text)
         if m and to_int(m.group(1)):
-            return max(1, min(MAX_LEVELS, to_int(m.group(1)) or 1)), m.group(0)
+            return max(1, to_int(m.group(1)) or 1), m.group(0)
     for m in LEVEL_COUNT.finditer(text):
         filler = m.group(0)[m.end(2) - m.start() if m.group(2) else m.end(1) - m.start(): m.start(3) - m.start()].split()
         if any(_NOT_FILLER.match(w) for w in filler):
@@ -219,7 +220,7 @@ def level_count(text: str, genre: str = "") -> tuple[int | None, str]:
             best = best or (n, m.group(0))
     if best is None:
         return None, ""
-    return max(1, min(MAX_LEVELS, best[0])), best[1]
+    return max(1, best[0]), best[1]
 
 
 def extract_levels(doc: Document, body: str, palette: str, genre: str = "") -> tuple[list[LevelSpec], list[str], list[str]]:
@@ -234,6 +235,10 @@ def extract_levels(doc: Document, body: str, palette: str, genre: str = "") -> t
     drafts = unique[:MAX_LEVELS]
     count, count_src = level_count(body, genre)
     warnings: list[str] = []
+    if count and count > MAX_LEVELS:
+        warnings.append(f"The GDD asks for {count} levels; Maestro builds at most {MAX_LEVELS}, so the game has the "
+                        f"first {MAX_LEVELS}.")
+        count = MAX_LEVELS
     sources = [s for d in drafts for s in d.sources]
     if count_src:
         sources.append(count_src)

@@ -72,12 +72,16 @@ DETECT: dict[str, re.Pattern[str]] = {
 }
 
 
+MAX_LIVES = 99  # the most lives a GDD's number gives (the HUD counts to two digits)
+
+
 @dataclass
 class Numbers:
     lives: int | None = None
     time_limit: int | None = None
     mechanics: list[Mechanic] = field(default_factory=list)
     points_by_item: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what was changed from the GDD's numbers, and why
 
 
 class _Sentences:
@@ -171,6 +175,11 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
         n, src = _num(r"\b(?:a |only )?(one|1|single)[ \t]+life\b", life_sents, 1, 1)
     if n is None:
         n, src = _num(r"\b(?:lives|vidas|levens)\s*[:=|]\s*(\d{1,2}|" + NUMBER_WORD_RE + r")\b", life_sents, 1, 99)
+    if n is None:  # "999999999 lives": more than a game can count is kept as the most it can, and said
+        big, src = _num(r"\b(\d{3,30})[ \t]+(?:extra[ \t]+)?(?:lives|vidas|levens|vies|leben)\b", life_sents, 100, 10**30)
+        if big is not None:
+            n = MAX_LIVES
+            out.notes.append(f"The GDD gives {big} lives; the game keeps {MAX_LIVES}, the most it counts.")
     if n is not None:
         out.lives = n
         found["lives"] = ({"count": n}, src)

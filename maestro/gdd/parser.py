@@ -288,8 +288,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     warnings += level_warnings
     first_target = levels[0].item_count if levels else None
     nums = detect_mechanics(body, g.genre, g.mode, found.items, found.enemies, found.hazards, first_target)
-    if level_sources and not any(m.id == "collect" and m.source for m in nums.mechanics):
-        pass
+    warnings += nums.notes
     items = [it.model_copy(update={"points": nums.points_by_item.get(it.slug, it.points)}) for it in found.items]
     found.enemies = [e.model_copy(update={"points": nums.points_by_item[e.slug]}) if e.slug in nums.points_by_item else e for e in found.enemies]
     if levels and levels[0].enemy_count and found.enemies:

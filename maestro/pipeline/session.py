@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import threading
 import time
 from collections import Counter
@@ -132,7 +133,7 @@ class BuildSession:
         try:
             return self._build(record, plan, pool)
         except BaseException as exc:  # the project was accepted: record why it failed
-            reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else failure_reason(exc)
+            reason = stop_reason(exc) or failure_reason(exc)
             record = record.model_copy(update={"status": "failed", "error": reason,
                                                "seconds": time.perf_counter() - self._t0})
             self._catalog(record, pool)
@@ -337,6 +338,23 @@ def root_cause(exc: BaseException) -> BaseException:
     while getattr(exc, "cause", None) is not None and exc.cause is not exc:  # type: ignore[attr-defined]
         exc = exc.cause  # type: ignore[attr-defined]
     return exc
+
+
+def stop_reason(exc: BaseException) -> str:
+    """Why a build was stopped from outside (Ctrl-C, a signal, an exit), in words; "" when it was not.
+    Ray's driver turns SIGTERM into SystemExit(15): that is a stop, not a failure whose reason is "15"."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted (Ctrl-C)"
+    if isinstance(exc, SystemExit):
+        code = exc.code
+        if isinstance(code, int) and code > 0:
+            signum = code - 128 if code > 128 else code
+            try:
+                return f"stopped by {signal.Signals(signum).name}"
+            except ValueError:
+                pass
+        return f"stopped (the process exited with {code!r})"
+    return ""
 
 
 def failure_reason(exc: BaseException) -> str:
