@@ -128,7 +128,7 @@ def test_check_refuses_a_bundle_that_reaches_the_network(project_files, tmp_path
     import http.server
     import threading
 
-    from conftest import require_browser
+    from tests.conftest import require_browser
 
     require_browser()
     hits: list[str] = []

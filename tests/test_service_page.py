@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_browser
+from tests.conftest import require_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.ray]
 

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import atexit
 import json
+import threading
+import time
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from py_mini_racer import MiniRacer
@@ -27,7 +31,10 @@ var console = {log: function(){}, warn: function(){}, info: function(){},
 window.__consoleErrors = [];
 """
 
-DEFAULT_TIMEOUT_MS = 10_000
+DEFAULT_TIMEOUT_MS = 10_000  # one call into the game (a step, a load): a frame loop that never returns
+# V8's heap for one game: past it a call fails with JSOOMException instead of V8 aborting the whole
+# process (a bundle that allocates without bound once killed QA with no verdict).
+DEFAULT_MEMORY_MB = 512
 
 # What every genre's QA drives the game with, defined once beside __game:
 #   __qa.release()            lets go of every key;
@@ -52,6 +59,25 @@ class HeadlessError(Exception):
     """The game code threw (or ran past its time budget) while loading or stepping."""
 
 
+class HeadlessTimeout(HeadlessError):
+    """The game code did not return in time: it froze (or QA's budget for the bundle ran out)."""
+
+
+_budget = threading.local()
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Every call into any HeadlessGame made by this thread inside the block shares one wall-clock
+    deadline, so that QA of one bundle is bounded however many games its checks start."""
+    before = getattr(_budget, "deadline", None)
+    _budget.deadline = time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _budget.deadline = before
+
+
 # A V8 context left open at interpreter exit can hang the process: close whatever is left.
 _OPEN: "weakref.WeakSet[HeadlessGame]" = weakref.WeakSet()
 
@@ -66,9 +92,10 @@ class HeadlessGame:
     """One bundle loaded into a fresh V8 context. Use as a context manager, or call close()."""
 
     def __init__(self, game_js: str, data_js: str, *, autostart: bool = True, level: int = 1,
-                 timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
-        self.timeout_ms = timeout_ms
+                 timeout_ms: int = DEFAULT_TIMEOUT_MS, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+        self.timeout_ms, self.memory_mb = timeout_ms, memory_mb
         self.ctx = MiniRacer()
+        self.ctx.set_hard_memory_limit(memory_mb * 1024 * 1024)
         _OPEN.add(self)
         try:
             self._eval(SHIM)
@@ -86,10 +113,23 @@ class HeadlessGame:
 
     # ---- plumbing ------------------------------------------------------------------------
     def _eval(self, source: str, what: str = "code") -> Any:
+        timeout = self.timeout_ms
+        deadline = getattr(_budget, "deadline", None)
+        if deadline is not None:
+            left = int((deadline - time.monotonic()) * 1000)
+            if left <= 0:
+                raise HeadlessTimeout(f"{what}: QA's time for this bundle ran out (the game is frozen or far too slow)")
+            timeout = min(timeout, left)
         try:
-            return self.ctx.eval(source, timeout=self.timeout_ms)
-        except Exception as exc:  # mini-racer raises JSEvalException / JSTimeoutException ...
-            raise HeadlessError(f"{what}: {type(exc).__name__}: {str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ''}") from exc
+            return self.ctx.eval(source, timeout=timeout)
+        except Exception as exc:  # mini-racer raises JSEvalException / JSTimeoutException / JSOOMException
+            text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+            kind = type(exc).__name__
+            if kind == "JSTimeoutException":
+                raise HeadlessTimeout(f"{what}: the game did not return within {timeout / 1000:g} s (frozen)") from exc
+            if kind == "JSOOMException":
+                text += f" (the game used more than {self.memory_mb} MB)"
+            raise HeadlessError(f"{what}: {kind}: {text}") from exc
 
     def js(self, expression: str) -> Any:
         """Evaluate an expression in the game's context and return it as plain JSON data."""

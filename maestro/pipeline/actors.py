@@ -192,7 +192,7 @@ class QueryAgent:
         from maestro.agents.query.qa import check_bundle
 
         report, extra = check_bundle(files, browser=browser, smoke_seconds=smoke_seconds, repairs=repairs,
-                                     chromium=self._browser(browser))
+                                     chromium=self._browser(browser), own_build=True)
         return report, extra
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from maestro.agents.query.watchdog import Watchdog, new_marker
 from maestro.spec import Check
 
 CHROMIUM_ARGS = [
@@ -31,6 +32,13 @@ OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loop
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 READY_TIMEOUT_MS = 15_000
 RENDER_FRAMES = 300  # 5 s of game time, drawn
+# The page must keep answering while it plays on its own in real time for at least this long (a busy
+# loop a second or two into play froze the page after a too-brief pass had already passed it) ...
+PLAY_REAL_S = 3.0
+RESPONSIVE_MS = 2_000
+# ... and the whole pass on one page is bounded: past it, the watchdog kills the page's renderer.
+PASS_LIMIT_S = 45.0
+STALE_TEMP_S = 600  # a QA temp folder older than this was left by a killed pass: removed at the next start
 # The state a key press should change: the player, the score, the status or the level.
 _CHANGED_JS = """(b) => { const a = window.maestro.state();
   return JSON.stringify(a.player) !== JSON.stringify(b.player) || a.score !== b.score
@@ -68,9 +76,11 @@ def launch_chromium(offline: bool = True) -> Iterator[object]:
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("Chromium not found: install Debian's 'chromium' package or set MAESTRO_CHROMIUM")
+    marker = new_marker()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS + (OFFLINE_ARGS if offline else []),
-                                    headless=True)
+        browser = pw.chromium.launch(executable_path=exe, headless=True,
+                                    args=CHROMIUM_ARGS + (OFFLINE_ARGS if offline else []) + [marker])
+        browser._maestro_marker = marker  # type: ignore[attr-defined]  # the watchdog finds its renderers by it
         try:
             yield browser
         finally:
@@ -107,7 +117,8 @@ def browser_pass(files: dict[str, bytes], *, browser: object | None = None) -> B
     if reason:
         return skipped(reason)
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="maestro-qa-browser-") as tmp:
+    remove_stale_temp()
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         folder = Path(tmp)
         for rel, data in files.items():
             path = folder / rel
@@ -125,7 +136,48 @@ def browser_pass(files: dict[str, bytes], *, browser: object | None = None) -> B
     return result
 
 
+TEMP_PREFIX = "maestro-qa-browser-"
+
+
+def remove_stale_temp() -> list[str]:
+    """Remove the temp folders of passes that were killed (their ``finally`` never ran)."""
+    removed = []
+    now = time.time()
+    for path in Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*"):
+        try:
+            if now - path.stat().st_mtime > STALE_TEMP_S:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(str(path))
+        except OSError:
+            pass
+    return removed
+
+
 def _play(browser, folder: Path) -> BrowserResult:
+    """The pass on one page, within PASS_LIMIT_S: a page whose code never returns fails, with why."""
+    with Watchdog(getattr(browser, "_maestro_marker", None), PASS_LIMIT_S) as dog:
+        try:
+            return _play_page(browser, folder, dog)
+        except Exception as exc:  # the page stopped answering (killed by the watchdog, or crashed)
+            why = (f"the page stopped responding and was stopped after {PASS_LIMIT_S:g} s (a busy loop?)" if dog.fired
+                   else f"the page stopped responding: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+            return BrowserResult([_check("browser_loads", False, REQUIREMENTS["browser_loads"], why, critical=True)]
+                                 + [_check(cid, None, REQUIREMENTS[cid], "skipped: the page stopped responding")
+                                    for cid in REQUIREMENTS if cid != "browser_loads"])
+
+
+def _unresponsive(page, dog: Watchdog, when: str) -> str:
+    """"" when the page answers within RESPONSIVE_MS; otherwise why (and its renderer is stopped, so
+    that closing it does not wait for ever)."""
+    try:
+        page.wait_for_function("() => true", timeout=RESPONSIVE_MS, polling=100)
+        return ""
+    except Exception:
+        dog.fire()
+        return f"the page stopped responding {when} (its code did not return for {RESPONSIVE_MS / 1000:g} s)"
+
+
+def _play_page(browser, folder: Path, dog: Watchdog) -> BrowserResult:
     page = browser.new_page(viewport={"width": 960, "height": 600})
     errors: list[str] = []
     requests: list[str] = []
@@ -143,11 +195,19 @@ def _play(browser, folder: Path) -> BrowserResult:
     checks: list[Check] = []
     thumb: bytes | None = None
     try:
-        page.goto((folder / "index.html").resolve().as_uri() + "?autostart=1&mute=1")
-        try:
-            page.wait_for_function("window.maestro && window.maestro.ready === true", timeout=READY_TIMEOUT_MS)
+        try:  # loading has its own bound: a script that never ends at load holds even playwright's waits
+            with Watchdog(dog.marker, READY_TIMEOUT_MS / 1000 + 2) as loading:
+                # "commit": a page whose script never ends never fires "load"; readiness is waited for.
+                page.goto((folder / "index.html").resolve().as_uri() + "?autostart=1&mute=1", wait_until="commit",
+                          timeout=READY_TIMEOUT_MS)
+                page.wait_for_function("window.maestro && window.maestro.ready === true", timeout=READY_TIMEOUT_MS)
+            ready_at = time.perf_counter()
         except Exception:
             why = "; ".join(errors[:3]) or "window.maestro.ready never became true"
+            if loading.fired:
+                why = f"the page stopped responding while loading (stopped after {loading.seconds:g} s)"
+            else:
+                why = _unresponsive(page, dog, "while loading") or why
             checks.append(_check("browser_loads", False, REQUIREMENTS["browser_loads"],
                                  f"The game never finished loading in the browser: {why}", critical=True))
             for cid in ("browser_draws", "browser_frames", "browser_input"):
@@ -192,6 +252,12 @@ def _play(browser, folder: Path) -> BrowserResult:
         checks.append(_check("browser_input", moved, REQUIREMENTS["browser_input"],
                              "" if moved else f"pressing {', '.join(detail)} changed nothing in the game"))
         checks.append(_audio_check(page))
+        # The game plays on its own, in real time, for PLAY_REAL_S at least: then it must still answer.
+        page.wait_for_timeout(max(0.0, PLAY_REAL_S - (time.perf_counter() - ready_at)) * 1000)
+        frozen = _unresponsive(page, dog, f"{PLAY_REAL_S:g} s into play")
+        if frozen:
+            checks.insert(0, _check("browser_loads", False, REQUIREMENTS["browser_loads"], frozen, critical=True))
+            return BrowserResult(checks)
         # Then the game plays and draws RENDER_FRAMES more frames in the browser, stepped at once
         # (step(1) updates and draws one frame): an error seconds into play, in the drawing code
         # that headless play never runs, is seen without waiting seconds of real time for it.

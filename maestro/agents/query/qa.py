@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame, time_budget
 from maestro.agents.query.fidelity import judge
 from maestro.agents.query.report import finalize, render_html
 from maestro.spec import BotSummary, Check, QualityReport
@@ -25,6 +25,10 @@ BUNDLE_OUTPUTS = ("report.json", "report.html", "thumbnail.png")
 class NotABundleError(ValueError):
     """The folder has no game bundle (index.html + game.js + data.js)."""
 
+
+# Wall-clock seconds the headless stages of one bundle may take beyond its smoke play's simulated
+# seconds (a healthy build takes a few; the slowest family's bot and keypoints well under a minute).
+HEADLESS_BUDGET_S = 90.0
 
 def find_game_dir(path: Path) -> Path:
     """The bundle folder itself, or the game/ folder of a project folder."""
@@ -141,31 +145,38 @@ def _off_event_loop(fn, *args):
 
 def check_bundle(game_dir: Path | dict[str, bytes], *, browser: bool | None = None,
                  smoke_seconds: float = 30, repairs: list[str] | None = None,
-                 chromium: object | None = None) -> tuple[QualityReport, dict[str, bytes]]:
+                 chromium: object | None = None, own_build: bool = False) -> tuple[QualityReport, dict[str, bytes]]:
     """Check one bundle; return the report and the files to add to its game folder.
 
     ``browser``: True runs the browser pass (skipped with the reason when Chromium is absent),
     False skips it, None runs it when Chromium is present. ``chromium``: an already-launched
-    playwright browser to reuse (tests, batch QA).
+    playwright browser to reuse (tests, batch QA). ``own_build``: the build's own QA before publishing
+    (a manifest mismatch is then a hard failure, not a hand edit).
     """
     files = read_bundle(find_game_dir(game_dir)) if not isinstance(game_dir, dict) else bundle_of(game_dir)
     t_all = time.perf_counter()
     if browser is False or (browser is None and chromium is None and _browser_unavailable()):
-        report, checks, figures, parsed, spec = _off_event_loop(_play_stages, files, smoke_seconds, repairs)
+        report, checks, figures, parsed, spec = _off_event_loop(_play_stages, files, smoke_seconds, repairs, own_build)
         return _finish(report, checks, figures, parsed, spec, files, browser, chromium, t_all, None)
     # The headless stages (V8, in a worker thread: mini-racer leaves the GIL while JS runs) and the
     # browser pass (Chromium, driven from this thread, as playwright's sync API requires) at once.
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="maestro-qa") as pool:
-        headless = pool.submit(_play_stages, files, smoke_seconds, repairs)
+        headless = pool.submit(_play_stages, files, smoke_seconds, repairs, own_build)
         browsed = _browser_stage(files, chromium)
         report, checks, figures, parsed, spec = headless.result()
     return _finish(report, checks, figures, parsed, spec, files, browser, chromium, t_all, browsed)
 
 
-def _play_stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[str] | None):
-    """static -> smoke -> generic keypoints -> genre bot -> genre keypoints (no browser)."""
+def _play_stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[str] | None, own_build: bool = False):
+    """static -> smoke -> generic keypoints -> genre bot -> genre keypoints (no browser), all within
+    one wall-clock budget (HEADLESS_BUDGET_S): a bundle that freezes or crawls fails, it cannot hang QA."""
+    with time_budget(HEADLESS_BUDGET_S + smoke_seconds):
+        return _stages(files, smoke_seconds, repairs, own_build)
+
+
+def _stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[str] | None, own_build: bool):
     from maestro.agents.query.generic import generic_keypoints
     from maestro.agents.query.smoke import smoke_play
 
@@ -173,7 +184,7 @@ def _play_stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[st
     t_all = time.perf_counter()
 
     t = time.perf_counter()
-    checks, data = static_stage(files)
+    checks, data = static_stage(files, own_build)
     figures["static"] = round(time.perf_counter() - t, 4)
 
     manifest: dict[str, Any] = {}
@@ -198,7 +209,12 @@ def _play_stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[st
         figures["smoke_frames"] = float(smoke.frames)
         booted = smoke.checks[0].passed is True
 
-        if booted:
+        if smoke.froze:  # every later stage would wait out its time on the same frozen code
+            why = "skipped: the game froze in headless play (see runs_without_errors)"
+            checks.append(Check(id="bot_level_one", category="bot", passed=None, critical=True,
+                                requirement="A bot finishes level 1 on the real game code", message=why))
+            report.bot = BotSummary(won=None, detail="the game froze")
+        elif booted:
             t = time.perf_counter()
             checks += generic_keypoints(game_js, data_js, data)
             figures["generic_keypoints"] = round(time.perf_counter() - t, 4)

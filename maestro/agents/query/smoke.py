@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame, HeadlessTimeout
 from maestro.spec import Check
 
 FPS = 60
@@ -31,6 +31,7 @@ class SmokeResult:
     seconds: float = 0.0
     restarts: int = 0
     figures: dict[str, Any] = field(default_factory=dict)
+    froze: bool = False  # a call into the game never returned: the later stages would only wait too
 
 
 def _num(v: Any) -> bool:
@@ -94,6 +95,7 @@ def smoke_play(game_js: str, data_js: str, *, seconds: float = 30.0, seed: int =
 
     held: str | None = None
     frozen = 0
+    froze = False
     with game:
         try:
             state = game.state()
@@ -136,7 +138,8 @@ def smoke_play(game_js: str, data_js: str, *, seconds: float = 30.0, seed: int =
                     restarts += 1
             runtime_errors = game.errors()
         except HeadlessError as exc:
-            crash = f"The game crashed after {frame / FPS:.1f} s of play (frame ~{frame}): {exc}"
+            froze = isinstance(exc, HeadlessTimeout)
+            crash = f"The game {'froze' if froze else 'crashed'} after {frame / FPS:.1f} s of play (frame ~{frame}): {exc}"
             try:
                 runtime_errors = game.errors()
             except HeadlessError:
@@ -159,4 +162,4 @@ def smoke_play(game_js: str, data_js: str, *, seconds: float = 30.0, seed: int =
               message=stuck or ("skipped: no frame was played" if not played_frames else "")),
     ]
     return SmokeResult(checks, frame, elapsed, restarts,
-                       {"frames": frame, "simulated_seconds": round(secs, 2), "restarts": restarts})
+                       {"frames": frame, "simulated_seconds": round(secs, 2), "restarts": restarts}, froze)

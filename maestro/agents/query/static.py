@@ -153,9 +153,10 @@ def static_checks(files: dict[str, bytes]) -> list[Check]:
     return static_stage(files)[0]
 
 
-def static_stage(files: dict[str, bytes]) -> tuple[list[Check], dict[str, Any] | None]:
+def static_stage(files: dict[str, bytes], own_build: bool = False) -> tuple[list[Check], dict[str, Any] | None]:
     """The static checks, and MAESTRO_DATA as read from data.js (None when it cannot be read), so
-    later stages do not parse it again."""
+    later stages do not parse it again. ``own_build``: QA of a build before it is published, where a
+    file that does not match the manifest is no hand edit but a broken build (a hard failure)."""
     checks: list[Check] = []
 
     missing = [n for n in ("index.html", "game.js", "data.js") if n not in files]
@@ -208,7 +209,7 @@ def static_stage(files: dict[str, bytes]) -> tuple[list[Check], dict[str, Any] |
         checks.append(_check("levels_present", None, "Every level of the design is in the build", why))
 
     if manifest is not None:
-        checks += _manifest_checks(files, manifest)
+        checks += _manifest_checks(files, manifest, own_build)
     elif "manifest.json" not in files:
         checks.append(_check("manifest_matches", False, "The manifest lists every file with its checksum",
                              "manifest.json is missing, so the build's files cannot be verified"))
@@ -299,7 +300,7 @@ def _level_check(spec: dict[str, Any] | None, data: dict[str, Any], manifest: di
                   critical=True)
 
 
-def _manifest_checks(files: dict[str, bytes], manifest: dict[str, Any]) -> list[Check]:
+def _manifest_checks(files: dict[str, bytes], manifest: dict[str, Any], own_build: bool = False) -> list[Check]:
     out: list[Check] = []
     missing, changed = [], []
     for path, digest in sorted((manifest.get("files") or {}).items()):
@@ -315,9 +316,11 @@ def _manifest_checks(files: dict[str, bytes], manifest: dict[str, Any]) -> list[
             missing.append(path)
     out.append(_check("manifest_files_exist", not missing, "Every file the manifest lists is in the bundle",
                       f"missing files: {_names(missing)}" if missing else "", critical=True))
-    # A changed file is what a designer's hand edit looks like: reported, not fatal.
+    # A changed file is what a designer's hand edit looks like: reported, not fatal; in a build's own
+    # QA nobody edited anything, so a mismatch means the bundle is not what was built.
+    why = "the bundle does not match its own manifest" if own_build else "expected after a hand edit"
     out.append(_check("manifest_checksums", not changed, "The files are the ones the build produced (checksums match)",
-                      f"changed since the build: {_names(changed)} (expected after a hand edit)" if changed else ""))
+                      f"changed since the build: {_names(changed)} ({why})" if changed else "", critical=own_build))
     return out
 
 
