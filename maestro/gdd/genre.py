@@ -1,12 +1,11 @@
 """Pick one of the registered genres (maestro.genres.registry), its mode, and say how sure we are.
 
 Evidence, strongest first: the GDD's own "Genre:" field, its first title heading, then
-keywords in the body. A genre Maestro cannot play (racing, tower defense, card game,
-farming ...) is mapped to the nearest playable one, and the mapping is reported.
+keywords in the body. A family a registered genre builds (card game, tower defense ...) is built
+by it; one Maestro cannot play yet (racing, farming ...) is mapped to the nearest playable genre,
+and the mapping is reported.
 
 Choices worth knowing:
-- tower defense -> fixed shooter: towers fire at waves of enemies walking in; the closest
-  runtime is a fixed-position shooter with waves (not a puzzle: there is no solution).
 - a maze with an exit and nothing to push -> adventure, mode "maze".
 - a flying side-scroller that dodges obstacles (Flappy-like) -> shooter, mode "scrolling".
 """

@@ -39,7 +39,9 @@ def _cap(note: str) -> str:
     return plain(note, MAX_NOTE_CHARS)
 
 
-def collect_notes(doc: Document, body: str) -> list[str]:
+def collect_notes(doc: Document, body: str, delivered: frozenset[str] = frozenset()) -> list[str]:
+    """What the GDD asks that was not understood or is not built; ``delivered``: the demand ids the
+    chosen genre builds (maestro.genres: Genre.delivers), which are no note."""
     notes: list[str] = []
 
     def add(note: str) -> None:
@@ -56,7 +58,8 @@ def collect_notes(doc: Document, body: str) -> list[str]:
         where = re.search(r"\b(microverse|firebase|supabase|leaderboard api|rest api)\b", body, re.I)
         add(f"Not built: scores fetched from an online API{' (' + where.group(1).capitalize() + ')' if where else ''}")
     for demand, _ in demands_in(body):
-        add(demand.note)
+        if demand.id not in delivered:
+            add(demand.note)
     # Sections with content that no extractor reads.
     counts: dict[tuple[str, ...], int] = {}
     first: dict[tuple[str, ...], str] = {}

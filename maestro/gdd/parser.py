@@ -306,7 +306,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     if not lose and REGISTRY[g.genre].default_lose:
         lose = [REGISTRY[g.genre].default_lose]
 
-    notes = collect_notes(doc, body)
+    notes = collect_notes(doc, body, frozenset(REGISTRY[g.genre].delivers))
     if g.note and not g.note.startswith("Genre forced"):
         notes = [plain(g.note, 160)] + [n for n in notes if n != g.note][:29]
     summary = find_summary(doc) or plain(f"{title}: a {MODE_LABEL.get((g.genre, g.mode), g.genre)} where {found.player.name} plays.", 300)

@@ -751,7 +751,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         kind = DEMAND_KIND.get(demand.id, "mechanic")
         # A mechanic asked for in words another mechanic quotes is still asked for ("grow twice as big" is no
         # double jump); mouse controls in the controls sentence are that sentence's, judged there.
-        add(kind, demand.summary, where.find(match.group(0), whole_word=False), None, shared=kind == "mechanic")
+        proof = REGISTRY[spec.genre].delivers.get(demand.id) if spec.genre in REGISTRY else None
+        add(kind, demand.summary, where.find(match.group(0), whole_word=False), proof, shared=kind == "mechanic")
     return out
 
 

@@ -143,6 +143,12 @@ class Genre(ABC):
     #: the keypoint id that proves the family's defining requirement (maestro.gdd.requirements:
     #: FAMILY_DEFINES, e.g. "a deck and a hand of cards played by their rules"); None: the bot does
     defining: ClassVar[str | None] = None
+    #: what the family builds of the things no other family does (maestro.gdd.demands ids: "cards",
+    #: "turn_based", "towers" ...), each with the keypoint id that proves it in the built game: such a
+    #: demand is then a requirement QA can verify, not a "Not built" note
+    delivers: ClassVar[dict[str, str]] = {}
+    #: keypoint ids that prove the family's win rule (beside the shared exit / waves / crates checks)
+    win_checks: ClassVar[tuple[str, ...]] = ()
 
     def mode_for(self, text: str) -> str:
         """The mode a GDD's plain text asks for (the first mode unless the family says otherwise)."""

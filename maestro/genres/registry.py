@@ -6,15 +6,19 @@ from __future__ import annotations
 from maestro.errors import UnknownGenreError
 from maestro.genres.adventure import Adventure
 from maestro.genres.base import Genre
+from maestro.genres.card import Card
 from maestro.genres.platformer import Platformer
 from maestro.genres.puzzle import Puzzle
 from maestro.genres.shooter import Shooter
+from maestro.genres.tower_defense import TowerDefense
 
 REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Platformer(),
     Shooter(),
     Adventure(),
     Puzzle(),
+    Card(),
+    TowerDefense(),
 )}
 
 #: the names, in registry order (detection breaks ties in this order)

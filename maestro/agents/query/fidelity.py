@@ -56,6 +56,12 @@ def _built_words(genre: str, mode: str) -> str:
     return (g.labels.get(mode) or next(iter(g.labels.values()), genre)) if g else genre
 
 
+def _genre_wins(genre: str) -> tuple[str, ...]:
+    from maestro.genres.registry import REGISTRY
+
+    return REGISTRY[genre].win_checks if genre in REGISTRY else ()
+
+
 def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
     """The state of every requirement of ``spec`` (the GameSpec as the bundle carries it)."""
     genre = str(spec.get("genre") or "")
@@ -101,7 +107,7 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
         elif term is None:
             result(req, "not_built", f"no Maestro genre builds {req.summary} yet")
         elif term in ("win", "goal", "lose") and term not in entity_of:  # a sentence of the GDD's rules
-            ids = LOSE_CHECKS if term == "lose" else WIN_CHECKS
+            ids = LOSE_CHECKS if term == "lose" else WIN_CHECKS + _genre_wins(genre)
             ok = _passed(checks, ids)
             if ok is not None and _shares_words(req.words, ok.requirement):
                 result(req, "verified", ok.requirement, ok)
