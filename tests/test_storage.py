@@ -23,17 +23,27 @@ def _row(pid: str, **kw):
 def test_publish_is_all_or_nothing_and_idempotent(tmp_path):
     store = ArtifactStore(str(tmp_path))
     files = {"game/index.html": b"<html>", "game/data.js": b"x", "g.zip": b"PK"}
-    folder = store.publish("demo-0123456789", files, {"project_id": "demo-0123456789"})
-    assert (tmp_path / "projects" / "demo-0123456789" / "game" / "index.html").read_bytes() == b"<html>"
+    folder, fresh = store.publish("demo-0123456789", files, {"project_id": "demo-0123456789"})
+    assert fresh and (tmp_path / "projects" / "demo-0123456789" / "game" / "index.html").read_bytes() == b"<html>"
     assert store.is_published("demo-0123456789")
-    # A second publish of the same id changes nothing (a re-run, or a retried task).
-    store.publish("demo-0123456789", {"game/index.html": b"other"}, {})
+    # A second publish of the same id changes nothing (a re-run, or a retried task), and says so.
+    assert store.publish("demo-0123456789", {"game/index.html": b"other"}, {}) == (folder, False)
     assert (tmp_path / "projects" / "demo-0123456789" / "game" / "index.html").read_bytes() == b"<html>"
     # No staging folder or temp file is left behind.
     leftovers = [p.name for p in (tmp_path / "projects").iterdir() if p.name.startswith(".")]
     assert leftovers == []
     assert folder.endswith("demo-0123456789")
     assert store.list_projects() == ["demo-0123456789"]
+
+
+def test_a_forced_publish_replaces_the_whole_project(tmp_path):
+    store = ArtifactStore(str(tmp_path))
+    store.publish("demo-0123456789", {"game/index.html": b"old", "game/old.js": b"x"}, {"v": 1})
+    _, fresh = store.publish("demo-0123456789", {"game/index.html": b"new"}, {"v": 2}, replace=True)
+    game = tmp_path / "projects" / "demo-0123456789" / "game"
+    assert fresh and (game / "index.html").read_bytes() == b"new" and not (game / "old.js").exists()
+    assert store.published_record("demo-0123456789") == {"v": 2}
+    assert [p.name for p in (tmp_path / "projects").iterdir()] == ["demo-0123456789"]
 
 
 def test_publish_refuses_unsafe_ids_and_paths(tmp_path):

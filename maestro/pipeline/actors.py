@@ -137,13 +137,13 @@ class BuilderAgent:
         return assembler.finish()
 
     def publish(self, plan: BuildPlan, files: dict[str, bytes], qa_files: dict[str, bytes], store_uri: str,
-                summary: dict[str, Any] | None) -> str:
+                summary: dict[str, Any] | None, replace: bool = False) -> tuple[str, bool]:
         """Publish the bundle and its QA report at once (the report sits beside game/); returns the
-        project's folder."""
+        project's folder and whether this call published it (False: a concurrent build did)."""
         store = self.stores.get(store_uri)
         record = {"project_id": plan.project_id, "title": plan.spec.title, "genre": plan.spec.genre,
                   "seed": plan.seed, "qa": summary}
-        return store.publish(plan.project_id, {**files, **qa_files}, record)
+        return store.publish(plan.project_id, {**files, **qa_files}, record, replace=replace)
 
     def record(self, record: BuildRecord, store_uri: str) -> str:
         """Append the build's row to the catalog (the Builder keeps pyarrow, not every driver)."""

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import ray
@@ -52,18 +54,64 @@ def connect(settings: Settings, **init_kwargs: Any) -> tuple[float, str]:
             _use_token_auth()
     else:
         address = "local"  # never silently join a cluster someone else left running
+    if address not in (None, "local", "auto"):
+        _probe(address)  # nothing listening there: say so in seconds, before ray.init waits for minutes
     init_kwargs.setdefault("log_to_driver", False)
     init_kwargs.setdefault("configure_logging", False)
     if address == "local":
         # A one-shot local instance: no dashboard process to start (it costs seconds and a core).
         init_kwargs.setdefault("include_dashboard", False)
     try:
-        ray.init(address=address, namespace=settings.ray_namespace, **init_kwargs)
+        with _one_start_at_a_time(address == "local"):
+            ray.init(address=address, namespace=settings.ray_namespace, **init_kwargs)
     except ConnectionError as exc:
         raise RayUnavailableError(f"cannot reach Ray at {address}: {exc}",
                                   "Check MAESTRO_RAY_ADDRESS, or start one with `maestro up`.") from None
     _private_instance = "local" if address == "local" else ""
     return time.perf_counter() - t0, _private_instance or str(ray.get_runtime_context().gcs_address)
+
+
+PROBE_SECONDS = 3.0
+
+
+@contextmanager
+def _one_start_at_a_time(starting: bool) -> Iterator[None]:
+    """Private local instances start one at a time on a machine: four `maestro build`s started at
+    once each boot a Ray, and on two cores three of four used to die with "node timed out during
+    startup". The lock (a file lock, released by the OS if the process dies) is held only while Ray
+    starts; the builds then run side by side."""
+    if not starting:
+        yield
+        return
+    import fcntl
+
+    path = local_cluster.state_file().parent / "ray-start.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _probe(address: str) -> None:
+    """A TCP connection to the address's host and port (GCS ``host:port`` or ``ray://host:port``)."""
+    import socket
+
+    hostport = address.split("://", 1)[-1].rstrip("/")
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        raise RayUnavailableError(f"the Ray address {address!r} is not host:port (or ray://host:port).",
+                                  "Fix MAESTRO_RAY_ADDRESS, or unset it to use a local Ray.")
+    try:
+        with socket.create_connection((host, int(port)), timeout=PROBE_SECONDS):
+            pass
+    except OSError as exc:
+        raise RayUnavailableError(f"no Ray answers at {address} ({exc.strerror or exc} after at most "
+                                  f"{PROBE_SECONDS:g} s).",
+                                  "Check MAESTRO_RAY_ADDRESS (is the cluster up, the port open?), or unset it "
+                                  "to use a local Ray.") from None
 
 
 # "local" once this process started a private instance of its own (connect() with no cluster).
@@ -109,9 +157,21 @@ class Agents:
 
     def ready(self, timeout: float, warm: bool = False) -> None:
         """Wait until every actor answers (its process is up); ``warm`` also loads what each one's
-        work needs (and launches QA's Chromium), as `maestro up` does once for every later build."""
+        work needs (and launches QA's Chromium), as `maestro up` does once for every later build.
+        An agent no node of this machine's cluster can host fails at once, with the numbers."""
+        if not (self.settings.ray_address or os.environ.get("RAY_ADDRESS")):  # a cluster may grow nodes
+            problem = unplaceable(self.settings, ray.nodes())
+            if problem:
+                raise RayUnavailableError(problem, "Lower that agent's num_cpus / memory_mb / resources in the "
+                                                   "settings, or run on a cluster that has them.")
         refs = [a.ready.remote(warm) for actors in self.actors.values() for a in actors]
-        ray.get(refs, timeout=timeout)
+        try:
+            ray.get(refs, timeout=timeout)
+        except ray.exceptions.GetTimeoutError:
+            problem = unplaceable(self.settings, ray.nodes())
+            raise RayUnavailableError(f"the agents were not all up after {timeout:g} s"
+                                      + (f": {problem}" if problem else " (the cluster is busy or short of room)."),
+                                      "See the Ray dashboard's Actors page, or raise MAESTRO_TIMEOUT_SECONDS.") from None
 
     def one(self, kind: str) -> Any:
         """The agent of a kind that has one replica by design (orchestrator, builder, query)."""
@@ -120,6 +180,28 @@ class Agents:
     def pool(self, kind: str) -> ActorPool:
         """A pool over the kind's replicas for one fan-out (ActorPool keeps its own bookkeeping)."""
         return ActorPool(self.actors[kind])
+
+
+def unplaceable(settings: Settings, nodes: list[dict[str, Any]]) -> str:
+    """Why some agent kind fits on no alive node ("" when every kind fits one): its CPUs, memory and
+    custom resources per replica against each node's totals."""
+    alive = [n.get("Resources") or {} for n in nodes if n.get("Alive")]
+    for kind in AGENT_KINDS:
+        size = settings.agent(kind)
+        need = {"CPU": size.num_cpus, **size.resources}
+        if size.memory_mb:
+            need["memory"] = size.memory_mb * 1024 * 1024
+        if any(all(have.get(k, 0.0) >= v for k, v in need.items() if v) for have in alive):
+            continue
+        biggest = {k: max((have.get(k, 0.0) for have in alive), default=0.0) for k in need}
+        asks = ", ".join(f"{_amount(k, v)} {k}" for k, v in need.items() if v)
+        has = ", ".join(f"{_amount(k, v)} {k}" for k, v in biggest.items() if need.get(k))
+        return f"agent '{kind}' asks {asks} per replica, but no node has that (the most any node has: {has})"
+    return ""
+
+
+def _amount(key: str, value: float) -> str:
+    return f"{value / 2**20:.0f} MB" if key == "memory" else f"{value:g}"
 
 
 _AGENTS: Agents | None = None

@@ -189,9 +189,14 @@ class BuildSession:
         self._stage("publishing", "builder")
         summary = None if report is None else {"passed": report.passed, "score": report.score,
                                                "fidelity": report.fidelity, "headline": report.headline}
-        folder = self._get(builder.publish.remote(plan, files, qa_files, settings.storage, summary),
-                           "the Builder to publish")
+        folder, fresh = self._get(builder.publish.remote(plan, files, qa_files, settings.storage, summary,
+                                                         self.req.force), "the Builder to publish")
         publish_s = self._lap()
+        if not fresh:  # a concurrent build of the same GDD and seed published first: one project, one row
+            marker = self.store.published(plan.project_id)
+            if marker is not None:
+                # (its row is that build's to write: recording it here too could make two)
+                return self._reused(record, plan, marker, by="a concurrent build of the same GDD and seed", heal=False)
         cached = sum(1 for j in plan.jobs if assets[j.ident].cached)
         per_agent: dict[str, float] = {}
         for j in plan.jobs:
@@ -294,7 +299,8 @@ class BuildSession:
                 "index_path": self.store.display(f"{folder}/game/index.html"),
                 "zip_uri": self.store.display(f"{folder}/{plan.spec.slug}.zip")}
 
-    def _reused(self, record: BuildRecord, plan: BuildPlan, marker: PublishedMarker) -> BuildRecord:
+    def _reused(self, record: BuildRecord, plan: BuildPlan, marker: PublishedMarker,
+                by: str = "the build made before from the same GDD and seed", heal: bool = True) -> BuildRecord:
         """The same GDD + seed + Maestro was published before: keep it (``--force`` rebuilds). When
         the run that published it was stopped before its catalog row, the row is written now."""
         from maestro.storage import Catalog
@@ -302,9 +308,9 @@ class BuildSession:
         folder = self.store.project_dir(plan.project_id)
         where = self._where(plan, folder)
         report = self.store.display(folder + "/report.html") if marker.qa is not None else ""
-        notes = ["reused the build made before from the same GDD and seed (use --force to rebuild)"]
+        notes = [f"reused {by} (use --force to rebuild)"]
         catalog = Catalog(self.store)
-        if not catalog.recorded(plan.project_id):
+        if heal and not catalog.recorded(plan.project_id):
             catalog.record_published(marker, mode=record.mode, gdd_sha256=record.gdd_sha256, levels=record.levels,
                                      maestro_version=record.maestro_version, report_path=report, **where)
             notes.append("its catalog row was missing (the run that built it was stopped): recorded now")

@@ -160,14 +160,19 @@ class ArtifactStore:
         raw = self.published_record(project_id)
         return None if raw is None else PublishedMarker.model_validate({"project_id": project_id, **raw})
 
-    def publish(self, project_id: str, files: dict[str, bytes], record: dict[str, Any]) -> str:
-        """Publish a project's files at once; a second publish of the same id changes nothing."""
+    def publish(self, project_id: str, files: dict[str, bytes], record: dict[str, Any],
+                replace: bool = False) -> tuple[str, bool]:
+        """Publish a project's files at once. Returns (its folder, whether this call published it):
+        a second publish of the same id changes nothing (a concurrent build of the same GDD and seed,
+        a retried task) unless ``replace`` (``--force``), which puts the new files in its place."""
         final = self.project_dir(project_id)
         for rel in files:
             _check_rel(rel)
         marker = json.dumps(record, sort_keys=True, indent=1).encode()
         if self.is_published(project_id):
-            return final
+            if not replace:
+                return final, False
+            self._unpublish(project_id)
         if self.local:
             staging = self.path("projects", f".staging-{project_id}-{uuid.uuid4().hex[:8]}")
             try:
@@ -179,6 +184,7 @@ class ArtifactStore:
                 except OSError:
                     if not self.is_published(project_id):
                         raise
+                    return final, False  # another build of the same id got there first
             finally:
                 if os.path.isdir(staging):
                     shutil.rmtree(staging, ignore_errors=True)
@@ -186,7 +192,19 @@ class ArtifactStore:
             for rel, data in sorted(files.items()):
                 self.write_bytes(f"{final}/{rel}", data)
             self.write_bytes(f"{final}/{MARKER}", marker)
-        return final
+        return final, True
+
+    def _unpublish(self, project_id: str) -> None:
+        """Take a published project out of the way of its rebuild: its marker goes first, so no reader
+        ever takes the old files and the new for one project."""
+        final = self.project_dir(project_id)
+        if self.local:
+            aside = self.path("projects", f".replaced-{project_id}-{uuid.uuid4().hex[:8]}")
+            os.rename(final, aside)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            self.fs.rm_file(f"{final}/{MARKER}")
+            self.fs.rm(final, recursive=True)
 
     def list_projects(self) -> list[str]:
         base = self.path("projects")
