@@ -45,7 +45,7 @@ def test_four_builds_started_at_once_all_succeed_into_one_project_and_one_row(tm
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(4)]
     deadline = time.time() + 600
     outs = [p.communicate(timeout=max(1, deadline - time.time())) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (_out, err) in zip(procs, outs):
         assert p.returncode == 0, err[-3000:]
     records = [json.loads(out) for out, _ in outs]
     assert len({r["project_id"] for r in records}) == 1
