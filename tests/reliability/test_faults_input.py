@@ -29,7 +29,8 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           timeout=120, env=_env())
 
 
-@pytest.mark.parametrize("title, slug", [("Звёздный путь", "zvezdnyy-put"), ("星の旅", "xingnolu")])
+@pytest.mark.parametrize("title, slug", [("Звёздный путь", "zvezdnyy-put"), ("星の旅", "xingnolu")],
+                         ids=["cyrillic", "cjk"])
 def test_a_title_in_another_script_is_kept_and_names_the_files(title, slug):
     spec = parse_gdd(f"# {title}\nA platformer: jump over the pits.", source_name="stdin")
     assert (spec.title, spec.slug) == (title, slug)

@@ -77,7 +77,7 @@ def test_a_manifest_mismatch_is_fatal_in_a_builds_own_qa_but_a_hand_edit_in_chec
 @pytest.mark.parametrize("case, before, after", [
     ("freezes the page at load", LOAD_FREEZE, ""),
     ("freezes the page 1.5 s into play", "", LATE_SPIN),
-])
+], ids=["frozen at load", "frozen 1.5 s into play"])
 def test_a_page_that_stops_responding_fails_the_browser_pass(bundle, browser, case, before, after):
     result = browser_pass.browser_pass(_with(bundle, before, after), browser=browser)
     loads = next(c for c in result.checks if c.id == "browser_loads")
