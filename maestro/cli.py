@@ -149,38 +149,39 @@ def cmd_spec(args) -> int:
         print(json.dumps(spec.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return 0
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     con = Console()
-    con.print(f"[bold]{spec.title}[/bold]  ({spec.slug})")
+    # Every text below comes from the GDD: escaped, so "[/bold]" or "Retro [v2.0]" prints as written.
+    e = escape
+    con.print(f"[bold]{e(spec.title)}[/bold]  ({spec.slug})")
     con.print(f"genre: [cyan]{spec.genre}[/cyan] {spec.mode}  confidence {spec.genre_confidence:.2f}"
-              + (f"  — GDD says '{spec.genre_source}'" if spec.genre_source else ""))
+              + (f"  — GDD says '{e(spec.genre_source)}'" if spec.genre_source else ""))
     if spec.genre_note:
-        con.print(f"[yellow]{spec.genre_note}[/yellow]")
+        con.print(f"[yellow]{e(spec.genre_note)}[/yellow]")
     if spec.summary:
-        con.print(spec.summary)
+        con.print(e(spec.summary))
     t = Table("what", "as read from the GDD", show_header=True)
-    t.add_row("player", f"{spec.player.name} ({spec.player.behavior})")
-    t.add_row("enemies", ", ".join(f"{e.name} ({e.behavior})" for e in spec.enemies) or "-")
-    t.add_row("items", ", ".join(f"{e.name}" + (f" {e.points} pts" if e.points else "") for e in spec.items) or "-")
-    t.add_row("hazards", ", ".join(e.name for e in spec.hazards) or "-")
-    t.add_row("goal", spec.goal.name if spec.goal else "-")
+    t.add_row("player", e(f"{spec.player.name} ({spec.player.behavior})"))
+    t.add_row("enemies", e(", ".join(f"{x.name} ({x.behavior})" for x in spec.enemies) or "-"))
+    t.add_row("items", e(", ".join(f"{x.name}" + (f" {x.points} pts" if x.points else "") for x in spec.items) or "-"))
+    t.add_row("hazards", e(", ".join(x.name for x in spec.hazards) or "-"))
+    t.add_row("goal", e(spec.goal.name if spec.goal else "-"))
     cast = spec.cast()
-    t.add_row("looks", ", ".join(f"{e.name}: {e.look.body if e.kind in ('player', 'enemy') else e.look.shape}"
-                                 for e in cast))
-    t.add_row("levels", "; ".join(f"{lv.name} ({lv.theme or '-'}, {lv.scene.kind} scene, x{lv.difficulty:g})"
-                                  for lv in spec.levels))
-    t.add_row("mechanics", ", ".join(m.id + (f"{m.params}" if m.params else "") for m in spec.mechanics))
-    t.add_row("controls", ", ".join(f"{k}: {v}" for k, v in spec.controls.items()))
+    t.add_row("looks", e(", ".join(f"{x.name}: {x.look.body if x.kind in ('player', 'enemy') else x.look.shape}"
+                                   for x in cast)))
+    t.add_row("levels", e("; ".join(f"{lv.name} ({lv.theme or '-'}, {lv.scene.kind} scene, x{lv.difficulty:g})"
+                                    for lv in spec.levels)))
+    t.add_row("mechanics", e(", ".join(m.id + (f"{m.params}" if m.params else "") for m in spec.mechanics)))
+    t.add_row("controls", e(", ".join(f"{k}: {v}" for k, v in spec.controls.items())))
     t.add_row("lives / time", f"{spec.lives} / {spec.time_limit or '-'}")
-    t.add_row("art", f"{spec.art.style}, palette {spec.art.palette.name}, {spec.art.pixel_size}px")
-    t.add_row("audio", f"{spec.audio.mood}, {spec.audio.tempo_bpm} bpm, {spec.audio.key} {spec.audio.scale}")
-    t.add_row("win", "; ".join(spec.win_conditions))
-    t.add_row("lose", "; ".join(spec.lose_conditions))
+    t.add_row("art", e(f"{spec.art.style}, palette {spec.art.palette.name}, {spec.art.pixel_size}px"))
+    t.add_row("audio", e(f"{spec.audio.mood}, {spec.audio.tempo_bpm} bpm, {spec.audio.key} {spec.audio.scale}"))
+    t.add_row("win", e("; ".join(spec.win_conditions)))
+    t.add_row("lose", e("; ".join(spec.lose_conditions)))
     con.print(t)
     if spec.requirements:
-        from rich.markup import escape
-
         r = Table("kind", "requirement", "built as", "the GDD's words (section, line)",
                   title=f"What the GDD asks for ({len(spec.requirements)})", show_header=True)
         for req in spec.requirements:
@@ -190,7 +191,7 @@ def cmd_spec(args) -> int:
                       escape(req.words[:80] + where))
         con.print(r)
     for w in spec.warnings:
-        con.print(f"[yellow]warning:[/yellow] {w}")
+        con.print(f"[yellow]warning:[/yellow] {e(w)}")
     if spec.notes:
         con.print(f"[bold]Not understood / not built ({len(spec.notes)}):[/bold]")
         for n in spec.notes:

@@ -73,3 +73,11 @@ def test_sigterm_mid_build_is_a_failed_row_that_says_so(tmp_path):
     assert proc.returncode != 0 and "Traceback" not in err, err[-2000:]
     rows = [json.loads(line) for line in _cli("catalog", "--json", cwd=tmp_path).stdout.splitlines()]
     assert [(r["status"], r["error"]) for r in rows] == [("failed", "stopped by SIGTERM")]
+
+
+def test_gdd_text_is_never_console_markup(tmp_path):
+    gdd = tmp_path / "markup.md"
+    gdd.write_text("# Retro [v2.0] Edition\nA platformer. Jump over the [red]Slimes[/red] and the [/bold] pits.\n")
+    done = _cli("spec", str(gdd), cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert "Retro [v2.0] Edition" in done.stdout
