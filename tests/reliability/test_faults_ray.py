@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "crate_expectations.md"
+OTHER = REPO / "examples" / "orbit_guard.md"
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -39,16 +41,47 @@ def test_an_agent_no_node_can_host_fails_with_the_numbers(tmp_path):
     assert not (tmp_path / "maestro-data" / "projects").exists()  # nothing was accepted
 
 
-def test_four_builds_started_at_once_all_succeed_into_one_project_and_one_row(tmp_path):
+def test_four_builds_started_at_once_all_succeed_one_project_and_one_row_per_gdd(tmp_path):
+    # Three of the same GDD and one of another, into one root, each starting its own Ray.
     env = _env(MAESTRO_HOME=str(tmp_path / "home"), MAESTRO_QA_BROWSER="off")
-    procs = [subprocess.Popen([sys.executable, "-m", "maestro.cli", "build", str(EXAMPLE), "--json"], cwd=tmp_path,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(4)]
+    gdds = [EXAMPLE, EXAMPLE, EXAMPLE, OTHER]
+    procs = [subprocess.Popen([sys.executable, "-m", "maestro.cli", "build", str(g), "--json"], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for g in gdds]
     deadline = time.time() + 600
     outs = [p.communicate(timeout=max(1, deadline - time.time())) for p in procs]
     for p, (_out, err) in zip(procs, outs):
         assert p.returncode == 0, err[-3000:]
     records = [json.loads(out) for out, _ in outs]
-    assert len({r["project_id"] for r in records}) == 1
-    assert sum(1 for r in records if not r["reused"]) >= 1
+    same = {r["project_id"] for r in records[:3]}
+    assert len(same) == 1 and records[3]["project_id"] not in same
     rows = [json.loads(line) for line in _cli("catalog", "--json", cwd=tmp_path, env=env).stdout.splitlines()]
-    assert [r["project_id"] for r in rows] == [records[0]["project_id"]]  # one project, one row
+    assert sorted(r["project_id"] for r in rows) == sorted({r["project_id"] for r in records})  # one row each
+
+
+def test_an_agent_process_killed_mid_build_is_restarted_and_the_build_succeeds(tmp_path):
+    env = _env(MAESTRO_HOME=str(tmp_path / "home"), MAESTRO_QA_BROWSER="off")
+    proc = subprocess.Popen([sys.executable, "-m", "maestro.cli", "build", str(OTHER), "--json"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    killed = None
+    deadline = time.time() + 120
+    while killed is None and time.time() < deadline and proc.poll() is None:
+        for pid in _pids_named("ray::QueryAgent"):  # the last agent a build needs: killed while it waits
+            os.kill(pid, signal.SIGKILL)
+            killed = pid
+            break
+        time.sleep(0.1)
+    out, err = proc.communicate(timeout=300)
+    assert killed is not None, "the agent process never appeared"
+    assert proc.returncode == 0, err[-3000:]
+    assert json.loads(out)["status"] == "published"
+
+
+def _pids_named(title: str) -> list[int]:
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if (entry / "cmdline").read_bytes().startswith(title.encode()):
+                pids.append(int(entry.name))
+        except OSError:
+            pass
+    return pids
