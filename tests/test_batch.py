@@ -53,7 +53,7 @@ def test_a_folder_gives_one_item_per_gdd_and_seed(tmp_path):
 def test_a_table_gives_its_rows_with_their_seeds_and_genres(tmp_path):
     path = tmp_path / "gdds.parquet"
     pq.write_table(pa.table({"id": ["a", "b", "c", "d"], "gdd": [HOP, ZAP, None, HOP],
-                             "seed": [3, None, 1, 1], "genre": [None, "shooter", None, "racing"]}), path)
+                             "seed": [3, None, 1, 1], "genre": [None, "shooter", None, "knitting"]}), path)
     items = {i.name: i for i in read_items(str(path))}
     assert items["a"].seed == 3 and items["a"].text == HOP and not items["a"].error
     assert items["b"].seed == 1 and items["b"].genre == "shooter"

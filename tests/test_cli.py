@@ -67,9 +67,9 @@ def test_bad_gdd_is_refused_and_nothing_is_written(tmp_path, content, needle):
 
 
 def test_unknown_genre_is_refused(tmp_path):
-    out = maestro("build", str(EXAMPLE), "--genre", "racing", cwd=tmp_path)
+    out = maestro("build", str(EXAMPLE), "--genre", "knitting", cwd=tmp_path)
     assert out.returncode == 2
-    assert "unknown genre 'racing'" in out.stderr.decode()
+    assert "unknown genre 'knitting'" in out.stderr.decode()
     assert not (tmp_path / "maestro-data").exists()
 
 

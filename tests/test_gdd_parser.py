@@ -306,7 +306,7 @@ def test_genre_override():
 
 def test_unknown_genre_is_an_error_listing_valid_ones():
     with pytest.raises(UnknownGenreError) as err:
-        parse_gdd("# A game", genre="racing")
+        parse_gdd("# A game", genre="knitting")
     for g in ("platformer", "shooter", "adventure", "puzzle"):
         assert g in str(err.value)
 

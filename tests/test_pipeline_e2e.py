@@ -153,7 +153,7 @@ def test_unknown_genre_is_refused(ray_local, tmp_path):
     from maestro.errors import UnknownGenreError
 
     with pytest.raises(UnknownGenreError):
-        maestro.build_text("# A game\nJump and run.", genre="racing", storage=str(tmp_path / "s"))
+        maestro.build_text("# A game\nJump and run.", genre="knitting", storage=str(tmp_path / "s"))
     assert not (tmp_path / "s").exists()
 
 
