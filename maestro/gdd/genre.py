@@ -43,7 +43,9 @@ _FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)
     ("visual_novel", r"\bvisual novel\b|\bdating sim\b|\binteractive fiction\b|\bnovela visual\b"),
     ("fighting", r"\bfighting game\b|\bfighter\b|\bbrawler\b|\bbeat ?'?em ?up\b|\bjuego de lucha\b"),
     ("tactics", r"\btactic\w*|\btactico\b|\bstrategy\b|\bwargame\w*|\bestrategia\b|\bstrategie\w*|\brts\b|\b4x\b"),
-    ("rpg", r"\brpg\b|\brole[- ]?playing\b|\bjrpg\b|\bjuego de rol\b|\bturn[- ]based\b|\bpor turnos\b"),
+    # (Turns alone name no family: a sokoban is turn-based too.)
+    ("rpg", r"\brpg\b|\brole[- ]?playing\b|\bjrpg\b|\bjuego de rol\b|\bturn[- ]based (?:combat|battles?|fights?)\b|"
+            r"\bcombates? por turnos\b"),
     ("tile_puzzle", r"\bmatch[- ]?3\b|\bmatch[- ]three\b|\btetris\w*|\bfalling blocks\b|\b2048\b|\bmahjong\b"),
     ("sports", r"\bsports?\b|\bfootball\b|\bsoccer\b|\bbasketball\b|\bgolf\b|\btennis\b|\bdeportes?\b"),
     ("shooter", r"\bshooter\b|\bshoot ?'?em ?up\b|\bshmup\b|\bbullet[- ]?(?:hell|heaven)\b|\bjuego de naves\b|\bdisparos\b"),
@@ -53,7 +55,10 @@ _FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)
     ("adventure", r"\badventure\b|\baventuras?\b|\broguelike\b|\broguelite\b|\bdungeon crawler\b|\bstealth\b|"
                   r"\btop[- ]down\b|\bzelda\w*|\bavontuur\b|\bescape room\b|\bmaze\b|\blabyrinth\b"),
 ))
-BUILT_FAMILIES = GENRES  # a registered genre is the family of its name
+# The broad families a phrase often names beside the particular one it means ("a deck-building
+# adventure game" is a card game, "a tower-defense puzzle" a tower defense): in a genre phrase every
+# other family outranks these, and among the others the order of _FAMILY_NAMES decides.
+BROAD_FAMILIES = ("platformer", "shooter", "adventure", "puzzle")
 _MODIFIER = re.compile(r"^(?:-| )?(?:infused|inspired|flavou?red|themed|elements|influenced|like)\b")
 _STATEMENT = re.compile(
     r"\b(?:is|es|e|est|ist|is een|sera|will be|wird|adalah|jest|sara)\s+(?:a|an|un|una|um|uma|een|ein|eine|une|sebuah)\s+"
@@ -65,8 +70,9 @@ OPENING_CHARS = 3000
 
 
 def _named_family(text: str) -> str | None:
-    """The family a genre phrase names: a foreign family outranks a built one ("a deck-building adventure
-    game" is a card game), a modifier never counts ("rhythm-infused shooter"), else the head noun wins."""
+    """The family a genre phrase names: a particular family outranks a broad one ("a deck-building
+    adventure game" is a card game), a modifier never counts ("rhythm-infused shooter"), else the head
+    noun wins."""
     hits = []
     for family, pattern in _FAMILY_NAMES:
         for m in pattern.finditer(text):
@@ -74,8 +80,8 @@ def _named_family(text: str) -> str | None:
     if not hits:
         return None
     hits = [h for h in hits if not h[2]] or hits
-    foreign = [h for h in hits if h[1] not in BUILT_FAMILIES]
-    if foreign:  # the most particular foreign family: a deck-building strategy game is a card game
+    foreign = [h for h in hits if h[1] not in BROAD_FAMILIES]
+    if foreign:  # the most particular family: a deck-building strategy game is a card game
         order = [f for f, _ in _FAMILY_NAMES]
         return min(foreign, key=lambda h: order.index(h[1]))[1]
     return max(hits)[1]  # the last named: a phrase's head noun
@@ -234,8 +240,9 @@ def detect_genre(body: str, field: str, heading: str, forced: str | None = None,
     # The family the GDD states outranks incidental words: a game it calls a card game is one, built by
     # the genre of that family when one is registered, else noted as built by the nearest playable one.
     stated = stated_family(field, intro, body)
-    # (Only for the families beyond the first four, whose words the genre scores above already weigh.)
-    if stated in REGISTRY and stated in FAMILY_LABEL and stated != genre:
+    # (Only for the families beyond the first four, whose words the genre scores above already weigh,
+    # and only when the text has words of that genre's own play: a Flappy-like "arcade" game is no Pong.)
+    if stated in REGISTRY and stated in FAMILY_LABEL and stated != genre and scores.get(stated, 0.0) > 0:
         genre, mode, confidence = stated, detect_mode(stated, body), max(confidence, 0.6)
     native = foreign is not None and foreign.genre == genre and not foreign.mode
     source = field or (foreign.label if foreign else "")

@@ -25,7 +25,9 @@ FOREIGN_GENRES: tuple[tuple[tuple[str, ...], str, str, str, str, str, str], ...]
     (("card game", "deck ?builder", "deck-building", "trading card", "tcg", "cartas"), "card game", "puzzle", "exit", "Hero", "", "Card"),
     (("farming", "farm", "idle games?", "idle clicker", "clicker games?", "time ?waster", "harvest\\w*", "planting", "crops?", "granja", "boerderij"), "farming / idle", "adventure", "rooms", "Farmer", "Crow", "Crop"),
     (("strategy games?", "rts", "4x", "city builder", "tactics", "tactical", "wargames?", "turn[- ]based strategy", "fire emblem", "advance wars", "into the breach", "estrategia", "t[aá]ctic[oa]s?"), "strategy", "puzzle", "exit", "Commander", "", "Supply Crate"),
-    (("turn[- ]based", "jrpg", "party rpg", "rpg"), "turn-based RPG", "adventure", "rooms", "Hero", "Skeleton", "Potion"),
+    # (Turns alone are no RPG: a sokoban is turn-based too.)
+    (("turn[- ]based (?:rpg|combat|battles?|fights?|role[- ]playing)", "jrpg", "party rpg", "rpg"), "turn-based RPG",
+     "adventure", "rooms", "Hero", "Skeleton", "Potion"),
     (("visual novel", "dating sim", "interactive fiction", "text adventure"), "visual novel", "adventure", "rooms", "Hero", "", "Letter"),
     (("fighting game", "fighter", "beat ?'?em ?up", "brawler"), "fighting", "platformer", "levels", "Fighter", "Brawler", "Heart"),
     (("sports?", "football", "soccer", "basketball", "golf", "tennis"), "sports", "adventure", "rooms", "Athlete", "Rival", "Ball"),

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from maestro.errors import UnknownGenreError
 from maestro.genres.adventure import Adventure
+from maestro.genres.arcade import Arcade
 from maestro.genres.base import Genre
 from maestro.genres.card import Card
 from maestro.genres.platformer import Platformer
 from maestro.genres.puzzle import Puzzle
+from maestro.genres.racing import Racing
+from maestro.genres.rpg import Rpg
 from maestro.genres.shooter import Shooter
 from maestro.genres.tower_defense import TowerDefense
 
@@ -19,6 +22,9 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Puzzle(),
     Card(),
     TowerDefense(),
+    Arcade(),
+    Rpg(),
+    Racing(),
 )}
 
 #: the names, in registry order (detection breaks ties in this order)

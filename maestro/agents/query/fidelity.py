@@ -41,7 +41,11 @@ def _passed(checks: list[Check], ids: tuple[str, ...]) -> Check | None:
 def _checks_for(checks: list[Check], term: str, name: str) -> list[Check]:
     """The keypoints that prove ``term``: mapped to it, or naming the entity in their requirement."""
     low = name.lower()
-    return [c for c in checks if c.category == "keypoint" and (c.mechanic == term or (low and low in c.requirement.lower()))]
+    # Those made for the term first: a check that only mentions the name ("flee works, but never from
+    # the boss") must not stand for the thing itself.
+    mapped = [c for c in checks if c.category == "keypoint" and c.mechanic == term]
+    named = [c for c in checks if c.category == "keypoint" and c.mechanic != term and low and low in c.requirement.lower()]
+    return mapped + named
 
 
 def _shares_words(a: str, b: str) -> bool:
@@ -189,7 +193,7 @@ def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[C
         else:
             result(req, "approximated", f"a {spec.get('time_limit')} s limit per level; no check plays it")
     elif term == "waves":
-        proof = _passed(checks, ("waves",))
+        proof = _passed(checks, ("waves",) + _genre_wins(str(spec.get("genre") or "")))
         if proof is not None:
             result(req, "verified", proof.requirement, proof)
         elif "waves" in mechanics:
@@ -197,7 +201,18 @@ def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[C
         else:
             result(req, "not_built", f"the game has no waves; built as {levels} levels")
     elif term in ("turns", "rounds"):
-        result(req, "not_built", f"no Maestro genre plays in {term}; built as {levels} real-time levels")
+        # A turn-based family says which keypoint proves its turns (Genre.delivers["turn_based"]).
+        from maestro.genres.registry import REGISTRY
+
+        genre = REGISTRY.get(str(spec.get("genre") or ""))
+        proof_id = genre.delivers.get("turn_based") if genre else None
+        proof = _passed(checks, (proof_id,)) if proof_id else None
+        if proof is not None:
+            result(req, "verified", proof.requirement, proof)
+        elif proof_id:
+            result(req, "approximated", f"played in {term}, but its check did not pass")
+        else:
+            result(req, "not_built", f"this genre does not play in {term}; built as {levels} real-time levels")
     else:  # levels
         result(req, "approximated", f"{levels} levels built; the bot plays level 1 only")
 

@@ -1,0 +1,63 @@
+"""The arcade family: paddle-and-ball games. "breakout": a paddle at the bottom keeps a ball bouncing into
+a wall of bricks (some take several hits) until none is left; losing the ball costs a life. "pong": the
+player's paddle against a rival AI paddle, first to N points wins the match.
+
+rules.py: tunables, level generator, the fixed-step integer simulation and its solver · arcade.js: the
+game module · qa.py: bot and keypoints.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from maestro.genres.base import Genre, View
+
+if TYPE_CHECKING:
+    from maestro.genres.base import GenreQA, GenreRules
+
+
+class Arcade(Genre):
+    name = "arcade"
+    modes = ("breakout", "pong")
+    tiles = ()  # the court, its walls and the bricks are drawn from the palette (bricks wear their sprites)
+    # blip: a wall bounce · hit: the paddle returns the ball · push: a brick cracks · explode: a brick
+    # breaks · coin: a point scored · hurt: the ball is lost · powerup: the ball speeds up · select: serve
+    sounds = ("blip", "hit", "push", "explode", "coin", "hurt", "powerup", "select")
+    labels = {"breakout": "breakout / brick breaker", "pong": "pong (paddle duel)"}
+    default_win = {"breakout": "Break every brick", "pong": "Be the first to score the winning points"}
+    default_lose = "Miss the ball until no lives are left"
+    palette, mood = "neon", "upbeat"
+    cast = ("Paddle", "", "Brick", "")
+    base_mechanics = ("lives", "score")
+    drops = frozenset({"jump", "double_jump", "auto_run", "auto_scroll", "push_blocks", "keys_doors", "stealth",
+                       "fall_death", "undo", "sprint", "melee", "falling_objects", "reach_exit", "enemies_chase",
+                       "enemies_patrol", "shoot", "collect", "hazards", "powerup", "currency", "waves"})
+    words = (
+        (3.0, ("pong", "breakout", "arkanoid", "brick[- ]?breaker", "paddle and ball", "ball bounces?",
+               "bouncing ball", "break(?:ing)? (?:all |every |the )?bricks", "opponent'?s? paddle")),
+        # (Not "ball" or "bounce" alone: a platform's bounciness or a sports ball is no Pong.)
+        # Pinball is the nearest thing to a ball off a paddle that Maestro builds (no flippers yet).
+        (1.5, ("paddles?", "bricks?", "rebound\\w*", "first to \\d+", "pinball", "flippers?")),
+    )
+    defining = "ball_bounces"
+    # The home of paddles and a bouncing ball: the ball off the walls and the paddle, breaking a brick.
+    delivers = {"paddle": "paddle_returns"}
+    win_checks = ("clear_wins", "match_won")
+
+    def mode_for(self, text: str) -> str:
+        from maestro.genres.arcade.rules import pick_mode
+
+        return pick_mode(text)
+
+    def view(self, mode: str, kind: str = "sprite") -> View:
+        return "top"
+
+    def rules(self) -> "GenreRules":
+        from maestro.genres.arcade import rules
+
+        return rules
+
+    def qa(self) -> "GenreQA":
+        from maestro.genres.arcade import qa
+
+        return qa

@@ -1,0 +1,430 @@
+/* Maestro genre module: arcade (modes "breakout" and "pong").
+ *
+ * breakout: a paddle at the bottom keeps a ball bouncing into a wall of bricks; a brick loses a hit
+ * point each time the ball strikes it and breaks at zero; no brick left wins the level; a ball past
+ * the bottom costs a life and is served again. pong: the player's paddle (left) against a rival AI
+ * paddle (right); a ball past a side is a point to the other; first to cfg.points_to_win wins the
+ * match (the level); the rival reaching it costs a life and the match starts again from 0-0.
+ *
+ * Controls: Left / Right (breakout) or Up / Down (pong) move the paddle, Space / Enter serves (the
+ * ball also serves itself after a second). Mouse / touch: the paddle follows the pointer (drag), a
+ * tap serves.
+ *
+ * The simulation is a fixed 60 Hz step in integers only (positions in 1/16 px), exactly the rules of
+ * maestro/genres/arcade/rules.py (Sim.step), so the solver's proof (the keys held each frame)
+ * replays here frame for frame:
+ *   1. input: serve on action; the paddle moves cfg.paddle_speed while a key is held, clamped;
+ *   2. pong: the AI paddle moves up to ai_speed towards the ball while it comes (past a third of the
+ *      field), towards the middle otherwise, ignoring gaps of AI_DEAD or less;
+ *   3. serving: the ball rests on the paddle / mid-field; the timer launches it at zero;
+ *   4. the ball moves along x, then y: walls mirror it; the first brick overlapped (row-major) takes a
+ *      hit and the axis move is undone with the velocity flipped; a paddle crossed bounces it with an
+ *      angle from the zone it hit (TABLE), speeding up every cfg.speedup_every player hits;
+ *   5. a ball out at the bottom costs a life, at a side is a point; the frame advances; the win or the
+ *      lost match is judged.
+ * Particles, flashes and trails are drawing only. module.player(world) is the paddle in pixels.
+ */
+(function () {
+  'use strict';
+
+  var U = 16, W = 480 * U, H = 270 * U, TOP = 16 * U, BALL = 4 * U;
+  var TABLE = [[1, 8], [2, 8], [4, 7], [5, 6], [6, 5]];
+  var AI_DEAD = 2 * U, PADDLE_TOP = 254 * U, PADDLE_THICK = 5 * U;
+  var PONG_LEFT = 14 * U, PONG_RIGHT = 460 * U, PONG_THICK = 6 * U;
+  var ptr = { on: false, x: 0, y: 0, tap: false };  // the pointer, in canvas pixels
+  var pointerBound = false;
+
+  function fdiv(a, b) { return Math.floor(a / b); }
+  function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
+  function hasFrame(G, name) {
+    var a = G.data.atlas;
+    return !!(name && a && a.frames && a.frames[name] && a.frames[name].length);
+  }
+
+  // ---- pointer input (this module's own: the runtime's pointer only starts the game) -------------
+  function bindPointer(G) {
+    if (pointerBound || G.headless || typeof document === 'undefined') return;
+    var canvas = document.getElementById('game');
+    if (!canvas || !canvas.addEventListener) return;
+    pointerBound = true;
+    function at(e) {
+      var r = canvas.getBoundingClientRect();
+      if (!r.width || !r.height) return false;
+      ptr.x = (e.clientX - r.left) * G.W / r.width; ptr.y = (e.clientY - r.top) * G.H / r.height;
+      return true;
+    }
+    canvas.addEventListener('pointerdown', function (e) {
+      if (G.status !== 'playing' || !at(e)) return;
+      ptr.on = true; ptr.tap = true;
+    });
+    canvas.addEventListener('pointermove', function (e) {
+      if (G.status !== 'playing' || !at(e)) return;
+      if (e.pointerType === 'mouse' || e.buttons) ptr.on = true;
+    });
+    canvas.addEventListener('pointerup', function (e) { if (e.pointerType !== 'mouse') ptr.on = false; });
+    canvas.addEventListener('pointerleave', function () { ptr.on = false; });
+  }
+
+  // ---- the level -----------------------------------------------------------------------------
+  function start(G, level) {
+    var cfg = G.cfg || {}, pong = level.mode === 'pong';
+    var w = {
+      mode: pong ? 'pong' : 'breakout', f: 0, lives0: G.lives,
+      base: level.speed | 0, speed: level.speed | 0, maxSpeed: (level.max_speed || level.speed) | 0,
+      pspeed: (cfg.paddle_speed || 80) | 0, serveFrames: (level.serve || cfg.serve || 60) | 0,
+      hits: 0, serves: 0, broken: 0, me: 0, ai: 0, bx: 0, by: 0, vx: 0, vy: 0, serve: 0,
+      bricks: [], kinds: [], left: 0, done: false,
+      // drawing only
+      t: 0, sparks: [], flash: 0, trail: [], msg: '', msgT: 0
+    };
+    if (pong) {
+      w.plen = level.paddle_h | 0; w.aiSpeed = level.ai_speed | 0; w.toWin = level.points_to_win | 0;
+      w.py = w.ay = TOP + fdiv(H - TOP, 2); w.px = PONG_LEFT;
+    } else {
+      w.plen = level.paddle_w | 0; w.px = fdiv(W, 2);
+      w.ox = level.ox | 0; w.oy = level.oy | 0; w.bw = level.bw | 0; w.bh = level.bh | 0;
+      w.bricks = (level.bricks || []).map(function (row) { return row.map(function (v) { return v | 0; }); });
+      w.kinds = (level.kinds || []).map(function (row) { return row.map(function (v) { return v | 0; }); });
+      w.maxhp = w.bricks.map(function (row) { return row.slice(); });
+      w.bricks.forEach(function (row) { row.forEach(function (hp) { if (hp > 0) w.left++; }); });
+    }
+    rest(w);
+    bindPointer(G);
+    ptr.tap = false;
+    G.cam.x = 0; G.cam.y = 0;
+    return w;
+  }
+
+  // ---- serving -------------------------------------------------------------------------------
+  function rest(w) {
+    w.serve = w.serveFrames; w.speed = w.base; w.vx = 0; w.vy = 0;
+    place(w);
+  }
+  function place(w) {
+    if (w.mode === 'pong') { w.bx = fdiv(W, 2) - BALL / 2; w.by = TOP + fdiv(H - TOP, 2) - BALL / 2; }
+    else { w.bx = w.px - BALL / 2; w.by = PADDLE_TOP - BALL; }
+  }
+  function launch(G, w) {
+    w.serve = 0;
+    var d = TABLE[2 + w.serves % 2], sign = w.serves % 2 === 0 ? 1 : -1;
+    var a = fdiv(w.speed * d[0], 8), b = fdiv(w.speed * d[1], 8);
+    if (w.mode === 'pong') { w.vx = -b; w.vy = sign * a; } else { w.vx = sign * a; w.vy = -b; }
+    w.serves++;
+    G.sfx('select');
+  }
+
+  // ---- the paddles ----------------------------------------------------------------------------
+  function movePaddle(w, held) {
+    var half = w.plen >> 1, d;
+    if (w.mode === 'pong') {
+      d = (held.down ? 1 : 0) - (held.up ? 1 : 0);
+      w.py = clamp(w.py + d * w.pspeed, TOP + half, H - half);
+    } else {
+      d = (held.right ? 1 : 0) - (held.left ? 1 : 0);
+      w.px = clamp(w.px + d * w.pspeed, half, W - half);
+    }
+  }
+  function moveAi(w) {
+    var target = (w.vx > 0 && w.bx > fdiv(W, 3)) ? w.by + BALL / 2 : TOP + fdiv(H - TOP, 2);
+    var gap = target - w.ay, half = w.plen >> 1;
+    if (Math.abs(gap) > AI_DEAD) { var s = Math.min(w.aiSpeed, Math.abs(gap)); w.ay += gap > 0 ? s : -s; }
+    w.ay = clamp(w.ay, TOP + half, H - half);
+  }
+  // [along, across] after a paddle hit `offset` units from its centre (rules.Sim._bounce).
+  function bounce(G, w, offset, outSign, cross, mine) {
+    var every = (G.cfg.speedup_every || 0) | 0;
+    if (mine) {
+      w.hits++;
+      if (every && w.hits % every === 0 && w.speed < w.maxSpeed) {
+        w.speed = Math.min(w.maxSpeed, w.speed + ((G.cfg.speedup || 4) | 0));
+        G.sfx('powerup'); say(w, 'The ball speeds up!');
+      }
+    }
+    var half = w.plen >> 1, zone = clamp(fdiv(offset * 5, half + 1), -4, 4);
+    var sign = zone < 0 ? -1 : zone > 0 ? 1 : (cross < 0 ? -1 : 1), d = TABLE[Math.abs(zone)];
+    G.sfx('hit');
+    return [outSign * fdiv(w.speed * d[1], 8), sign * fdiv(w.speed * d[0], 8)];
+  }
+
+  // ---- the ball -----------------------------------------------------------------------------
+  function brickAt(w) {
+    var c0 = fdiv(w.bx - w.ox, w.bw), c1 = fdiv(w.bx + BALL - 1 - w.ox, w.bw);
+    var r0 = fdiv(w.by - w.oy, w.bh), r1 = fdiv(w.by + BALL - 1 - w.oy, w.bh);
+    for (var r = Math.max(0, r0); r <= Math.min(w.bricks.length - 1, r1); r++) {
+      var row = w.bricks[r];
+      for (var c = Math.max(0, c0); c <= Math.min(row.length - 1, c1); c++) if (row[c] > 0) return [r, c];
+    }
+    return null;
+  }
+  function hitBrick(G, w) {
+    if (w.mode !== 'breakout') return false;
+    var rc = brickAt(w);
+    if (!rc) return false;
+    var r = rc[0], c = rc[1], kinds = G.cfg.kinds || [], k = kinds[w.kinds[r][c]];
+    w.bricks[r][c] -= 1;
+    var cx = (w.ox + c * w.bw + w.bw / 2) / U, cy = (w.oy + r * w.bh + w.bh / 2) / U;
+    if (w.bricks[r][c] === 0) {
+      w.left--; w.broken++;
+      G.addScore(k ? (k.points | 0) : 10);
+      G.sfx('explode');
+      spark(w, cx, cy, 10, G.color('item', '#ffd700'));
+    } else {
+      G.sfx('push');
+      spark(w, cx, cy, 4, '#ffffff');
+    }
+    return true;
+  }
+  function moveX(G, w) {
+    w.bx += w.vx;
+    if (w.bx < 0 && w.mode === 'breakout') { w.bx = -w.bx; w.vx = -w.vx; G.sfx('blip'); }
+    else if (w.bx + BALL > W && w.mode === 'breakout') { w.bx = 2 * (W - BALL) - w.bx; w.vx = -w.vx; G.sfx('blip'); }
+    else if (hitBrick(G, w)) { w.bx -= w.vx; w.vx = -w.vx; }
+    else if (w.mode === 'pong') pongPaddles(G, w);
+  }
+  function pongPaddles(G, w) {
+    var half = w.plen >> 1, top = w.by, bot = w.by + BALL, v;
+    if (w.vx < 0 && w.bx <= PONG_LEFT + PONG_THICK && PONG_LEFT + PONG_THICK < w.bx - w.vx &&
+        top < w.py + half && bot > w.py - half) {
+      w.bx = PONG_LEFT + PONG_THICK;
+      v = bounce(G, w, w.by + BALL / 2 - w.py, 1, w.vy, true); w.vx = v[0]; w.vy = v[1];
+      w.flash = 0.15;
+    } else if (w.vx > 0 && w.bx + BALL >= PONG_RIGHT && PONG_RIGHT > w.bx + BALL - w.vx &&
+        top < w.ay + half && bot > w.ay - half) {
+      w.bx = PONG_RIGHT - BALL;
+      v = bounce(G, w, w.by + BALL / 2 - w.ay, -1, w.vy, false); w.vx = v[0]; w.vy = v[1];
+    }
+  }
+  function moveY(G, w) {
+    w.by += w.vy;
+    if (w.by < TOP) { w.by = 2 * TOP - w.by; w.vy = -w.vy; G.sfx('blip'); }
+    else if (w.mode === 'pong' && w.by + BALL > H) { w.by = 2 * (H - BALL) - w.by; w.vy = -w.vy; G.sfx('blip'); }
+    else if (hitBrick(G, w)) { w.by -= w.vy; w.vy = -w.vy; }
+    else if (w.mode === 'breakout' && w.vy > 0) {
+      var half = w.plen >> 1;
+      if (w.by + BALL >= PADDLE_TOP && PADDLE_TOP > w.by + BALL - w.vy && w.bx < w.px + half && w.bx + BALL > w.px - half) {
+        w.by = PADDLE_TOP - BALL;
+        var v = bounce(G, w, w.bx + BALL / 2 - w.px, -1, w.vx, true); w.vy = v[0]; w.vx = v[1];
+        w.flash = 0.15;
+      }
+    }
+  }
+  function outcome(G, w) {
+    if (w.mode === 'breakout') {
+      if (w.by >= H) {
+        G.invuln = 0;                 // every ball lost costs its own life
+        G.hurt((G.cfg.ball_name || 'The ball') + ' got past the paddle');
+        G.invuln = 0;
+      }
+      return;
+    }
+    if (w.bx + BALL < 0) {
+      w.ai++; G.sfx('hurt'); say(w, (G.cfg.rival_name || 'Rival') + ' scores'); rest(w);
+    } else if (w.bx > W) {
+      w.me++; G.addScore(100); G.sfx('coin'); say(w, 'Point!'); rest(w);
+    }
+  }
+
+  // ---- one frame ---------------------------------------------------------------------------
+  function tick(G, w, held, serveNow) {
+    if (w.serve > 0 && serveNow) launch(G, w);
+    movePaddle(w, held);
+    if (w.mode === 'pong') moveAi(w);
+    if (w.serve > 0) {
+      place(w);
+      w.serve -= 1;
+      if (w.serve === 0) launch(G, w);
+    } else {
+      moveX(G, w); moveY(G, w);
+      outcome(G, w);
+      if (G.status !== 'playing' || G.world !== w) return;
+    }
+    w.f += 1;
+    judge(G, w);
+  }
+  function judge(G, w) {
+    if (w.done) return;
+    if (w.mode === 'breakout' && w.left <= 0) { w.done = true; G.win(); }
+    else if (w.mode === 'pong' && w.me >= w.toWin) { w.done = true; G.win(); }
+    else if (w.mode === 'pong' && w.ai >= w.toWin) {
+      G.invuln = 0;
+      G.hurt((G.cfg.rival_name || 'The rival') + ' won the match');
+      G.invuln = 0;
+    }
+  }
+
+  // The keys held this frame: the keyboard / touch pad, or the pointer's way to the paddle.
+  function heldKeys(G, w) {
+    var h = { left: !!G.held.left, right: !!G.held.right, up: !!G.held.up, down: !!G.held.down };
+    if (ptr.on && !h.left && !h.right && !h.up && !h.down) {
+      if (w.mode === 'pong') {
+        var ty = Math.round(ptr.y * U);
+        if (ty - w.py >= w.pspeed) h.down = true; else if (w.py - ty >= w.pspeed) h.up = true;
+      } else {
+        var tx = Math.round(ptr.x * U);
+        if (tx - w.px >= w.pspeed) h.right = true; else if (w.px - tx >= w.pspeed) h.left = true;
+      }
+    }
+    return h;
+  }
+
+  function update(G, w, dt) {
+    w.t += dt;
+    if (w.msgT > 0) w.msgT = Math.max(0, w.msgT - dt);
+    if (w.flash > 0) w.flash = Math.max(0, w.flash - dt);
+    for (var i = 0; i < w.sparks.length; i++) {
+      var s = w.sparks[i]; s.x += s.vx * dt; s.y += s.vy * dt; s.life -= dt * 2;
+    }
+    w.sparks = w.sparks.filter(function (p) { return p.life > 0; });
+    if (w.done) return;
+    var serveNow = !!G.pressed.action || ptr.tap;
+    ptr.tap = false;
+    tick(G, w, heldKeys(G, w), serveNow);
+    w.trail.push([w.bx, w.by]);
+    if (w.trail.length > 5) w.trail.shift();
+  }
+
+  // A lost life (or a lost match) serves the ball again; a lost match starts again from 0-0.
+  function respawn(G, w) {
+    if (w.mode === 'pong') { w.me = 0; w.ai = 0; say(w, 'Match lost: again from 0-0'); }
+    rest(w);
+  }
+
+  function say(w, text) { w.msg = text; w.msgT = 1.4; }
+  function spark(w, x, y, n, color) {
+    for (var i = 0; i < n && w.sparks.length < 80; i++) {
+      var a = (i / n) * Math.PI * 2;
+      w.sparks.push({ x: x, y: y, vx: Math.cos(a) * 60, vy: Math.sin(a) * 60, life: 1, color: color });
+    }
+  }
+
+  // ---- drawing ------------------------------------------------------------------------------------
+  function px(v) { return Math.round(v / U); }
+
+  function drawField(G, w, ctx) {
+    ctx.fillStyle = 'rgba(0,0,0,0.35)'; ctx.fillRect(0, TOP / U, G.W, G.H - TOP / U);
+    ctx.fillStyle = G.color('wall', '#541388');
+    ctx.fillRect(0, TOP / U, G.W, 2);
+    if (w.mode === 'pong') {
+      ctx.fillRect(0, G.H - 2, G.W, 2);
+      ctx.fillStyle = G.color('ui_text', '#ffffff'); ctx.globalAlpha = 0.25;
+      for (var y = TOP / U + 4; y < G.H; y += 12) ctx.fillRect(G.W / 2 - 1, y, 2, 6);
+      ctx.globalAlpha = 1;
+    } else {
+      ctx.fillRect(0, TOP / U, 2, G.H); ctx.fillRect(G.W - 2, TOP / U, 2, G.H);
+    }
+  }
+
+  function drawBricks(G, w, ctx) {
+    var kinds = G.cfg.kinds || [], roles = ['enemy', 'item', 'item2', 'enemy2', 'hazard'];
+    for (var r = 0; r < w.bricks.length; r++) {
+      for (var c = 0; c < w.bricks[r].length; c++) {
+        var hp = w.bricks[r][c];
+        if (hp <= 0) continue;
+        var k = w.kinds[r][c], kind = kinds[k] || {}, x = px(w.ox + c * w.bw), y = px(w.oy + r * w.bh);
+        var bw = px(w.bw), bh = px(w.bh);
+        ctx.fillStyle = G.color(roles[k % roles.length], '#f15bb5');
+        ctx.fillRect(x + 1, y + 1, bw - 2, bh - 2);
+        ctx.fillStyle = 'rgba(255,255,255,0.35)'; ctx.fillRect(x + 1, y + 1, bw - 2, 2);
+        ctx.fillStyle = 'rgba(0,0,0,0.3)'; ctx.fillRect(x + 1, y + bh - 3, bw - 2, 2);
+        var max = (w.maxhp[r] && w.maxhp[r][c]) || hp;
+        if (hp < max) {  // cracks: a brick that has taken hits shows them
+          ctx.strokeStyle = 'rgba(0,0,0,0.6)'; ctx.lineWidth = 1; ctx.beginPath();
+          ctx.moveTo(x + 4, y + 2); ctx.lineTo(x + bw / 2, y + bh - 2); ctx.lineTo(x + bw - 6, y + 3); ctx.stroke();
+        }
+        if (hasFrame(G, kind.slug)) G.sprite(kind.slug, G.anim(kind.slug, 'idle', w.t), x + bw / 2 - 4, y + 1, { w: 8, h: bh - 2 });
+        if (max > 1) for (var p = 0; p < hp; p++) { ctx.fillStyle = '#ffffff'; ctx.fillRect(x + 3 + p * 3, y + bh - 4, 2, 2); }
+      }
+    }
+  }
+
+  function drawPaddle(G, w, ctx, x, y, pw, ph, role, slug) {
+    ctx.fillStyle = G.color(role, '#00bbf9');
+    ctx.fillRect(x, y, pw, ph);
+    ctx.fillStyle = 'rgba(255,255,255,0.45)'; ctx.fillRect(x, y, pw, 1);
+    if (w.flash > 0 && role === 'player') { ctx.fillStyle = 'rgba(255,255,255,0.6)'; ctx.fillRect(x, y, pw, ph); }
+    if (hasFrame(G, slug)) {
+      var s = 12;
+      if (pw > ph) G.sprite(slug, G.anim(slug, 'idle', w.t), x + pw / 2 - s / 2, y + ph / 2 - s / 2 + 1, { w: s, h: s });
+      else G.sprite(slug, G.anim(slug, 'idle', w.t), role === 'player' ? x - s - 1 : x + pw + 1, y + ph / 2 - s / 2, { w: s, h: s });
+    }
+  }
+
+  function drawBall(G, w, ctx) {
+    var slug = G.cfg.ball_slug, b = BALL / U;
+    for (var i = 0; i < w.trail.length; i++) {
+      ctx.globalAlpha = 0.1 * (i + 1); ctx.fillStyle = G.color('accent', '#fee440');
+      ctx.fillRect(px(w.trail[i][0]), px(w.trail[i][1]), b, b);
+    }
+    ctx.globalAlpha = 1;
+    var x = px(w.bx), y = px(w.by);
+    if (hasFrame(G, slug)) { G.sprite(slug, G.anim(slug, 'idle', w.t), x - 2, y - 2, { w: b + 4, h: b + 4 }); return; }
+    ctx.fillStyle = G.color('accent', '#fee440');
+    ctx.beginPath(); ctx.arc(x + b / 2, y + b / 2, b / 2 + 0.5, 0, Math.PI * 2); ctx.fill();
+  }
+
+  function draw(G, w, ctx) {
+    G.cam.x = 0; G.cam.y = 0;
+    drawField(G, w, ctx);
+    var pslug = G.cfg.paddle_slug || (G.roles && G.roles.player);
+    if (w.mode === 'pong') {
+      var ph = px(w.plen);
+      drawPaddle(G, w, ctx, PONG_LEFT / U, px(w.py) - ph / 2, PONG_THICK / U, ph, 'player', pslug);
+      drawPaddle(G, w, ctx, PONG_RIGHT / U, px(w.ay) - ph / 2, PONG_THICK / U, ph, 'enemy', G.cfg.rival_slug);
+      G.text(String(w.me), G.W / 2 - 30, 22, { size: 16, align: 'right' });
+      G.text(String(w.ai), G.W / 2 + 30, 22, { size: 16 });
+    } else {
+      drawBricks(G, w, ctx);
+      var pw = px(w.plen);
+      drawPaddle(G, w, ctx, px(w.px) - pw / 2, PADDLE_TOP / U, pw, PADDLE_THICK / U, 'player', pslug);
+    }
+    drawBall(G, w, ctx);
+    for (var i = 0; i < w.sparks.length; i++) {
+      var s = w.sparks[i]; ctx.globalAlpha = Math.max(0, s.life); ctx.fillStyle = s.color;
+      ctx.fillRect(Math.round(s.x), Math.round(s.y), 2, 2);
+    }
+    ctx.globalAlpha = 1;
+    if (w.serve > 0 && !w.done) G.text('Space or tap to serve', G.W / 2, 150, { size: 8, align: 'center' });
+    if (w.msgT > 0) G.text(w.msg, G.W / 2, 170, { size: 10, align: 'center', color: G.color('accent', '#fee440') });
+  }
+
+  function player(w) {
+    if (w.mode === 'pong') return { x: PONG_LEFT / U, y: (w.py - (w.plen >> 1)) / U };
+    return { x: (w.px - (w.plen >> 1)) / U, y: PADDLE_TOP / U };
+  }
+
+  function hud(G, w) {
+    if (!w) return '';
+    if (w.mode === 'pong') return 'You ' + w.me + ' - ' + w.ai + ' ' + (G.cfg.rival_name || 'Rival') + '  first to ' + w.toWin;
+    return 'Bricks ' + w.left;
+  }
+
+  // QA hooks (maestro/genres/arcade/qa.py): the world as plain JSON, and a way to set the ball.
+  var qa = {
+    view: function (G, w) {
+      return {
+        f: w.f, mode: w.mode, bx: w.bx, by: w.by, vx: w.vx, vy: w.vy, px: w.px, py: w.py || 0, ay: w.ay || 0,
+        speed: w.speed, serve: w.serve, serves: w.serves, hits: w.hits, me: w.me, ai: w.ai,
+        left: w.left, broken: w.broken, bricks: w.bricks, done: w.done
+      };
+    },
+    // Put the ball (and the paddle) somewhere, moving some way: the rules then play on from there.
+    set: function (G, w, o) {
+      ['bx', 'by', 'vx', 'vy', 'px', 'py', 'ay', 'speed', 'serve', 'me', 'ai', 'hits'].forEach(function (k) {
+        if (typeof o[k] === 'number') w[k] = o[k] | 0;
+      });
+      return qa.view(G, w);
+    },
+    pointer: function (G, w, x, y, tap) { ptr.on = true; ptr.x = x; ptr.y = y; if (tap) ptr.tap = true; },
+    release: function () { ptr.on = false; ptr.tap = false; }
+  };
+
+  Maestro.registerGenre('arcade', {
+    start: start, update: update, draw: draw, player: player, hud: hud, respawn: respawn, qa: qa,
+    usesLives: true,
+    help: function (G) {
+      return (G.spec && G.spec.mode === 'pong')
+        ? 'Up / Down or drag move your paddle, Space serves: first to ' + ((G.cfg && G.cfg.points_to_win) || 5)
+        : 'Left / Right or drag move the paddle, Space serves: break every brick';
+    }
+  });
+})();
