@@ -94,3 +94,46 @@ def test_missing_bucket_and_stopped_s3_server(s3_server, tmp_path):
         for key in env:
             if os.environ.get(key) == env[key]:
                 del os.environ[key]
+
+
+def test_s3_server_stopped_mid_build_is_one_line_and_no_published_project(tmp_path):
+    """A private S3 server (moto) that dies while the build writes its assets: exit 3, one line."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "moto_server"), "-H", "127.0.0.1",
+                               "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    env = {"AWS_ENDPOINT_URL": url, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+           "AWS_DEFAULT_REGION": "us-east-1", "MAESTRO_HOME": str(tmp_path / "home"), "MAESTRO_QA_BROWSER": "off"}
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(url + "/moto-api/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        urllib.request.urlopen(urllib.request.Request(url + "/games", method="PUT"), timeout=5)  # the bucket
+        base = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS" and not k.startswith("MAESTRO_")}
+        build = subprocess.Popen([sys.executable, "-m", "maestro.cli", "build", str(EXAMPLE), "--out", "s3://games/m",
+                                  "--quiet"], cwd=tmp_path, env={**base, **env}, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 120
+        while time.time() < deadline and build.poll() is None:  # until the first asset is in the cache
+            listing = urllib.request.urlopen(url + "/games?prefix=m/cache/", timeout=5).read()
+            if b"<Key>" in listing:
+                break
+            time.sleep(0.2)
+        assert build.poll() is None, "the build ended before the server could be stopped"
+        server.kill()
+        server.wait(10)
+        _out, err = build.communicate(timeout=300)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert build.returncode == 3, err[-2000:]
+    assert "Traceback" not in err and err.count("maestro: error:") == 1 and "storage" in err
