@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import maestro
-from maestro.errors import BuildError, GDDError
+from maestro.errors import GDDError, StorageError
 from maestro.storage import ArtifactStore, Catalog
 
 pytestmark = pytest.mark.ray
@@ -159,11 +159,12 @@ def test_unknown_genre_is_refused(ray_local, tmp_path):
 
 def test_failed_build_is_recorded_with_reason(ray_local, tmp_path):
     # The projects folder cannot be created (a file is in the way): the build is accepted,
-    # fails at publish, and the catalog says so and why. Nothing half-written is left.
+    # fails at publish as a storage error (exit 3), and the catalog says so and why. Nothing
+    # half-written is left.
     storage = tmp_path / "store"
     storage.mkdir()
     (storage / "projects").write_text("not a folder")
-    with pytest.raises(BuildError) as err:
+    with pytest.raises(StorageError, match="a file is in the way") as err:
         maestro.build_text("# Blocked\nA sokoban puzzle: push crates onto targets.", storage=str(storage))
     assert "Blocked" in str(err.value)
     rows = Catalog(ArtifactStore(str(storage))).read().to_pylist()

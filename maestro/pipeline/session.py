@@ -103,6 +103,10 @@ class BuildSession:
     # ---- the build ----------------------------------------------------------------------------
     def run(self) -> BuildRecord:
         settings, req = self.settings, self.req
+        if req.genre is not None:  # bad input changes nothing: refused before any write
+            from maestro.genres.registry import genre as genre_named
+
+            genre_named(req.genre.strip().lower())
         self.store.check_writable()  # a bad --out fails here, before Ray starts
         self._stage("ray_start")
         ray_start, self.cluster = connect(settings)

@@ -94,11 +94,20 @@ class ArtifactStore:
         """Prove the root takes a write (a probe object, removed again), so that a build meets a bad
         --out at its door, before Ray starts or any work is done. StorageError says why not."""
         probe = self.path(f".maestro-probe-{uuid.uuid4().hex}")
+        made = []  # the folders the probe had to make, deepest last (none of them existed before)
+        if self.local:
+            folder = self.root
+            while not os.path.exists(folder) and os.path.dirname(folder) != folder:
+                made.append(folder)
+                folder = os.path.dirname(folder)
         try:
             if self.local:
                 os.makedirs(self.root, exist_ok=True)
             self.write_bytes(probe, b"maestro")
             self.fs.rm_file(probe)
+            for folder in made:  # a probe changes nothing: the folders it made go again (a build makes them)
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)
         except Exception as exc:
             if not is_storage_failure(exc):
                 raise
