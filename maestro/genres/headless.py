@@ -16,7 +16,7 @@ import json
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -172,3 +172,27 @@ class HeadlessGame:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+# ---- keypoint plumbing, the same for every genre's qa.py ------------------------------------------
+
+def fail_if(cond: bool, msg: str) -> None:
+    """Fail a keypoint's check body with a reason a designer reads (``checked`` reports it)."""
+    if cond:
+        raise AssertionError(msg)
+
+
+def checked(fn: Callable[[HeadlessGame], str | None],
+            install: Callable[[HeadlessGame], None]) -> Callable[[HeadlessGame], tuple[bool | None, str]]:
+    """A keypoint's ``run``: ``install`` the genre's QA helpers, run the check body ``fn``, which
+    raises AssertionError (``fail_if``) with a designer-readable reason; a game that throws is a
+    failure too. Returns the (passed, detail) the Keypoint contract wants."""
+    def run(game: HeadlessGame) -> tuple[bool | None, str]:
+        try:
+            install(game)
+            return True, fn(game) or "ok"
+        except AssertionError as exc:
+            msg = str(exc)
+            return False, msg[:1].upper() + msg[1:]
+        except HeadlessError as exc:
+            return False, f"the game threw: {exc}"
+    return run

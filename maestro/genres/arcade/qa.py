@@ -22,7 +22,7 @@ from typing import Any, Callable
 from maestro.genres.arcade import rules
 from maestro.genres.arcade.rules import BALL, H, PADDLE_TOP, PONG_LEFT, PONG_RIGHT, PONG_THICK, TOP, U, W
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 
 QA = "Maestro.genres.arcade.qa"
 SETTLE_FRAMES = 240  # past the proof: the 1.5 s "Level complete!" transition is 90 frames
@@ -102,24 +102,8 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
 # ---- keypoint plumbing -----------------------------------------------------------------------------
 
 
-def _fail_if(cond: bool, msg: str) -> None:
-    if cond:
-        raise AssertionError(msg)
-
-
 def _checked(fn: Callable[[HeadlessGame], str | None]) -> Callable[[HeadlessGame], tuple[bool | None, str]]:
-    """A check body raises AssertionError with a designer-readable reason; this turns it into the
-    (passed, detail) the contract wants, and a game that throws into a failure too."""
-    def run(game: HeadlessGame) -> tuple[bool | None, str]:
-        try:
-            _install(game)
-            return True, fn(game) or "ok"
-        except AssertionError as exc:
-            msg = str(exc)
-            return False, msg[:1].upper() + msg[1:]
-        except HeadlessError as exc:
-            return False, f"the game threw: {exc}"
-    return run
+    return checked(fn, _install)
 
 
 def _load(game: HeadlessGame, room: dict[str, Any]) -> dict[str, Any]:
@@ -181,17 +165,17 @@ def _breakout_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dic
         _load(game, level)
         _set(game, bx=2 * U, by=150 * U, vx=-40, vy=-20)
         v = _run(game, 1)["view"]
-        _fail_if(v["vx"] <= 0 or v["bx"] < 0, f"the {ball} went into the left wall (x {v['bx']}, moving {v['vx']})")
+        fail_if(v["vx"] <= 0 or v["bx"] < 0, f"the {ball} went into the left wall (x {v['bx']}, moving {v['vx']})")
         r, c = _low_brick(level)
         bx, by = _under(level, r, c)
         hp0 = int(level["bricks"][r][c])
         _set(game, bx=bx, by=by, vx=0, vy=-40)
         v = _run(game, 1)["view"]
-        _fail_if(v["bricks"][r][c] != hp0 - 1, f"the {ball} hit a brick but it still has {v['bricks'][r][c]} of {hp0} hits")
-        _fail_if(v["vy"] <= 0, "the ball went on through the brick instead of bouncing back")
+        fail_if(v["bricks"][r][c] != hp0 - 1, f"the {ball} hit a brick but it still has {v['bricks'][r][c]} of {hp0} hits")
+        fail_if(v["vy"] <= 0, "the ball went on through the brick instead of bouncing back")
         _set(game, px=W // 2, bx=W // 2 - BALL // 2, by=PADDLE_TOP - BALL - 30, vx=0, vy=40)
         v = _run(game, 1)["view"]
-        _fail_if(v["vy"] >= 0, f"the {ball} fell through the {paddle}")
+        fail_if(v["vy"] >= 0, f"the {ball} fell through the {paddle}")
         return f"the {ball} bounced off the wall, off a brick (it took a hit) and off the {paddle}"
 
     out.append(Keypoint("ball_bounces", f"The {ball} bounces off the walls, the bricks and the {paddle}; "
@@ -205,8 +189,8 @@ def _breakout_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dic
         for side in (-1, 1):
             _set(game, px=W // 2, bx=W // 2 + side * (half * 3 // 4) - BALL // 2, by=PADDLE_TOP - BALL - 30, vx=0, vy=40)
             v = _run(game, 1)["view"]
-            _fail_if(v["vy"] >= 0, f"the {paddle} didn't return a ball hitting its {'left' if side < 0 else 'right'} end")
-            _fail_if(v["vx"] * side <= 0, f"a ball hitting the {'left' if side < 0 else 'right'} end of the {paddle} "
+            fail_if(v["vy"] >= 0, f"the {paddle} didn't return a ball hitting its {'left' if side < 0 else 'right'} end")
+            fail_if(v["vx"] * side <= 0, f"a ball hitting the {'left' if side < 0 else 'right'} end of the {paddle} "
                      f"didn't go {'left' if side < 0 else 'right'} (moving {v['vx']})")
             seen.append(v["vx"])
         return f"the {paddle} returned the {ball}, angled by where it hit (x speed {seen[0]} / {seen[1]})"
@@ -221,8 +205,8 @@ def _breakout_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dic
         _set(game, px=W // 8, bx=W * 7 // 8, by=PADDLE_TOP, vx=0, vy=40)
         r = _run(game, 30)
         st, v = r["state"], r["view"]
-        _fail_if(st["lives"] != lives0 - 1, f"the {ball} got past the {paddle} but lives went {lives0} -> {st['lives']}")
-        _fail_if(lives0 > 1 and (st["status"] != "playing" or v["serve"] <= 0 and v["vy"] == 0),
+        fail_if(st["lives"] != lives0 - 1, f"the {ball} got past the {paddle} but lives went {lives0} -> {st['lives']}")
+        fail_if(lives0 > 1 and (st["status"] != "playing" or v["serve"] <= 0 and v["vy"] == 0),
                  "after a lost ball the game didn't serve again")
         return f"missing the {ball} cost a life ({lives0} -> {st['lives']}) and a new ball was served"
 
@@ -239,9 +223,9 @@ def _breakout_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dic
         _set(game, bx=bx, by=by, vx=0, vy=-40)
         res = _run(game, 3)
         st = res["state"]
-        _fail_if(res["view"]["left"] != 0, f"the last brick was hit but {res['view']['left']} are left")
-        _fail_if(st["score"] <= score0, "breaking a brick scored nothing")
-        _fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), "every brick is broken but the level isn't won")
+        fail_if(res["view"]["left"] != 0, f"the last brick was hit but {res['view']['left']} are left")
+        fail_if(st["score"] <= score0, "breaking a brick scored nothing")
+        fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), "every brick is broken but the level isn't won")
         return f"breaking the last brick scored {st['score'] - score0} and won the level"
 
     out.append(Keypoint("clear_wins", "Breaking every brick scores and wins the level", clear_wins,
@@ -270,9 +254,9 @@ def _brick_kind(config: dict[str, Any], level: dict[str, Any], k: int, kind: dic
         for i in range(hp):
             _set(game, bx=bx, by=by, vx=0, vy=-40)
             v = _run(game, 1)["view"]
-            _fail_if(v["bricks"][r][c] != hp - 1 - i, f"hit {i + 1} left the {name} with {v['bricks'][r][c]} of {hp} hits")
+            fail_if(v["bricks"][r][c] != hp - 1 - i, f"hit {i + 1} left the {name} with {v['bricks'][r][c]} of {hp} hits")
         gained = game.state()["score"] - score0
-        _fail_if(gained != points, f"breaking a {name} scored {gained}, not {points}")
+        fail_if(gained != points, f"breaking a {name} scored {gained}, not {points}")
         return f"the {name} broke on hit {hp} and scored {points}"
 
     what = f"takes {hp} hits" if hp > 1 else "breaks in one hit"
@@ -288,7 +272,7 @@ def _speeds_up(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
         s0 = int(level["speed"])
         _set(game, hits=every - 1, px=W // 2, bx=W // 2 - BALL // 2, by=PADDLE_TOP - BALL - 30, vx=0, vy=40)
         v = _run(game, 1)["view"]
-        _fail_if(v["speed"] <= s0, f"after {every} paddle hits the ball's speed is still {v['speed']}")
+        fail_if(v["speed"] <= s0, f"after {every} paddle hits the ball's speed is still {v['speed']}")
         return f"after {every} paddle hits the ball sped up ({s0} -> {v['speed']})"
 
     return Keypoint("ball_speeds_up", f"The ball speeds up every {every} paddle hits", check)
@@ -307,8 +291,8 @@ def _pointer_moves(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
         v = _run(game, 40)["view"]
         game.run(f"{QA}.release()")
         moved = (v["py"] < v0["py"]) if pong else (v["px"] > v0["px"])
-        _fail_if(not moved, "the paddle didn't follow the pointer")
-        _fail_if(v0["serve"] <= 0 or v["serve"] > 0 and v["vx"] == 0 and v["vy"] == 0,
+        fail_if(not moved, "the paddle didn't follow the pointer")
+        fail_if(v0["serve"] <= 0 or v["serve"] > 0 and v["vx"] == 0 and v["vy"] == 0,
                  "a tap didn't serve the ball")
         return "the paddle followed the pointer and a tap served the ball"
 
@@ -332,14 +316,14 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
         _load(game, level)
         _set(game, bx=W // 2, by=TOP + 4, vx=-10, vy=-40)
         v = _run(game, 1)["view"]
-        _fail_if(v["vy"] <= 0 or v["by"] < TOP, f"the {ball} went into the top wall (moving {v['vy']})")
+        fail_if(v["vy"] <= 0 or v["by"] < TOP, f"the {ball} went into the top wall (moving {v['vy']})")
         _set(game, py=mid, bx=PONG_LEFT + PONG_THICK + 20, by=mid - BALL // 2, vx=-40, vy=0)
         v = _run(game, 1)["view"]
-        _fail_if(v["vx"] <= 0, f"the {ball} went through the {paddle}")
+        fail_if(v["vx"] <= 0, f"the {ball} went through the {paddle}")
         score0 = game.state()["score"]
         _set(game, ay=TOP + int(level["paddle_h"]) // 2, bx=W - 8 * U, by=H - 10 * U, vx=60, vy=0, py=mid)
         r = _run(game, 10)
-        _fail_if(r["view"]["me"] != 1 or r["state"]["score"] <= score0,
+        fail_if(r["view"]["me"] != 1 or r["state"]["score"] <= score0,
                  f"the {ball} passed the {rival} but no point was scored ({r['view']['me']})")
         return f"the {ball} bounced off the wall and the {paddle}, and passing the {rival} scored a point"
 
@@ -354,8 +338,8 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
         for side in (-1, 1):
             _set(game, py=mid, bx=PONG_LEFT + PONG_THICK + 20, by=mid + side * (half * 3 // 4) - BALL // 2, vx=-40, vy=0)
             v = _run(game, 1)["view"]
-            _fail_if(v["vx"] <= 0, f"the {paddle} didn't return a ball hitting its {'top' if side < 0 else 'bottom'} end")
-            _fail_if(v["vy"] * side <= 0, f"a ball hitting the {'top' if side < 0 else 'bottom'} of the {paddle} "
+            fail_if(v["vx"] <= 0, f"the {paddle} didn't return a ball hitting its {'top' if side < 0 else 'bottom'} end")
+            fail_if(v["vy"] * side <= 0, f"a ball hitting the {'top' if side < 0 else 'bottom'} of the {paddle} "
                      f"didn't go {'up' if side < 0 else 'down'}")
             seen.append(v["vy"])
         return f"the {paddle} returned the {ball}, angled by where it hit (y speed {seen[0]} / {seen[1]})"
@@ -368,13 +352,13 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
         _load(game, level)
         _set(game, ay=mid, bx=PONG_RIGHT - BALL - 20, by=mid - BALL // 2, vx=40, vy=0)
         v = _run(game, 1)["view"]
-        _fail_if(v["vx"] >= 0, f"the {rival} let a ball straight at it through")
+        fail_if(v["vx"] >= 0, f"the {rival} let a ball straight at it through")
         _load(game, level)
         _set(game, ay=mid, bx=W // 2, by=mid - BALL // 2, vx=40, vy=0)
         _set(game, by=TOP + 30 * U)
         v0 = _run(game, 1)["view"]
         v = _run(game, 20)["view"]
-        _fail_if(v["ay"] >= v0["ay"], f"the {rival} didn't move towards the ball")
+        fail_if(v["ay"] >= v0["ay"], f"the {rival} didn't move towards the ball")
         return f"the {rival} moves to the ball and returns it"
 
     out.append(Keypoint("ai_returns", f"The {rival} paddle chases the ball and returns it", ai_returns,
@@ -385,8 +369,8 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
         _load(game, level)
         _set(game, py=TOP + int(level["paddle_h"]) // 2, bx=10 * U, by=H - 10 * U, vx=-60, vy=0)
         r = _run(game, 10)
-        _fail_if(r["view"]["ai"] != 1, f"the {ball} got past the {paddle} but the {rival} has {r['view']['ai']} points")
-        _fail_if(r["view"]["serve"] <= 0, "after the point the ball wasn't served again")
+        fail_if(r["view"]["ai"] != 1, f"the {ball} got past the {paddle} but the {rival} has {r['view']['ai']} points")
+        fail_if(r["view"]["serve"] <= 0, "after the point the ball wasn't served again")
         return f"missing the {ball} gave the {rival} a point and the ball was served again"
 
     out.append(Keypoint("miss_costs_point", f"Missing the {ball} gives the {rival} a point", miss_costs_point,
@@ -397,7 +381,7 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
         _load(game, level)
         _set(game, me=to_win - 1, ay=TOP + int(level["paddle_h"]) // 2, bx=W - 8 * U, by=H - 10 * U, vx=60, vy=0)
         st = _run(game, 10)["state"]
-        _fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), f"the player reached {to_win} points but didn't win")
+        fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), f"the player reached {to_win} points but didn't win")
         return f"reaching {to_win} points won the match"
 
     out.append(Keypoint("match_won", f"The first to {to_win} points wins the match", match_won))
@@ -409,8 +393,8 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
         _set(game, ai=to_win - 1, py=TOP + int(level["paddle_h"]) // 2, bx=10 * U, by=H - 10 * U, vx=-60, vy=0)
         r = _run(game, 10)
         st, v = r["state"], r["view"]
-        _fail_if(st["lives"] != lives0 - 1, f"the {rival} reached {to_win} points but lives went {lives0} -> {st['lives']}")
-        _fail_if(lives0 > 1 and (v["me"], v["ai"]) != (0, 0), "the match wasn't started again from 0-0")
+        fail_if(st["lives"] != lives0 - 1, f"the {rival} reached {to_win} points but lives went {lives0} -> {st['lives']}")
+        fail_if(lives0 > 1 and (v["me"], v["ai"]) != (0, 0), "the match wasn't started again from 0-0")
         return f"the {rival} reaching {to_win} cost a life and the match started again"
 
     out.append(Keypoint("match_lost", f"The {rival} reaching {to_win} points costs a life", match_lost,
@@ -431,7 +415,7 @@ def _pong_speeds_up(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
         s0 = int(level["speed"])
         _set(game, hits=every - 1, py=mid, bx=PONG_LEFT + PONG_THICK + 20, by=mid - BALL // 2, vx=-40, vy=0)
         v = _run(game, 1)["view"]
-        _fail_if(v["speed"] <= s0, f"after {every} returns the ball's speed is still {v['speed']}")
+        fail_if(v["speed"] <= s0, f"after {every} returns the ball's speed is still {v['speed']}")
         return f"after {every} returns the ball sped up ({s0} -> {v['speed']})"
 
     return Keypoint("ball_speeds_up", f"The ball speeds up every {every} returns", check)

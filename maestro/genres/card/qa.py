@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.card import rules
-from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 
 SETTLE_FRAMES = 200  # after the winning play: the 1.5 s "Level complete!" transition is 90 frames
 FRAMES_PER_PRESS = 2
@@ -151,24 +151,8 @@ def _foe(hp: int = 40, intents: list[dict[str, Any]] | None = None, slug: str = 
     return {"slug": slug, "hp": hp, "points": 10, "intents": intents or [{"kind": "block", "value": 1}]}
 
 
-def _fail_if(cond: bool, msg: str) -> None:
-    if cond:
-        raise AssertionError(msg)
-
-
 def _checked(fn: Callable[[HeadlessGame], str | None]) -> Callable[[HeadlessGame], tuple[bool | None, str]]:
-    """A check body raises AssertionError with a designer-readable reason; this turns it into the
-    (passed, detail) the contract wants, and a game that throws into a failure too."""
-    def run(game: HeadlessGame) -> tuple[bool | None, str]:
-        try:
-            _install(game)
-            return True, fn(game) or "ok"
-        except AssertionError as exc:
-            msg = str(exc)
-            return False, msg[:1].upper() + msg[1:]
-        except HeadlessError as exc:
-            return False, f"the game threw: {exc}"
-    return run
+    return checked(fn, _install)
 
 
 def _load(game: HeadlessGame, level: dict[str, Any]) -> dict[str, Any]:
@@ -183,7 +167,7 @@ def _select(view: dict[str, Any], index: int) -> list[str]:
 
 
 def _play(game: HeadlessGame, view: dict[str, Any], cid: str) -> dict[str, Any]:
-    _fail_if(cid not in view["hand"], f"the card {cid!r} isn't in the hand {view['hand']}")
+    fail_if(cid not in view["hand"], f"the card {cid!r} isn't in the hand {view['hand']}")
     return _keys(game, _select(view, view["hand"].index(cid)) + ["action"])
 
 
@@ -215,19 +199,19 @@ def _core_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
     def cards_play(game: HeadlessGame) -> str:
         v = _load(game, _fight([_foe(40)], ["strike"] * (h + 1)))
         e0 = v["energy"]
-        _fail_if(len(v["hand"]) != h, f"the first turn drew {len(v['hand'])} cards, not {h}")
+        fail_if(len(v["hand"]) != h, f"the first turn drew {len(v['hand'])} cards, not {h}")
         r = _play(game, v, "strike")["view"]
-        _fail_if(r["energy"] != e0 - strike["cost"], f"playing {strike['name']} left {r['energy']} energy, not {e0 - strike['cost']}")
-        _fail_if(len(r["hand"]) != h - 1 or r["discard"] != ["strike"],
+        fail_if(r["energy"] != e0 - strike["cost"], f"playing {strike['name']} left {r['energy']} energy, not {e0 - strike['cost']}")
+        fail_if(len(r["hand"]) != h - 1 or r["discard"] != ["strike"],
                  f"the played card didn't move from the hand to the discard pile (hand {len(r['hand'])}, discard {r['discard']})")
-        _fail_if(r["foes"][0]["hp"] != 40 - strike["damage"], f"{strike['name']} took {40 - r['foes'][0]['hp']} HP, not {strike['damage']}")
+        fail_if(r["foes"][0]["hp"] != 40 - strike["damage"], f"{strike['name']} took {40 - r['foes'][0]['hp']} HP, not {strike['damage']}")
         while r["energy"] >= strike["cost"] and r["hand"] and r["foes"][0]["hp"] > strike["damage"]:
             r = _play(game, r, "strike")["view"]
         if not r["hand"] or r["energy"] >= strike["cost"]:
             return f"{strike['name']} cost {strike['cost']} energy, went to the discard pile and dealt {strike['damage']}"
         n, hp = len(r["hand"]), r["foes"][0]["hp"]
         r = _keys(game, _select(r, 0) + ["action"])["view"]
-        _fail_if(len(r["hand"]) != n or r["foes"][0]["hp"] != hp, "a card was played without the energy to pay for it")
+        fail_if(len(r["hand"]) != n or r["foes"][0]["hp"] != hp, "a card was played without the energy to pay for it")
         return (f"{strike['name']} cost {strike['cost']} energy, went to the discard pile and dealt {strike['damage']}; "
                 "with no energy left the next card was refused")
 
@@ -239,10 +223,10 @@ def _core_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
         hit = defend["block"] + 3
         v = _load(game, _fight([_foe(40, [{"kind": "attack", "value": hit, "hits": 1}])], ["defend"] * (h + 1)))
         r = _play(game, v, "defend")["view"]
-        _fail_if(r["hero"]["block"] != defend["block"], f"{defend['name']} gave {r['hero']['block']} block, not {defend['block']}")
+        fail_if(r["hero"]["block"] != defend["block"], f"{defend['name']} gave {r['hero']['block']} block, not {defend['block']}")
         r = _end_turn(game, r)["view"]
-        _fail_if(r["hero"]["hp"] != 60 - 3, f"a {hit}-damage hit on {defend['block']} block took {60 - r['hero']['hp']} HP, not 3")
-        _fail_if(r["hero"]["block"] != 0 or r["turn"] != 2, "the hero's block didn't drop away when the new turn began")
+        fail_if(r["hero"]["hp"] != 60 - 3, f"a {hit}-damage hit on {defend['block']} block took {60 - r['hero']['hp']} HP, not 3")
+        fail_if(r["hero"]["block"] != 0 or r["turn"] != 2, "the hero's block didn't drop away when the new turn began")
         return f"{defend['block']} block took {defend['block']} of a {hit}-damage hit and was gone the next turn"
 
     out.append(Keypoint("block_absorbs", "Block absorbs damage before HP and lasts one turn", block_absorbs))
@@ -256,21 +240,21 @@ def _core_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
         done = []
         for want in cycle:
             shown = v["foes"][0]
-            _fail_if(shown["intent"]["kind"] != want["kind"], f"the foe showed {shown['intent']} instead of {want}")
+            fail_if(shown["intent"]["kind"] != want["kind"], f"the foe showed {shown['intent']} instead of {want}")
             hp0, str0 = v["hero"]["hp"], shown["str"]
             v = _end_turn(game, v)["view"]
             foe = v["foes"][0]
             kind = want["kind"]
             if kind == "attack":
                 lost = hp0 - v["hero"]["hp"]
-                _fail_if(lost != shown["shown"] * want["hits"], f"the foe showed {shown['shown']} x{want['hits']} "
+                fail_if(lost != shown["shown"] * want["hits"], f"the foe showed {shown['shown']} x{want['hits']} "
                          f"damage but the hero lost {lost} HP")
             elif kind == "block":
-                _fail_if(foe["block"] != want["value"], f"the foe showed {want['value']} block but has {foe['block']}")
+                fail_if(foe["block"] != want["value"], f"the foe showed {want['value']} block but has {foe['block']}")
             elif kind == "buff":
-                _fail_if(foe["str"] != str0 + want["value"], f"the foe showed +{want['value']} strength, has {foe['str']}")
+                fail_if(foe["str"] != str0 + want["value"], f"the foe showed +{want['value']} strength, has {foe['str']}")
             else:
-                _fail_if(v["hero"]["weak"] != want["value"] - 1, f"the foe showed Weak {want['value']} but the hero has "
+                fail_if(v["hero"]["weak"] != want["value"] - 1, f"the foe showed Weak {want['value']} but the hero has "
                          f"Weak {v['hero']['weak']} after the round (should be {want['value'] - 1})")
             done.append(kind)
         return "the foe did what its intent showed, turn after turn: " + ", ".join(done)
@@ -283,13 +267,13 @@ def _core_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
         deck = ["strike", "defend"] * h
         deck = deck[: h + 1]
         v = _load(game, _fight([_foe(40)], deck))
-        _fail_if(len(v["draw"]) != 1 or v["discard"], f"turn 1 should leave 1 card to draw (draw {len(v['draw'])})")
+        fail_if(len(v["draw"]) != 1 or v["discard"], f"turn 1 should leave 1 card to draw (draw {len(v['draw'])})")
         r = _end_turn(game, v)["view"]
-        _fail_if(len(r["hand"]) != h, f"turn 2 drew {len(r['hand'])} cards, not {h}")
-        _fail_if(r["shuffles"] != 1, "the discard pile wasn't shuffled into an empty draw pile")
-        _fail_if(len(r["draw"]) != 1 or r["discard"], f"after the reshuffle the piles are draw {len(r['draw'])}, "
+        fail_if(len(r["hand"]) != h, f"turn 2 drew {len(r['hand'])} cards, not {h}")
+        fail_if(r["shuffles"] != 1, "the discard pile wasn't shuffled into an empty draw pile")
+        fail_if(len(r["draw"]) != 1 or r["discard"], f"after the reshuffle the piles are draw {len(r['draw'])}, "
                  f"discard {len(r['discard'])} (expected 1 and 0)")
-        _fail_if(sorted(r["hand"] + r["draw"]) != sorted(deck), "cards were lost or made up by the reshuffle")
+        fail_if(sorted(r["hand"] + r["draw"]) != sorted(deck), "cards were lost or made up by the reshuffle")
         return f"the last card was drawn, then the {h} discarded cards were shuffled into the draw pile"
 
     out.append(Keypoint("reshuffle", "Drawing from an empty draw pile shuffles the discard pile into it", reshuffle))
@@ -300,14 +284,14 @@ def _core_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
         v = _load(game, _fight([_foe(hp), _foe(hp)], ["strike"] * (h + 1)))
         s0 = game.state()["score"]
         r = _play(game, v, "strike")
-        _fail_if(r["view"]["foes"][0]["hp"] != 0, "the strike didn't fell the first foe")
-        _fail_if(r["cleared"] or r["status"] != "playing", "the fight was won with a foe still standing")
+        fail_if(r["view"]["foes"][0]["hp"] != 0, "the strike didn't fell the first foe")
+        fail_if(r["cleared"] or r["status"] != "playing", "the fight was won with a foe still standing")
         r = _play(game, r["view"], "strike")
-        _fail_if(not r["view"]["won"], "every foe is at 0 HP but the fight isn't won")
+        fail_if(not r["view"]["won"], "every foe is at 0 HP but the fight isn't won")
         if r["view"]["reward"]:  # a fight before the last: the spoils screen comes first
             r = _keys(game, ["right"] * len(r["view"]["reward"]["offers"]) + ["action"])  # SKIP
-        _fail_if(not (r["cleared"] >= 1 or r["status"] == "won"), "every foe is at 0 HP but the fight isn't won")
-        _fail_if(r["score"] <= s0, "winning the fight gave no points")
+        fail_if(not (r["cleared"] >= 1 or r["status"] == "won"), "every foe is at 0 HP but the fight isn't won")
+        fail_if(r["score"] <= s0, "winning the fight gave no points")
         return f"won when the last foe fell, +{r['score'] - s0} points"
 
     out.append(Keypoint("fight_won", "The fight is won when every foe's HP is 0 (and not before)", fight_won,
@@ -318,8 +302,8 @@ def _core_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
         v = _load(game, _fight([_foe(40, [{"kind": "attack", "value": 12, "hits": 1}])], ["strike"] * (h + 1), hero_hp=10))
         game.run("if (__game.game.lives !== null) __game.game.lives = 1;")
         r = _end_turn(game, v)
-        _fail_if(r["status"] != "lost", f"the hero fell to 0 HP but the game is {r['status']!r}")
-        _fail_if(not r["last_loss"], "the game was lost without saying why")
+        fail_if(r["status"] != "lost", f"the hero fell to 0 HP but the game is {r['status']!r}")
+        fail_if(not r["last_loss"], "the game was lost without saying why")
         return f"at 0 HP the game was lost ({r['last_loss']})"
 
     out.append(Keypoint("hero_defeated", "The hero losing all HP loses", hero_defeated,
@@ -336,10 +320,10 @@ def _status_checks(config: dict[str, Any]) -> list[Keypoint]:
     def strength(game: HeadlessGame) -> str:
         v = _load(game, _fight([_foe(60)], ["rage"] + ["strike"] * (h - 1)))
         r = _play(game, v, "rage")["view"]
-        _fail_if(r["hero"]["str"] != cards["rage"]["strength"], f"the hero has {r['hero']['str']} strength after {cards['rage']['name']}")
+        fail_if(r["hero"]["str"] != cards["rage"]["strength"], f"the hero has {r['hero']['str']} strength after {cards['rage']['name']}")
         r = _play(game, r, "strike")["view"]
         want = strike["damage"] + cards["rage"]["strength"]
-        _fail_if(60 - r["foes"][0]["hp"] != want, f"a {strike['damage']}-damage card with +{cards['rage']['strength']} "
+        fail_if(60 - r["foes"][0]["hp"] != want, f"a {strike['damage']}-damage card with +{cards['rage']['strength']} "
                  f"strength dealt {60 - r['foes'][0]['hp']}, not {want}")
         return f"strength raised the hit to {want}"
 
@@ -350,11 +334,11 @@ def _status_checks(config: dict[str, Any]) -> list[Keypoint]:
         bash = cards["bash"]
         v = _load(game, _fight([_foe(60)], ["bash"] + ["strike"] * (h - 1)))
         r = _play(game, v, "bash")["view"]
-        _fail_if(r["foes"][0]["vuln"] != bash["vuln"], f"{bash['name']} left the foe {r['foes'][0]['vuln']} Vulnerable")
+        fail_if(r["foes"][0]["vuln"] != bash["vuln"], f"{bash['name']} left the foe {r['foes'][0]['vuln']} Vulnerable")
         hp = r["foes"][0]["hp"]
         r = _play(game, r, "strike")["view"]
         want = strike["damage"] * 3 // 2
-        _fail_if(hp - r["foes"][0]["hp"] != want, f"a {strike['damage']}-damage hit on a vulnerable foe dealt "
+        fail_if(hp - r["foes"][0]["hp"] != want, f"a {strike['damage']}-damage hit on a vulnerable foe dealt "
                  f"{hp - r['foes'][0]['hp']}, not {want}")
         return f"a vulnerable foe took {want} from a {strike['damage']}-damage card"
 
@@ -364,13 +348,13 @@ def _status_checks(config: dict[str, Any]) -> list[Keypoint]:
     def weak(game: HeadlessGame) -> str:
         trip = cards["trip"]
         v = _load(game, _fight([_foe(60, [{"kind": "attack", "value": 8, "hits": 1}])], ["trip"] + ["strike"] * (h - 1)))
-        _fail_if(v["foes"][0]["shown"] != 8, f"the foe's attack intent shows {v['foes'][0]['shown']}, not 8")
+        fail_if(v["foes"][0]["shown"] != 8, f"the foe's attack intent shows {v['foes'][0]['shown']}, not 8")
         r = _play(game, v, "trip")["view"]
-        _fail_if(r["foes"][0]["weak"] != trip["weak"], f"{trip['name']} left the foe {r['foes'][0]['weak']} Weak")
-        _fail_if(r["foes"][0]["shown"] != 6, f"a weak foe's 8-damage intent shows {r['foes'][0]['shown']}, not 6")
+        fail_if(r["foes"][0]["weak"] != trip["weak"], f"{trip['name']} left the foe {r['foes'][0]['weak']} Weak")
+        fail_if(r["foes"][0]["shown"] != 6, f"a weak foe's 8-damage intent shows {r['foes'][0]['shown']}, not 6")
         hp = r["hero"]["hp"]
         r = _end_turn(game, r)["view"]
-        _fail_if(hp - r["hero"]["hp"] != 6, f"a weak foe's 8-damage attack took {hp - r['hero']['hp']} HP, not 6")
+        fail_if(hp - r["hero"]["hp"] != 6, f"a weak foe's 8-damage attack took {hp - r['hero']['hp']} HP, not 6")
         return "a weakened foe's 8-damage attack showed and dealt 6"
 
     out.append(Keypoint("weak", "A weak foe deals a quarter less damage (its intent shows it)", weak))
@@ -384,13 +368,13 @@ def _enemy_check(slug: str, name: str, foe: dict[str, Any], config: dict[str, An
     def check(game: HeadlessGame) -> str:
         v = _load(game, _fight([dict(foe, hp=max(int(foe["hp"]), 20))], ["strike"] * (h + 1)))
         f = v["foes"][0]
-        _fail_if(f["slug"] != slug, f"the fight's foe is {f['slug']!r}, not {name}")
-        _fail_if(not f["intent"].get("kind"), f"{name} shows no intent")
+        fail_if(f["slug"] != slug, f"the fight's foe is {f['slug']!r}, not {name}")
+        fail_if(not f["intent"].get("kind"), f"{name} shows no intent")
         r = _play(game, v, "strike")["view"]
-        _fail_if(f["hp"] - r["foes"][0]["hp"] != strike["damage"], f"{name} didn't take the card's damage")
+        fail_if(f["hp"] - r["foes"][0]["hp"] != strike["damage"], f"{name} didn't take the card's damage")
         step = r["foes"][0]["step"]
         r = _end_turn(game, r)["view"]
-        _fail_if(r["foes"][0]["step"] != step + 1, f"{name} didn't act when the turn ended")
+        fail_if(r["foes"][0]["step"] != step + 1, f"{name} didn't act when the turn ended")
         return f"{name} showed its intent ({f['intent']['kind']}), took {strike['damage']} damage and acted"
 
     return Keypoint(f"foe_{slug}", f"{name} fights the hero: it shows its intent, takes damage from cards and acts",
@@ -410,13 +394,13 @@ def _card_check(cid: str, name: str, config: dict[str, Any]) -> Keypoint:
             f.end_turn()
         r = _play(game, v, cid)["view"]
         f.play(f.hand.index(cid), 0)
-        _fail_if(r["discard"][-1:] != [cid], f"{name} didn't go to the discard pile")
+        fail_if(r["discard"][-1:] != [cid], f"{name} didn't go to the discard pile")
         got = (r["hero"]["hp"], r["hero"]["block"], r["hero"]["str"], [(x["hp"], x["weak"], x["vuln"]) for x in r["foes"]])
         want = (f.hero.hp, f.hero.block, f.hero.strength, [(b.hp, b.weak, b.vuln) for b in f.foes])
-        _fail_if(got == (v["hero"]["hp"], v["hero"]["block"], v["hero"]["str"],
+        fail_if(got == (v["hero"]["hp"], v["hero"]["block"], v["hero"]["str"],
                          [(x["hp"], x["weak"], x["vuln"]) for x in v["foes"]]) and not card["energy"] and not card["draw"],
                  f"playing {name} changed nothing")
-        _fail_if(got != want, f"{name} ({card['text']}) left hero HP/block/strength and foes {got}, the rules say {want}")
+        fail_if(got != want, f"{name} ({card['text']}) left hero HP/block/strength and foes {got}, the rules say {want}")
         return f"{name}: {card['text']}"
 
     label = name if "card" in name.lower() else f"{name} card"
@@ -455,22 +439,22 @@ def _spoils_check(config: dict[str, Any], levels: list[dict[str, Any]]) -> Keypo
     def spoils(game: HeadlessGame) -> str:
         fight = dict(_fight([_foe(cards["strike"]["damage"])], ["strike"] * (h + 1)), spoils=offers)
         r = _play(game, _load(game, fight), "strike")
-        _fail_if(not r["view"]["reward"] or r["view"]["reward"]["offers"] != offers,
+        fail_if(not r["view"]["reward"] or r["view"]["reward"]["offers"] != offers,
                  f"winning the fight didn't offer the spoils {offers} (reward {r['view']['reward']})")
-        _fail_if(r["cleared"], "the fight ended before a spoil was chosen")
+        fail_if(r["cleared"], "the fight ended before a spoil was chosen")
         r = _keys(game, ["right"] * pick + ["action"])
         for _ in range(30):
             if r["level"] >= 2:
                 break
             r = game.js("(__game.step(10), {level: __game.state().level, view: __cd.view()})")
-        _fail_if(r["level"] < 2, "taking a spoil didn't lead on to the next fight")
+        fail_if(r["level"] < 2, "taking a spoil didn't lead on to the next fight")
         v = r["view"]
-        _fail_if(v["bonus"] != [chosen], f"the next fight holds the spoils {v['bonus']}, not [{chosen!r}]")
+        fail_if(v["bonus"] != [chosen], f"the next fight holds the spoils {v['bonus']}, not [{chosen!r}]")
         f = rules.Fight.start(levels[1], config)
-        _fail_if((v["hand"], v["draw"]) != (f.hand, f.draw), "the spoil changed the next fight's draws")
+        fail_if((v["hand"], v["draw"]) != (f.hand, f.draw), "the spoil changed the next fight's draws")
         e0 = v["energy"]
         v = _keys(game, _select(v, len(v["hand"])) + ["action"])["view"]
-        _fail_if(v["bonus"] or chosen in v["discard"] or v["energy"] != e0 - int(cards[chosen]["cost"]) + int(cards[chosen]["energy"]),
+        fail_if(v["bonus"] or chosen in v["discard"] or v["energy"] != e0 - int(cards[chosen]["cost"]) + int(cards[chosen]["energy"]),
                  f"playing the spoil didn't use it up (spoils {v['bonus']}, energy {v['energy']})")
         return f"took {cards[chosen]['name']} after fight 1; it waited beside fight 2's hand and was used up when played"
 
@@ -487,11 +471,11 @@ def _lives_check(config: dict[str, Any]) -> Keypoint:
         v = _load(game, level)
         game.run("__game.game.lives = 2;")
         r = _end_turn(game, v)
-        _fail_if(r["status"] != "playing" or r["lives"] != 1, f"losing a fight with 2 lives left the game "
+        fail_if(r["status"] != "playing" or r["lives"] != 1, f"losing a fight with 2 lives left the game "
                  f"{r['status']!r} with {r['lives']} lives (should go on with 1)")
-        _fail_if(r["view"]["turn"] != 1 or r["view"]["hero"]["hp"] != 10, "the lost fight didn't start again")
+        fail_if(r["view"]["turn"] != 1 or r["view"]["hero"]["hp"] != 10, "the lost fight didn't start again")
         r = _end_turn(game, r["view"])
-        _fail_if(r["status"] != "lost", f"losing the last life left the game {r['status']!r}")
+        fail_if(r["status"] != "lost", f"losing the last life left the game {r['status']!r}")
         return "a lost fight cost a life and began again; on the last life the game was lost"
 
     return Keypoint("last_life_loses", "Losing a fight costs a life and restarts it; losing the last life loses",

@@ -17,7 +17,7 @@ import json
 import random
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 from maestro.genres.puzzle import rules as rules
 
 ACTION = {"U": "up", "D": "down", "L": "left", "R": "right"}
@@ -129,24 +129,8 @@ def _room(mode: str, player, *, boxes=(), targets=(), exit=None, keys=(), doors=
             "name": "QA room", "seed": 1, "index": 0}
 
 
-def _fail_if(cond: bool, msg: str) -> None:
-    if cond:
-        raise AssertionError(msg)
-
-
 def _checked(fn):
-    """A check body raises AssertionError with a designer-readable reason; this turns it into the
-    (passed, detail) the contract wants, and a game that throws into a failure too."""
-    def run(game: HeadlessGame) -> tuple[bool, str]:
-        try:
-            _install(game)
-            return True, fn(game) or "ok"
-        except AssertionError as exc:
-            msg = str(exc)
-            return False, msg[:1].upper() + msg[1:]
-        except HeadlessError as exc:
-            return False, f"the game threw: {exc}"
-    return run
+    return checked(fn, _install)
 
 
 def _names(spec: dict) -> dict[str, str]:
@@ -181,14 +165,14 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
         @_checked
         def push_box(game):
             v = game.js(f"__pz.load({json.dumps(_room(mode, [1, 2], boxes=[[2, 2]]))})")
-            _fail_if(v["boxes"] != [[2, 2]], f"the {box_name} wasn't placed where the level put it: {v['boxes']}")
+            fail_if(v["boxes"] != [[2, 2]], f"the {box_name} wasn't placed where the level put it: {v['boxes']}")
             r = _move(game, "R")
             v = r["view"]
-            _fail_if(v["player"] != [2, 2], f"walking into a {box_name} with space behind it didn't move the player "
+            fail_if(v["player"] != [2, 2], f"walking into a {box_name} with space behind it didn't move the player "
                      f"(player at {tuple(v['player'])})")
-            _fail_if(v["boxes"] != [[3, 2]], f"walking into a {box_name} with space behind it didn't push it one cell "
+            fail_if(v["boxes"] != [[3, 2]], f"walking into a {box_name} with space behind it didn't push it one cell "
                      f"(it is at {v['boxes']})")
-            _fail_if(v["pushes"] != 1, f"the push wasn't counted (pushes {v['pushes']})")
+            fail_if(v["pushes"] != 1, f"the push wasn't counted (pushes {v['pushes']})")
             return f"the push moved the player and the {box_name} one cell each"
 
         out.append(Keypoint("push_box", f"Walking into a {box_name} with free floor behind it pushes it one cell",
@@ -200,15 +184,15 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
             room = _room(mode, [1, 1], boxes=[[2, 1], [3, 1], [5, 3]], targets=[[1, 3]])
             v0 = game.js(f"__pz.load({json.dumps(room)})")
             r = _move(game, "R")
-            _fail_if(r["view"]["boxes"] != v0["boxes"] or r["view"]["player"] != [1, 1],
+            fail_if(r["view"]["boxes"] != v0["boxes"] or r["view"]["player"] != [1, 1],
                      f"a {box_name} pushed into another {box_name} moved (boxes {r['view']['boxes']}, "
                      f"player {tuple(r['view']['player'])})")
             for d in "DDRRR":  # walk to (4, 3), beside the box at the wall; these moves must happen
                 r = _move(game, d)
-            _fail_if(r["view"]["player"] != [4, 3], f"the player couldn't walk along open floor "
+            fail_if(r["view"]["player"] != [4, 3], f"the player couldn't walk along open floor "
                      f"(at {tuple(r['view']['player'])} instead of (4, 3))")
             r = _move(game, "R")
-            _fail_if(r["view"]["boxes"] != v0["boxes"] or r["view"]["player"] != [4, 3],
+            fail_if(r["view"]["boxes"] != v0["boxes"] or r["view"]["player"] != [4, 3],
                      f"a {box_name} pushed into a wall moved (boxes {r['view']['boxes']}, "
                      f"player {tuple(r['view']['player'])})")
             return f"neither the {box_name} against a {box_name} nor the {box_name} against the wall moved"
@@ -223,16 +207,16 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
             game.js(f"__pz.load({json.dumps(room)})")
             score0 = game.state()["score"]
             r = _move(game, "R")
-            _fail_if(r["view"]["boxes"] != [[3, 1], [2, 3]], f"the first push didn't land (boxes {r['view']['boxes']})")
-            _fail_if(r["cleared"] or r["view"]["done"] or r["status"] != "playing",
+            fail_if(r["view"]["boxes"] != [[3, 1], [2, 3]], f"the first push didn't land (boxes {r['view']['boxes']})")
+            fail_if(r["cleared"] or r["view"]["done"] or r["status"] != "playing",
                      f"the level was won with only one of two {box_name}s on a target")
             for d in "DLDR":
                 r = _move(game, d)
-            _fail_if(r["view"]["boxes"] != [[3, 1], [3, 3]], f"the second {box_name} didn't reach its target "
+            fail_if(r["view"]["boxes"] != [[3, 1], [3, 3]], f"the second {box_name} didn't reach its target "
                      f"(boxes {r['view']['boxes']})")
-            _fail_if(not (r["cleared"] >= 1 or r["status"] == "won"),
+            fail_if(not (r["cleared"] >= 1 or r["status"] == "won"),
                      f"every {box_name} stands on a target but the level isn't won")
-            _fail_if(r["score"] <= score0, "winning the level gave no points")
+            fail_if(r["score"] <= score0, "winning the level gave no points")
             return f"won with both {box_name}s on targets, +{r['score'] - score0} points"
 
         out.append(Keypoint("boxes_on_targets_win", f"Putting every {box_name} on a target wins the level "
@@ -243,10 +227,10 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
         def exit_wins(game):
             game.js(f"__pz.load({json.dumps(_room('exit', [1, 2], exit=[3, 2]))})")
             r = _move(game, "R")
-            _fail_if(r["view"]["player"] != [2, 2], f"the player didn't move (at {tuple(r['view']['player'])})")
-            _fail_if(r["cleared"] or r["status"] != "playing", "the level was won before reaching the exit")
+            fail_if(r["view"]["player"] != [2, 2], f"the player didn't move (at {tuple(r['view']['player'])})")
+            fail_if(r["cleared"] or r["status"] != "playing", "the level was won before reaching the exit")
             r = _move(game, "R")
-            _fail_if(not (r["cleared"] >= 1 or r["status"] == "won"), "stepping onto the exit didn't win the level")
+            fail_if(not (r["cleared"] >= 1 or r["status"] == "won"), "stepping onto the exit didn't win the level")
             return "stepping onto the exit won the level"
 
         out.append(Keypoint("exit_wins", "Reaching the exit wins the level", exit_wins, win_mech))
@@ -257,16 +241,16 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
             game.js(f"__pz.load({json.dumps(_room(mode, [1, 2], boxes=[[2, 2]]))})")
             _move(game, "R")  # a push
             r = _move(game, "D")  # a plain step
-            _fail_if(r["view"]["player"] != [2, 3] or r["view"]["boxes"] != [[3, 2]],
+            fail_if(r["view"]["player"] != [2, 3] or r["view"]["boxes"] != [[3, 2]],
                      f"setup moves didn't happen (player {tuple(r['view']['player'])}, boxes {r['view']['boxes']})")
             game.tap("undo")
             v = _view(game)
-            _fail_if(v["player"] != [2, 2] or v["boxes"] != [[3, 2]] or v["moves"] != 1,
+            fail_if(v["player"] != [2, 2] or v["boxes"] != [[3, 2]] or v["moves"] != 1,
                      f"one undo didn't take back exactly the last step (player {tuple(v['player'])}, "
                      f"boxes {v['boxes']}, moves {v['moves']})")
             game.tap("undo")
             v = _view(game)
-            _fail_if(v["player"] != [1, 2] or v["boxes"] != [[2, 2]] or v["moves"] != 0 or v["pushes"] != 0,
+            fail_if(v["player"] != [1, 2] or v["boxes"] != [[2, 2]] or v["moves"] != 0 or v["pushes"] != 0,
                      f"a second undo didn't take back the push (player {tuple(v['player'])}, boxes {v['boxes']}, "
                      f"moves {v['moves']}, pushes {v['pushes']})")
             return f"two undos restored the player and the {box_name}"
@@ -280,15 +264,15 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
             room = _room(mode, [2, 2], keys=[[2, 3]], doors=[[3, 2]])
             game.js(f"__pz.load({json.dumps(room)})")
             r = _move(game, "R")
-            _fail_if(r["view"]["player"] != [2, 2] or r["view"]["doorsOpen"],
+            fail_if(r["view"]["player"] != [2, 2] or r["view"]["doorsOpen"],
                      "a locked door let the player through without a key")
             r = _move(game, "D")
-            _fail_if(r["view"]["held"] != 1, f"stepping on the key didn't pick it up (keys held {r['view']['held']})")
+            fail_if(r["view"]["held"] != 1, f"stepping on the key didn't pick it up (keys held {r['view']['held']})")
             _move(game, "U")
             r = _move(game, "R")
-            _fail_if(r["view"]["player"] != [3, 2] or r["view"]["doorsOpen"] != 1,
+            fail_if(r["view"]["player"] != [3, 2] or r["view"]["doorsOpen"] != 1,
                      f"holding a key, the player couldn't open the door (at {tuple(r['view']['player'])})")
-            _fail_if(r["view"]["held"] != 0, "opening the door didn't use up the key")
+            fail_if(r["view"]["held"] != 0, "opening the door didn't use up the key")
             return "the door stayed shut without a key and opened with one"
 
         out.append(Keypoint("door_needs_key", "A locked door opens only with a key, which it uses up",
@@ -309,15 +293,15 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
                 game.run("if (__game.game.lives !== null) __game.game.lives = 3; __game.game.invuln = 0;")
                 game.js(f"__pz.load({json.dumps(room)})")
                 r = _move(game, "R")
-                _fail_if(r["view"]["player"] != [2, 2], f"the player didn't move (at {tuple(r['view']['player'])})")
+                fail_if(r["view"]["player"] != [2, 2], f"the player didn't move (at {tuple(r['view']['player'])})")
                 r = _move(game, "R")
                 name = names.get(slug, slug)
-                _fail_if(r["status"] != "playing", f"stepping on {name} ended the game ({r['status']}); "
+                fail_if(r["status"] != "playing", f"stepping on {name} ended the game ({r['status']}); "
                          "it should restart the level")
-                _fail_if(r["view"]["player"] != [1, 2] or r["view"]["moves"] != 0,
+                fail_if(r["view"]["player"] != [1, 2] or r["view"]["moves"] != 0,
                          f"stepping on {name} didn't restart the level (player at {tuple(r['view']['player'])}, "
                          f"moves {r['view']['moves']})")
-                _fail_if(not r["last_loss"], f"stepping on {name} restarted without saying why")
+                fail_if(not r["last_loss"], f"stepping on {name} restarted without saying why")
             return "every kind of danger restarted the level"
 
         label = _either([names.get(s, s) for s in slugs])
@@ -339,8 +323,8 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
                 s0 = game.state()["score"]
                 r = _move(game, "R")
                 name = names.get(it["slug"], it["slug"])
-                _fail_if(r["view"]["player"] != [it["x"], 2], f"the player couldn't step onto {name}")
-                _fail_if(r["score"] - s0 != it["points"],
+                fail_if(r["view"]["player"] != [it["x"], 2], f"the player couldn't step onto {name}")
+                fail_if(r["score"] - s0 != it["points"],
                          f"collecting {name} added {r['score'] - s0} points, not {it['points']}")
             return "each collectible added its points"
 
@@ -360,11 +344,11 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
             moves = "".join("R" if i % 2 == 0 else "L" for i in range(limit - 1))
             r = game.js("(function(ms){ var r; for (var i = 0; i < ms.length; i++) r = __pz.move(ms[i]); return r; })("
                         + json.dumps([ACTION[m] for m in moves]) + ")") if moves else {"view": _view(game)}
-            _fail_if(r["view"]["moves"] != limit - 1, f"{limit - 1} legal moves weren't all played "
+            fail_if(r["view"]["moves"] != limit - 1, f"{limit - 1} legal moves weren't all played "
                      f"(moves {r['view']['moves']})")
             d = "R" if r["view"]["player"] == [1, 2] else "L"
             r = _move(game, d)
-            _fail_if(r["view"]["moves"] != 0 or r["view"]["player"] != [1, 2] or r["status"] != "playing",
+            fail_if(r["view"]["moves"] != 0 or r["view"]["player"] != [1, 2] or r["status"] != "playing",
                      f"move {limit} of {limit} didn't restart the level (moves {r['view']['moves']})")
             return f"the level restarted after {limit} moves"
 

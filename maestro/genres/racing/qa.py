@@ -20,7 +20,7 @@ import random
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 from maestro.genres.racing import rules
 
 QA = "Maestro.genres.racing.qa"
@@ -110,24 +110,8 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
 # ---- keypoint helpers --------------------------------------------------------------------------------
 
 
-def _fail_if(cond: bool, msg: str) -> None:
-    if cond:
-        raise AssertionError(msg)
-
-
 def _checked(fn: Callable[[HeadlessGame], str | None]) -> Callable[[HeadlessGame], tuple[bool | None, str]]:
-    """A check body raises AssertionError with a designer-readable reason; this turns it into the
-    (passed, detail) the contract wants, and a game that throws into a failure too."""
-    def run(game: HeadlessGame) -> tuple[bool | None, str]:
-        try:
-            _install(game)
-            return True, fn(game) or "ok"
-        except AssertionError as exc:
-            msg = str(exc)
-            return False, msg[:1].upper() + msg[1:]
-        except HeadlessError as exc:
-            return False, f"the game threw: {exc}"
-    return run
+    return checked(fn, _install)
 
 
 def _room(level: dict[str, Any], **changes: Any) -> dict[str, Any]:
@@ -236,12 +220,12 @@ def _laps_raced(level: dict[str, Any], config: dict[str, Any]) -> Callable[[Head
         room = _room(level, laps=1)
         rules.calibrate(room, config, 0, 1.0)
         proof = rules.solve(room, config)
-        _fail_if(proof is None, "the solver finds no way to win a one-lap race on this track")
+        fail_if(proof is None, "the solver finds no way to win a one-lap race on this track")
         assert proof is not None
         masks = rules.expand(proof["inputs"])
         v = _load(game, room)
         s0 = [r[0] for r in v["rivals"]]
-        _fail_if(v["lap"] != 0, f"the race starts on lap {v['lap'] + 1}")
+        fail_if(v["lap"] != 0, f"the race starts on lap {v['lap'] + 1}")
         f, end = 0, None
         while f < len(masks) + 5:
             n = 1
@@ -257,9 +241,9 @@ def _laps_raced(level: dict[str, Any], config: dict[str, Any]) -> Callable[[Head
         assert end is not None
         st, v = end["state"], end["view"]
         moved = [r[0] - a for r, a in zip(v["rivals"], s0)]
-        _fail_if(any(m <= 0 for m in moved), f"a rival never moved ({moved} units)")
-        _fail_if(v["lap"] != 1, f"the car crossed the finish line but the lap counter says {v['lap']}")
-        _fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), "the last lap was finished first but the race isn't won")
+        fail_if(any(m <= 0 for m in moved), f"a rival never moved ({moved} units)")
+        fail_if(v["lap"] != 1, f"the car crossed the finish line but the lap counter says {v['lap']}")
+        fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), "the last lap was finished first but the race isn't won")
         return f"every rival raced the track ({min(moved)}+ units); one lap counted and the race won at frame {f}"
     return check
 
@@ -271,16 +255,16 @@ def _lap_needs_checkpoints(level: dict[str, Any]) -> Callable[[HeadlessGame], tu
         _load(game, _room(level, rivals=[]))
         _place(game, next=1, speed=30, **_before(level, 0))
         r = _run(game, 20, UP)
-        _fail_if(r["view"]["lap"] != 0, "crossing the finish line without the checkpoints counted a lap")
-        _fail_if(r["view"]["next"] != 1, f"the next checkpoint changed to {r['view']['next']} without crossing it")
+        fail_if(r["view"]["lap"] != 0, "crossing the finish line without the checkpoints counted a lap")
+        fail_if(r["view"]["next"] != 1, f"the next checkpoint changed to {r['view']['next']} without crossing it")
         for j in list(range(1, len(gates))) + [0]:
             _place(game, speed=30, **_before(level, gates[j]))
             r = _until(game, 40, UP, "next")
             want = (j + 1) % len(gates)
-            _fail_if(r["view"]["next"] != want, f"driving through checkpoint {j} didn't count it (next {r['view']['next']})")
+            fail_if(r["view"]["next"] != want, f"driving through checkpoint {j} didn't count it (next {r['view']['next']})")
             if j:
-                _fail_if(r["view"]["lap"] != 0, f"a lap was counted at checkpoint {j}")
-        _fail_if(r["view"]["lap"] != 1, f"after every checkpoint the finish line gave lap {r['view']['lap']}, not 1")
+                fail_if(r["view"]["lap"] != 0, f"a lap was counted at checkpoint {j}")
+        fail_if(r["view"]["lap"] != 1, f"after every checkpoint the finish line gave lap {r['view']['lap']}, not 1")
         return f"the finish line alone counted nothing; after all {len(gates) - 1} checkpoints it counted the lap"
     return check
 
@@ -292,13 +276,13 @@ def _checkpoints_in_order(level: dict[str, Any]) -> Callable[[HeadlessGame], tup
         _load(game, _room(level, rivals=[]))
         _place(game, speed=30, **_before(level, gates[2]))
         r = _run(game, 20, UP)
-        _fail_if(r["view"]["next"] != 1, "checkpoint 2 counted before checkpoint 1")
+        fail_if(r["view"]["next"] != 1, "checkpoint 2 counted before checkpoint 1")
         _place(game, speed=30, **_before(level, gates[1]))
         r = _until(game, 40, UP, "next")
-        _fail_if(r["view"]["next"] != 2, "checkpoint 1 didn't count when crossed first")
+        fail_if(r["view"]["next"] != 2, "checkpoint 1 didn't count when crossed first")
         _place(game, speed=30, **_before(level, gates[2]))
         r = _until(game, 40, UP, "next")
-        _fail_if(r["view"]["next"] != 3 % len(gates), "checkpoint 2 didn't count after checkpoint 1")
+        fail_if(r["view"]["next"] != 3 % len(gates), "checkpoint 2 didn't count after checkpoint 1")
         return "checkpoint 2 crossed first counted nothing; 1 then 2 counted both"
     return check
 
@@ -308,7 +292,7 @@ def _rival_first_loses(level: dict[str, Any]) -> Callable[[HeadlessGame], tuple[
 
     @_checked
     def check(game: HeadlessGame) -> str:
-        _fail_if(not level.get("rivals"), "the race has no rivals")
+        fail_if(not level.get("rivals"), "the race has no rivals")
         room = _room(level, laps=1)
         v = _load(game, room)
         lives0 = game.state()["lives"]
@@ -316,14 +300,14 @@ def _rival_first_loses(level: dict[str, Any]) -> Callable[[HeadlessGame], tuple[
         speed = int(v["rivals"][0][1])
         game.js(f"__rc.rival(0, {finish - 6 * speed}, {speed})")
         r = _run(game, 3, UP)
-        _fail_if(r["state"]["lives"] != lives0, "a life was lost before the rival reached the line")
+        fail_if(r["state"]["lives"] != lives0, "a life was lost before the rival reached the line")
         r = _run(game, 6, UP)
         st = r["state"]
-        _fail_if(st["lives"] != lives0 - 1 and st["status"] != "lost",
+        fail_if(st["lives"] != lives0 - 1 and st["status"] != "lost",
                  f"{rival['name']} finished first but lives went {lives0} -> {st['lives']}")
-        _fail_if(rival["name"] not in str(st.get("last_loss")), f"the loss says {st.get('last_loss')!r}")
+        fail_if(rival["name"] not in str(st.get("last_loss")), f"the loss says {st.get('last_loss')!r}")
         v = r["view"]
-        _fail_if(lives0 > 1 and (v["lap"] != 0 or v["done"]), "after the lost race the race didn't start again")
+        fail_if(lives0 > 1 and (v["lap"] != 0 or v["done"]), "after the lost race the race didn't start again")
         return f"{rival['name']} finished first: the race was lost ({lives0} -> {st['lives']} lives) and restarted"
     return check
 
@@ -335,13 +319,13 @@ def _offroad_slows(level: dict[str, Any], config: dict[str, Any]) -> Callable[[H
         _load(game, _room(level, rivals=[]))
         # row 0 is never road (the track's edges stay in rows 1..h-2)
         v = _place(game, x=rules.CELL, y=rules.CELL // 2, h=0, speed=top)
-        _fail_if(v["on_road"], "the top row of the grid is road")
+        fail_if(v["on_road"], "the top row of the grid is road")
         r = _run(game, 15, UP)
-        _fail_if(r["view"]["on_road"], "the car reached the road")
-        _fail_if(r["view"]["speed"] != off, f"full throttle off the road keeps speed {r['view']['speed']}, not {off}")
+        fail_if(r["view"]["on_road"], "the car reached the road")
+        fail_if(r["view"]["speed"] != off, f"full throttle off the road keeps speed {r['view']['speed']}, not {off}")
         _place(game, speed=off, next=1, **_before(level, level["gates"][1], 3))
         r = _run(game, 6, UP)
-        _fail_if(not r["view"]["on_road"] or r["view"]["speed"] <= off,
+        fail_if(not r["view"]["on_road"] or r["view"]["speed"] <= off,
                  f"on the road the car didn't speed up past {off} (speed {r['view']['speed']})")
         return f"off the road full throttle slows to {off}; on the road it speeds up ({r['view']['speed']})"
     return check
@@ -351,17 +335,17 @@ def _position_shown(level: dict[str, Any]) -> Callable[[HeadlessGame], tuple[boo
     @_checked
     def check(game: HeadlessGame) -> str:
         n = len(level.get("rivals") or [])
-        _fail_if(n == 0, "the race has no rivals")
+        fail_if(n == 0, "the race has no rivals")
         _load(game, _room(level))
         for k in range(n):
             game.js(f"__rc.rival({k}, {rules.CELL * (6 + k)})")
         v = _run(game, 1)["view"]
-        _fail_if(v["pos"] != n + 1, f"behind every rival the position is {v['pos']}, not {n + 1}")
-        _fail_if(f"POS {n + 1}/{n + 1}" not in v["hud"], f"the HUD doesn't show the position: {v['hud']!r}")
+        fail_if(v["pos"] != n + 1, f"behind every rival the position is {v['pos']}, not {n + 1}")
+        fail_if(f"POS {n + 1}/{n + 1}" not in v["hud"], f"the HUD doesn't show the position: {v['hud']!r}")
         for k in range(n):
             game.js(f"__rc.rival({k}, 0)")
         v = _run(game, 1)["view"]
-        _fail_if(v["pos"] != 1 or f"POS 1/{n + 1}" not in v["hud"], f"ahead of every rival the HUD says {v['hud']!r}")
+        fail_if(v["pos"] != 1 or f"POS 1/{n + 1}" not in v["hud"], f"ahead of every rival the HUD says {v['hud']!r}")
         return f"the HUD shows POS {n + 1}/{n + 1} behind the rivals and POS 1/{n + 1} ahead of them"
     return check
 
@@ -373,8 +357,8 @@ def _rival_races(level: dict[str, Any], k: int, name: str) -> Callable[[Headless
         s0, speed = v["rivals"][k][0], v["rivals"][k][1]
         r = _run(game, 60)
         s1, on = r["view"]["rivals"][k][0], r["view"]["rivals"][k][2]
-        _fail_if(s1 - s0 != 60 * speed, f"{name} went {s1 - s0} units in 60 frames, not {60 * speed}")
-        _fail_if(not on, f"{name} is off the road")
+        fail_if(s1 - s0 != 60 * speed, f"{name} went {s1 - s0} units in 60 frames, not {60 * speed}")
+        fail_if(not on, f"{name} is off the road")
         return f"{name} raced {s1 - s0} units along the track in a second"
     return check
 
@@ -386,9 +370,9 @@ def _pickup(level: dict[str, Any], p: dict[str, Any]) -> Callable[[HeadlessGame]
         score0 = game.state()["score"]
         _place(game, speed=20, **_approach(level, (p["x"], p["y"])))
         r = _until(game, 30, UP, "taken")
-        _fail_if(r["view"]["taken"] != 1, f"driving over the {p['slug']} didn't collect it")
+        fail_if(r["view"]["taken"] != 1, f"driving over the {p['slug']} didn't collect it")
         gain = r["state"]["score"] - score0
-        _fail_if(gain != int(p["points"]), f"the {p['slug']} gave {gain} points, not {p['points']}")
+        fail_if(gain != int(p["points"]), f"the {p['slug']} gave {gain} points, not {p['points']}")
         return f"the {p['slug']} was collected for {gain} points"
     return check
 
@@ -400,9 +384,9 @@ def _lap_scores(level: dict[str, Any], config: dict[str, Any]) -> Callable[[Head
         _place(game, next=0, speed=30, **_before(level, 0))
         score0 = game.state()["score"]
         r = _until(game, 40, UP, "lap")
-        _fail_if(r["view"]["lap"] != 1, "driving over the finish line after every checkpoint counted no lap")
+        fail_if(r["view"]["lap"] != 1, "driving over the finish line after every checkpoint counted no lap")
         gain = r["state"]["score"] - score0
-        _fail_if(gain != int(config.get("lap_points", 0)), f"the lap scored {gain} points, not {config.get('lap_points')}")
+        fail_if(gain != int(config.get("lap_points", 0)), f"the lap scored {gain} points, not {config.get('lap_points')}")
         return f"the lap scored {gain} points"
     return check
 
@@ -416,13 +400,13 @@ def _pickup_once(level: dict[str, Any]) -> Callable[[HeadlessGame], tuple[bool |
         start = _approach(level, (p["x"], p["y"]))
         _place(game, speed=20, **start)
         r = _until(game, 30, UP, "taken")
-        _fail_if(r["view"]["taken"] != 1, f"driving over the {p['slug']} didn't collect it")
+        fail_if(r["view"]["taken"] != 1, f"driving over the {p['slug']} didn't collect it")
         score = r["state"]["score"]
         _place(game, speed=20, **start)
         _until(game, 30, UP, "cell")
         r = _run(game, 2, UP)
-        _fail_if(r["view"]["cell"] != [p["x"], p["y"]], f"the car didn't drive over the {p['slug']}'s place again")
-        _fail_if(r["view"]["taken"] != 1 or r["state"]["score"] != score, f"the {p['slug']} was collected twice")
+        fail_if(r["view"]["cell"] != [p["x"], p["y"]], f"the car didn't drive over the {p['slug']}'s place again")
+        fail_if(r["view"]["taken"] != 1 or r["state"]["score"] != score, f"the {p['slug']} was collected twice")
         return f"the {p['slug']} was collected once; driving over its place again gave nothing"
     return check
 
@@ -434,8 +418,8 @@ def _hazard(level: dict[str, Any], config: dict[str, Any], z: dict[str, Any]) ->
         v = _place(game, speed=int(config["max_speed"]), **_approach(level, (z["x"], z["y"])))
         _until(game, 30, UP, "cell")
         r = _run(game, 1, UP)  # the surface acts on the frame after the car enters it
-        _fail_if(r["view"]["cell"] != [z["x"], z["y"]], f"the car didn't reach the {z['slug']} ({r['view']['cell']})")
-        _fail_if(r["view"]["speed"] > int(config["slow_speed"]), f"the {z['slug']} left the speed at {r['view']['speed']}")
+        fail_if(r["view"]["cell"] != [z["x"], z["y"]], f"the car didn't reach the {z['slug']} ({r['view']['cell']})")
+        fail_if(r["view"]["speed"] > int(config["slow_speed"]), f"the {z['slug']} left the speed at {r['view']['speed']}")
         return f"the {z['slug']} slowed the car from {v['speed']} to {r['view']['speed']}"
     return check
 
@@ -449,8 +433,8 @@ def _boost(level: dict[str, Any], config: dict[str, Any]) -> Callable[[HeadlessG
         _place(game, speed=20, **_approach(level, b))
         _until(game, 30, UP, "cell")
         r = _run(game, 1, UP)  # the surface acts on the frame after the car enters it
-        _fail_if(r["view"]["cell"] != list(b), f"the car didn't reach the boost pad ({r['view']['cell']})")
-        _fail_if(r["view"]["speed"] < int(config["boost_speed"]), f"the boost pad left the speed at {r['view']['speed']}")
+        fail_if(r["view"]["cell"] != list(b), f"the car didn't reach the boost pad ({r['view']['cell']})")
+        fail_if(r["view"]["speed"] < int(config["boost_speed"]), f"the boost pad left the speed at {r['view']['speed']}")
         return f"the boost pad took the car from 20 to {r['view']['speed']}, above the top speed {config['max_speed']}"
     return check
 

@@ -18,7 +18,7 @@ import random
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 from maestro.genres.rpg import rules
 
 SETTLE_FRAMES = 200  # after the last press: the 1.5 s "Level complete!" transition is 90 frames
@@ -139,24 +139,8 @@ def _corridor(party: list[dict[str, Any]] | None, hero: dict[str, int], boss: bo
             "boss": boss, "name": "QA corridor", "seed": 1}
 
 
-def _fail_if(cond: bool, msg: str) -> None:
-    if cond:
-        raise AssertionError(msg)
-
-
 def _checked(fn: Callable[[HeadlessGame], str | None]) -> Callable[[HeadlessGame], tuple[bool | None, str]]:
-    """A check body raises AssertionError with a designer-readable reason; this turns it into the
-    (passed, detail) the contract wants, and a game that throws into a failure too."""
-    def run(game: HeadlessGame) -> tuple[bool | None, str]:
-        try:
-            _install(game)
-            return True, fn(game) or "ok"
-        except AssertionError as exc:
-            msg = str(exc)
-            return False, msg[:1].upper() + msg[1:]
-        except HeadlessError as exc:
-            return False, f"the game threw: {exc}"
-    return run
+    return checked(fn, _install)
 
 
 def _load(game: HeadlessGame, level: dict[str, Any], last: bool = False) -> dict[str, Any]:
@@ -169,7 +153,7 @@ def _battle(game: HeadlessGame, level: dict[str, Any], last: bool = False) -> di
     """Load ``level`` and bump the foe next to the hero: the battle's first view."""
     _load(game, level, last)
     r = _key(game, "right")
-    _fail_if(not r["view"] or not r["view"]["battle"], "bumping into the foe didn't start a battle")
+    fail_if(not r["view"] or not r["view"]["battle"], "bumping into the foe didn't start a battle")
     return r
 
 
@@ -195,21 +179,21 @@ def _menu_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
     def battle_menu(game: HeadlessGame) -> str:
         r = _battle(game, _corridor([_foe(30, atk=5, df=1, spd=3)], _hero(40, atk=6, df=2, spd=5)))
         v = r["view"]
-        _fail_if((v["x"], v["y"]) != (1, 1), "bumping into the foe moved the hero onto it")
-        _fail_if(v["battle"]["sel"] != 0 or v["battle"]["round"] != 0, "the battle didn't open on the menu's first entry")
+        fail_if((v["x"], v["y"]) != (1, 1), "bumping into the foe moved the hero onto it")
+        fail_if(v["battle"]["sel"] != 0 or v["battle"]["round"] != 0, "the battle didn't open on the menu's first entry")
         r = _keys(game, ["down", "down", "up", "up"])
-        _fail_if(r["view"]["battle"]["sel"] != 0 or r["view"]["battle"]["round"] != 0, "moving the cursor played a turn")
+        fail_if(r["view"]["battle"]["sel"] != 0 or r["view"]["battle"]["round"] != 0, "moving the cursor played a turn")
         r = _key(game, "action")  # Attack
         b, hp = r["view"]["battle"], r["view"]["hero"]["hp"]
-        _fail_if(b["foes"][0]["hp"] != 30 - 5, f"Attack took {30 - b['foes'][0]['hp']} HP, not 6 - 1 = 5")
-        _fail_if(hp != 40 - 3, f"the foe's reply took {40 - hp} HP, not 5 - 2 = 3")
-        _fail_if(b["round"] != 1, "the round didn't end after both sides acted")
+        fail_if(b["foes"][0]["hp"] != 30 - 5, f"Attack took {30 - b['foes'][0]['hp']} HP, not 6 - 1 = 5")
+        fail_if(hp != 40 - 3, f"the foe's reply took {40 - hp} HP, not 5 - 2 = 3")
+        fail_if(b["round"] != 1, "the round didn't end after both sides acted")
         r = _key(game, "down")
-        _fail_if(r["view"]["battle"]["sel"] != 1, "Down didn't move the cursor to the next entry")
+        fail_if(r["view"]["battle"]["sel"] != 1, "Down didn't move the cursor to the next entry")
         r = _key(game, "up")
         r = _menu(game, r["view"], 3)  # Defend: no damage dealt, the foe still acts
         b = r["view"]["battle"]
-        _fail_if(b["round"] != 2 or b["foes"][0]["hp"] != 25, "Defend didn't pass the turn to the foe")
+        fail_if(b["round"] != 2 or b["foes"][0]["hp"] != 25, "Defend didn't pass the turn to the foe")
         return "turn by turn: the menu chose Attack (5 damage), the foe replied (3), then Defend; the cursor moved freely"
 
     out.append(Keypoint("battle_menu", "Battles are turn-based: the hero picks an action from the menu, then the foes act",
@@ -219,11 +203,11 @@ def _menu_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
     def turn_order(game: HeadlessGame) -> str:
         _battle(game, _corridor([_foe(6, atk=12, df=0, spd=9)], _hero(40, atk=6, df=2, spd=5)))
         r = _key(game, "action")
-        _fail_if(r["view"]["battle"] is not None, "the hero's blow didn't fell a 6-HP foe")
-        _fail_if(r["view"]["hero"]["hp"] != 30, f"the faster foe should strike first (10 damage), the hero has {r['view']['hero']['hp']} HP")
+        fail_if(r["view"]["battle"] is not None, "the hero's blow didn't fell a 6-HP foe")
+        fail_if(r["view"]["hero"]["hp"] != 30, f"the faster foe should strike first (10 damage), the hero has {r['view']['hero']['hp']} HP")
         _battle(game, _corridor([_foe(6, atk=12, df=0, spd=2)], _hero(40, atk=6, df=2, spd=5)))
         r = _key(game, "action")
-        _fail_if(r["view"]["battle"] is not None or r["view"]["hero"]["hp"] != 40,
+        fail_if(r["view"]["battle"] is not None or r["view"]["hero"]["hp"] != 40,
                  "the faster hero didn't fell the slow foe before it could strike")
         return "a faster foe struck before the hero's blow; a slower one fell before striking"
 
@@ -234,11 +218,11 @@ def _menu_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
         r = _battle(game, _corridor([_foe(60, atk=12, df=0, spd=3)], _hero(60, df=2)))
         r = _key(game, "action")
         hit = 60 - r["view"]["hero"]["hp"]
-        _fail_if(hit != 10, f"an undefended 12-attack hit took {hit} HP, not 10")
+        fail_if(hit != 10, f"an undefended 12-attack hit took {hit} HP, not 10")
         hp = r["view"]["hero"]["hp"]
         r = _menu(game, r["view"], 3)
         got = hp - r["view"]["hero"]["hp"]
-        _fail_if(got != 5, f"a defended hit took {got} HP, not half of 10")
+        fail_if(got != 5, f"a defended hit took {got} HP, not half of 10")
         return "the same blow took 10 HP, and 5 while defending"
 
     out.append(Keypoint("defend_halves", "Defend halves the damage the hero takes that round", defend_halves))
@@ -251,11 +235,11 @@ def _menu_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
         r = _menu(game, r["view"], 1)
         v = r["view"]
         want = 40 - max(1, 6 + power - 1)
-        _fail_if([f["hp"] for f in v["battle"]["foes"]] != [want, want], f"{config['skill_name']} left the foes at "
+        fail_if([f["hp"] for f in v["battle"]["foes"]] != [want, want], f"{config['skill_name']} left the foes at "
                  f"{[f['hp'] for f in v['battle']['foes']]} HP, not {want} each")
-        _fail_if(v["hero"]["mp"] != 1, f"{config['skill_name']} left {v['hero']['mp']} MP, not {cost + 1} - {cost}")
+        fail_if(v["hero"]["mp"] != 1, f"{config['skill_name']} left {v['hero']['mp']} MP, not {cost + 1} - {cost}")
         r = _key(game, "action")
-        _fail_if(r["view"]["battle"]["round"] != 1 or r["view"]["hero"]["mp"] != 1, "a skill was cast without the MP for it")
+        fail_if(r["view"]["battle"]["round"] != 1 or r["view"]["hero"]["mp"] != 1, "a skill was cast without the MP for it")
         return f"{config['skill_name']} cost {cost} MP and hit both foes for {40 - want}; with 1 MP it was refused"
 
     out.append(Keypoint("skill_mp", "A skill costs MP, hits every foe harder, and is refused without the MP", skill_mp))
@@ -265,11 +249,11 @@ def _menu_checks(config: dict[str, Any], mech: set[str]) -> list[Keypoint]:
         r = _battle(game, _corridor([_foe(30, pattern=["charge"])], _hero(40)))
         r = _menu(game, r["view"], 4)
         v = r["view"]
-        _fail_if(v["battle"] is not None, "Flee didn't leave a normal battle")
-        _fail_if(v["beaten"] != [False] or (v["x"], v["y"]) != (1, 1), "after fleeing the foe should still stand there")
+        fail_if(v["battle"] is not None, "Flee didn't leave a normal battle")
+        fail_if(v["beaten"] != [False] or (v["x"], v["y"]) != (1, 1), "after fleeing the foe should still stand there")
         r = _battle(game, _corridor([_foe(30, pattern=["charge"])], _hero(40), boss=True), last=True)
         r = _menu(game, r["view"], 4)
-        _fail_if(r["view"]["battle"] is None, "the hero fled from the boss")
+        fail_if(r["view"]["battle"] is None, "the hero fled from the boss")
         return "Flee left a normal battle (the foe stayed on the map) but was refused against the boss"
 
     out.append(Keypoint("flee", "Flee leaves a normal battle, never the boss's", flee))
@@ -285,10 +269,10 @@ def _outcome_checks(config: dict[str, Any], mech: set[str], potion_slug: str | N
         r = _battle(game, _corridor([_foe(30, pattern=["charge"])], _hero(10, potions=1, max_hp=60)))
         r = _menu(game, r["view"], 2)
         v = r["view"]
-        _fail_if(v["hero"]["hp"] != 10 + heal, f"the {config['potion_name']} healed {v['hero']['hp'] - 10} HP, not {heal}")
-        _fail_if(v["hero"]["potions"] != 0, "the potion wasn't used up")
+        fail_if(v["hero"]["hp"] != 10 + heal, f"the {config['potion_name']} healed {v['hero']['hp'] - 10} HP, not {heal}")
+        fail_if(v["hero"]["potions"] != 0, "the potion wasn't used up")
         r = _key(game, "action")
-        _fail_if(r["view"]["battle"]["round"] != 1, "a potion was drunk with none left")
+        fail_if(r["view"]["battle"]["round"] != 1, "a potion was drunk with none left")
         return f"the {config['potion_name']} healed {heal} HP and was used up; with none left the Item was refused"
 
     out.append(Keypoint("potion_heals", f"A {config['potion_name']} (Item) heals {heal} HP and is used up",
@@ -298,11 +282,11 @@ def _outcome_checks(config: dict[str, Any], mech: set[str], potion_slug: str | N
     def boss_battle(game: HeadlessGame) -> str:
         boss = _foe(14, atk=4, df=0, spd=3, pattern=["attack", "heal"], slug="boss")
         r = _battle(game, _corridor([boss], _hero(40, atk=8), boss=True), last=True)
-        _fail_if(not r["view"]["battle"]["boss"], "the foe on the exit isn't fought as the boss")
+        fail_if(not r["view"]["battle"]["boss"], "the foe on the exit isn't fought as the boss")
         r = _key(game, "action")
-        _fail_if(r["status"] != "playing" or r["view"]["battle"] is None, "the boss fell before its HP ran out")
+        fail_if(r["status"] != "playing" or r["view"]["battle"] is None, "the boss fell before its HP ran out")
         r = _key(game, "action")
-        _fail_if(r["status"] != "won", f"beating the boss on the last level left the game {r['status']!r}")
+        fail_if(r["status"] != "won", f"beating the boss on the last level left the game {r['status']!r}")
         return "the boss guarding the exit fought back (it healed) and beating it won the game"
 
     out.append(Keypoint("boss_battle", "The boss guards the last exit; beating it wins the game", boss_battle))
@@ -312,7 +296,7 @@ def _outcome_checks(config: dict[str, Any], mech: set[str], potion_slug: str | N
         r = _battle(game, _corridor([_foe(40, atk=30)], _hero(5)))
         game.run("if (__game.game.lives !== null) __game.game.lives = 1;")
         r = _key(game, "action")
-        _fail_if(r["status"] != "lost", f"the hero fell to 0 HP but the game is {r['status']!r}")
+        fail_if(r["status"] != "lost", f"the hero fell to 0 HP but the game is {r['status']!r}")
         return f"at 0 HP the game was lost ({r['last_loss']})"
 
     # Without lives the hero's one life is the last: this is then the game's lose rule.
@@ -327,10 +311,10 @@ def _outcome_checks(config: dict[str, Any], mech: set[str], potion_slug: str | N
         _load(game, _corridor(None, _hero(20, potions=0), pickups=pickups))
         s0 = game.state()["score"]
         r = _key(game, "right")
-        _fail_if(r["view"]["hero"]["potions"] != 1 or r["view"]["taken"] != [True, False],
+        fail_if(r["view"]["hero"]["potions"] != 1 or r["view"]["taken"] != [True, False],
                  f"stepping on the {config['potion_name']} didn't put it in the bag")
         r = _key(game, "right")
-        _fail_if(r["view"]["taken"] != [True, True] or r["score"] - s0 != 10, "the treasure wasn't picked up for 10 points")
+        fail_if(r["view"]["taken"] != [True, True] or r["score"] - s0 != 10, "the treasure wasn't picked up for 10 points")
         return f"the {config['potion_name']} went into the bag and the treasure gave 10 points"
 
     out.append(Keypoint("collect", f"Stepping on a {config['potion_name']} puts it in the bag; treasure gives points",
@@ -342,11 +326,11 @@ def _outcome_checks(config: dict[str, Any], mech: set[str], potion_slug: str | N
         r = _battle(game, _corridor([_foe(1, xp=5)], _hero(20, atk=6, xp=step - 1)))
         r = _key(game, "action")
         h = r["view"]["hero"]
-        _fail_if(r["view"]["battle"] is not None, "the foe at 0 HP didn't end the battle")
-        _fail_if(h["lvl"] != 2, f"{step - 1 + 5} XP of {step} left the hero at level {h['lvl']}")
-        _fail_if((h["max_hp"], h["atk"]) != (20 + int(config["hp_gain"]), 6 + int(config["atk_gain"])),
+        fail_if(r["view"]["battle"] is not None, "the foe at 0 HP didn't end the battle")
+        fail_if(h["lvl"] != 2, f"{step - 1 + 5} XP of {step} left the hero at level {h['lvl']}")
+        fail_if((h["max_hp"], h["atk"]) != (20 + int(config["hp_gain"]), 6 + int(config["atk_gain"])),
                  f"levelling up gave max HP {h['max_hp']}, attack {h['atk']}")
-        _fail_if(r["view"]["beaten"] != [True], "the beaten foe is still on the map")
+        fail_if(r["view"]["beaten"] != [True], "the beaten foe is still on the map")
         return f"the battle's XP raised the hero to level 2 (+{config['hp_gain']} max HP, +{config['atk_gain']} attack)"
 
     out.append(Keypoint("level_up", "Winning battles gives XP; enough XP levels the hero up (HP, attack)", level_up))
@@ -355,9 +339,9 @@ def _outcome_checks(config: dict[str, Any], mech: set[str], potion_slug: str | N
     def exit_reached(game: HeadlessGame) -> str:
         _load(game, _corridor(None, _hero(20)))
         r = _keys(game, ["up", "right", "right", "right"])
-        _fail_if(r["cleared"] or r["view"]["x"] != 4, "the hero didn't walk the corridor tile by tile")
+        fail_if(r["cleared"] or r["view"]["x"] != 4, "the hero didn't walk the corridor tile by tile")
         r = _key(game, "right")
-        _fail_if(not (r["cleared"] >= 1 or r["status"] == "won"), "reaching the exit didn't complete the level")
+        fail_if(not (r["cleared"] >= 1 or r["status"] == "won"), "reaching the exit didn't complete the level")
         return "the hero walked one tile a press (walls block) and the exit completed the level"
 
     out.append(Keypoint("exit_wins", "The hero walks the map tile by tile; the exit completes the level", exit_reached,
@@ -371,14 +355,14 @@ def _foe_check(slug: str, name: str, foe: dict[str, Any]) -> Keypoint:
         f = dict(foe, hp=max(int(foe["hp"]), 40))
         r = _battle(game, _corridor([f], _hero(200, atk=3)))
         shown = r["view"]["battle"]["foes"][0]
-        _fail_if(shown["slug"] != slug, f"the battle's foe is {shown['slug']!r}, not {name}")
+        fail_if(shown["slug"] != slug, f"the battle's foe is {shown['slug']!r}, not {name}")
         seen = []
         for _ in range(len(foe["pattern"])):
             want = r["view"]["battle"]["foes"][0]["intent"]
             hp = r["view"]["hero"]["hp"]
             r = _key(game, "action")
             lost = hp - r["view"]["hero"]["hp"]
-            _fail_if((want in ("attack", "heavy")) != (lost > 0), f"{name} showed {want!r} but the hero lost {lost} HP")
+            fail_if((want in ("attack", "heavy")) != (lost > 0), f"{name} showed {want!r} but the hero lost {lost} HP")
             seen.append(want)
         return f"{name} did what it showed, round after round: {', '.join(seen)}"
 
@@ -391,8 +375,8 @@ def _pickup_check(slug: str, name: str, points: int) -> Keypoint:
         _load(game, _corridor(None, _hero(20), pickups=[{"x": 2, "y": 1, "kind": "treasure", "slug": slug, "points": points}]))
         s0 = game.state()["score"]
         r = _key(game, "right")
-        _fail_if(r["view"]["taken"] != [True], f"stepping on the {name} didn't pick it up")
-        _fail_if(r["score"] - s0 != points, f"the {name} gave {r['score'] - s0} points, not {points}")
+        fail_if(r["view"]["taken"] != [True], f"stepping on the {name} didn't pick it up")
+        fail_if(r["score"] - s0 != points, f"the {name} gave {r['score'] - s0} points, not {points}")
         return f"the {name} was picked up for {points} points"
 
     return Keypoint(f"item_{slug}", f"The {name} lies on the map and is picked up for points", check, slug)
@@ -404,11 +388,11 @@ def _lives_check() -> Keypoint:
         r = _battle(game, _corridor([_foe(40, atk=30)], _hero(5)))
         game.run("__game.game.lives = 2;")
         r = _key(game, "action")
-        _fail_if(r["status"] != "playing" or r["lives"] != 1, f"losing a battle with 2 lives left the game "
+        fail_if(r["status"] != "playing" or r["lives"] != 1, f"losing a battle with 2 lives left the game "
                  f"{r['status']!r} with {r['lives']} lives")
-        _fail_if(r["view"]["battle"] is not None or (r["view"]["x"], r["view"]["y"]) != (1, 1), "the level didn't start again")
+        fail_if(r["view"]["battle"] is not None or (r["view"]["x"], r["view"]["y"]) != (1, 1), "the level didn't start again")
         r = _keys(game, ["right", "action"])
-        _fail_if(r["status"] != "lost", f"losing the last life left the game {r['status']!r}")
+        fail_if(r["status"] != "lost", f"losing the last life left the game {r['status']!r}")
         return "a lost battle cost a life and the level began again; on the last life the game was lost"
 
     return Keypoint("last_life_loses", "Losing a battle costs a life; the last one loses the game", last_life_loses, "lives")

@@ -22,7 +22,7 @@ import re
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 from maestro.genres.tower_defense import rules
 
 QA = "Maestro.genres.tower_defense.qa"
@@ -135,24 +135,8 @@ def _walk_frames(config: dict[str, Any], kind: int, length: int = 14) -> int:
     return -(-(length - 1) * rules.CELL // int(config["enemies"][kind]["speed"])) + 1
 
 
-def _fail_if(cond: bool, msg: str) -> None:
-    if cond:
-        raise AssertionError(msg)
-
-
 def _checked(fn: Callable[[HeadlessGame], str | None]) -> Callable[[HeadlessGame], tuple[bool | None, str]]:
-    """A check body raises AssertionError with a designer-readable reason; this turns it into the
-    (passed, detail) the contract wants, and a game that throws into a failure too."""
-    def run(game: HeadlessGame) -> tuple[bool | None, str]:
-        try:
-            _install(game)
-            return True, fn(game) or "ok"
-        except AssertionError as exc:
-            msg = str(exc)
-            return False, msg[:1].upper() + msg[1:]
-        except HeadlessError as exc:
-            return False, f"the game threw: {exc}"
-    return run
+    return checked(fn, _install)
 
 
 def _load(game: HeadlessGame, room: dict[str, Any]) -> dict[str, Any]:
@@ -209,13 +193,13 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
         room = _tower_room(config, 0, 3)
         v = _load(game, room)
         lives0 = game.state()["lives"]
-        _fail_if(v["towers"], f"the road starts with towers on it: {v['towers']}")
+        fail_if(v["towers"], f"the road starts with towers on it: {v['towers']}")
         r = _run(game, rules.last_spawn(room) + _walk_frames(config, 0) + 30, {0: ["action"]})
         v, st = r["view"], r["state"]
-        _fail_if(len(v["towers"]) != 1, f"Space on a build spot with {t0['cost']} {money} didn't build a {t0['name']}")
-        _fail_if(v["leaks"] or st["lives"] != lives0, f"{v['leaks']} of 3 {e0['name']}s walked past the {t0['name']} to the base")
-        _fail_if(v["kills"] != 3, f"the {t0['name']} stopped {v['kills']} of 3 {e0['name']}s")
-        _fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), "every enemy of the only wave was stopped but the level isn't won")
+        fail_if(len(v["towers"]) != 1, f"Space on a build spot with {t0['cost']} {money} didn't build a {t0['name']}")
+        fail_if(v["leaks"] or st["lives"] != lives0, f"{v['leaks']} of 3 {e0['name']}s walked past the {t0['name']} to the base")
+        fail_if(v["kills"] != 3, f"the {t0['name']} stopped {v['kills']} of 3 {e0['name']}s")
+        fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), "every enemy of the only wave was stopped but the level isn't won")
         return f"one {t0['name']} shot all 3 {e0['name']}s on the road; the wave was held and the level won"
 
     out.append(Keypoint("towers_stop_waves", f"A {t0['name']} placed beside the path shoots the {e0['name']}s walking it "
@@ -228,13 +212,13 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
         lives0 = game.state()["lives"]
         walk = _walk_frames(config, 0)
         r = _run(game, walk - 3)
-        _fail_if(r["state"]["lives"] != lives0, f"a life was lost before the {e0['name']} reached the base")
-        _fail_if(len(r["view"]["enemies"]) != 1, "the enemy left the road before reaching the base")
+        fail_if(r["state"]["lives"] != lives0, f"a life was lost before the {e0['name']} reached the base")
+        fail_if(len(r["view"]["enemies"]) != 1, "the enemy left the road before reaching the base")
         r = _run(game, 6)
         st = r["state"]
-        _fail_if(st["lives"] != lives0 - 1, f"the {e0['name']} reached the base but lives went {lives0} -> {st['lives']}")
-        _fail_if(r["view"]["enemies"], "the enemy at the base wasn't removed")
-        _fail_if(lives0 > 1 and st["status"] != "playing", f"one enemy at the base ended the game ({st['status']})")
+        fail_if(st["lives"] != lives0 - 1, f"the {e0['name']} reached the base but lives went {lives0} -> {st['lives']}")
+        fail_if(r["view"]["enemies"], "the enemy at the base wasn't removed")
+        fail_if(lives0 > 1 and st["status"] != "playing", f"one enemy at the base ended the game ({st['status']})")
         return f"the {e0['name']} reached the base after {walk} frames: {lives0} -> {st['lives']} lives"
 
     out.append(Keypoint("leak_costs_life", f"Every {e0['name']} that reaches the base costs a life", leak_costs_life, base_mech))
@@ -245,12 +229,12 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
         _load(game, room)
         score0 = game.state()["score"]
         r = _run(game, 1, {0: ["action"]})
-        _fail_if(r["view"]["money"] != 0, f"building didn't spend the {money} ({r['view']['money']} left)")
+        fail_if(r["view"]["money"] != 0, f"building didn't spend the {money} ({r['view']['money']} left)")
         r = _run(game, _walk_frames(config, 0) + 10)
         v, st = r["view"], r["state"]
-        _fail_if(v["kills"] != 1, "the tower didn't kill the enemy")
-        _fail_if(v["money"] != int(e0["bounty"]), f"killing a {e0['name']} paid {v['money']} {money}, not {e0['bounty']}")
-        _fail_if(st["score"] - score0 < int(e0["points"]), f"the kill added {st['score'] - score0} points, not {e0['points']}")
+        fail_if(v["kills"] != 1, "the tower didn't kill the enemy")
+        fail_if(v["money"] != int(e0["bounty"]), f"killing a {e0['name']} paid {v['money']} {money}, not {e0['bounty']}")
+        fail_if(st["score"] - score0 < int(e0["points"]), f"the kill added {st['score'] - score0} points, not {e0['points']}")
         return f"a kill paid {e0['bounty']} {money} and {e0['points']} points"
 
     out.append(Keypoint("kill_earns_currency", f"Each {e0['name']} killed earns {e0['bounty']} {money}", kill_earns_currency,
@@ -262,15 +246,15 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
         room = _room(config, [_wave(config, 0, 1, 5000, 10)], 2 * cost - 1)
         _load(game, room)
         r = _run(game, 1, {0: ["action"]})
-        _fail_if(len(r["view"]["towers"]) != 1 or r["view"]["money"] != cost - 1,
+        fail_if(len(r["view"]["towers"]) != 1 or r["view"]["money"] != cost - 1,
                  f"building with {2 * cost - 1} {money} left {r['view']['money']} (a {t0['name']} costs {cost})")
         taps = {i: ["right"] for i in range(SPOT2[0] - SPOT[0])}
         taps[len(taps)] = ["action"]
         r = _run(game, len(taps) + 1, taps)
         v = r["view"]
-        _fail_if(v["cursor"] != list(SPOT2), f"the cursor didn't move to the second spot (at {v['cursor']})")
-        _fail_if(len(v["towers"]) != 1, f"a second {t0['name']} was built with only {cost - 1} {money}")
-        _fail_if(v["money"] != cost - 1, f"a refused build still changed the money ({cost - 1} -> {v['money']})")
+        fail_if(v["cursor"] != list(SPOT2), f"the cursor didn't move to the second spot (at {v['cursor']})")
+        fail_if(len(v["towers"]) != 1, f"a second {t0['name']} was built with only {cost - 1} {money}")
+        fail_if(v["money"] != cost - 1, f"a refused build still changed the money ({cost - 1} -> {v['money']})")
         return f"the first {t0['name']} cost {cost}; the second was refused with {cost - 1} {money}"
 
     out.append(Keypoint("build_costs_currency", f"Building a {t0['name']} costs {t0['cost']} {money} and is refused "
@@ -283,17 +267,17 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
             room = _room(config, [_wave(config, 0, 1, 5000, 10)], int(t0["cost"]) + up)
             _load(game, room)
             r = _run(game, 1, {0: ["action"]})
-            _fail_if(not r["view"]["towers"], "the tower to upgrade wasn't built")
+            fail_if(not r["view"]["towers"], "the tower to upgrade wasn't built")
             before = r["view"]["towers"][0]
             r = _run(game, 2, {1: ["action"]})
             v = r["view"]
             after = v["towers"][0]
-            _fail_if(after[3] != 1, f"Space on a tower with {up} {money} didn't upgrade it (level {after[3] + 1})")
-            _fail_if(v["money"] != 0, f"the upgrade cost {up}, but {v['money']} {money} are left of {up}")
-            _fail_if(not (after[5] > before[5] or after[6] > before[6] or after[7] < before[7]),
+            fail_if(after[3] != 1, f"Space on a tower with {up} {money} didn't upgrade it (level {after[3] + 1})")
+            fail_if(v["money"] != 0, f"the upgrade cost {up}, but {v['money']} {money} are left of {up}")
+            fail_if(not (after[5] > before[5] or after[6] > before[6] or after[7] < before[7]),
                      f"the upgrade changed neither damage, range nor rate ({before[5:]} -> {after[5:]})")
             r = _run(game, 2, {1: ["action"]})
-            _fail_if(r["view"]["towers"][0][3] != 1, "a second upgrade went through with no money")
+            fail_if(r["view"]["towers"][0][3] != 1, "a second upgrade went through with no money")
             return (f"upgraded for {up}: damage {before[5]} -> {after[5]}, range {before[6]} -> {after[6]}, "
                     f"reload {before[7]} -> {after[7]} frames")
 
@@ -308,14 +292,14 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
         _load(game, room)
         r = _run(game, second_at - 2, {0: ["action"]})
         v, st = r["view"], r["state"]
-        _fail_if(v["spawned"] != 2 or v["wave"] != 1, f"before wave 2 is due, {v['spawned']} enemies spawned "
+        fail_if(v["spawned"] != 2 or v["wave"] != 1, f"before wave 2 is due, {v['spawned']} enemies spawned "
                  f"(wave {v['wave']}): waves came out of order")
-        _fail_if(v["kills"] != 2, f"the first wave wasn't stopped ({v['kills']} kills)")
-        _fail_if(st["cleared"] or v["done"], "the level was won after the first of two waves")
+        fail_if(v["kills"] != 2, f"the first wave wasn't stopped ({v['kills']} kills)")
+        fail_if(st["cleared"] or v["done"], "the level was won after the first of two waves")
         r = _run(game, _walk_frames(config, 0) + first["gap"] + 40)
         v, st = r["view"], r["state"]
-        _fail_if(v["wave"] != 2 or v["spawned"] != 4, f"the second wave didn't come ({v['spawned']} spawned)")
-        _fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), "both waves were stopped but the level isn't won")
+        fail_if(v["wave"] != 2 or v["spawned"] != 4, f"the second wave didn't come ({v['spawned']} spawned)")
+        fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), "both waves were stopped but the level isn't won")
         return "wave 2 came after wave 1, and the level was won only after the last wave"
 
     out.append(Keypoint("waves_in_order", "Waves come one after another and the level is won after the last",
@@ -363,11 +347,11 @@ def _enemy_walks(config: dict[str, Any], k: int) -> Callable[[HeadlessGame], tup
         _load(game, _room(config, [_wave(config, k, 1, 0, 10)], 0))
         r = _run(game, 10)
         en = r["view"]["enemies"]
-        _fail_if(len(en) != 1, f"one {e['name']} should be on the road, there are {len(en)}")
+        fail_if(len(en) != 1, f"one {e['name']} should be on the road, there are {len(en)}")
         _id, kind, hp, d, slug = en[0]
-        _fail_if(slug != e["slug"], f"the enemy on the road is {slug}, not {e['slug']}")
-        _fail_if(hp != e["hp"], f"the {e['name']} has {hp} HP, not {e['hp']}")
-        _fail_if(d != 10 * int(e["speed"]), f"after 10 frames the {e['name']} walked {d} units, not {10 * int(e['speed'])}")
+        fail_if(slug != e["slug"], f"the enemy on the road is {slug}, not {e['slug']}")
+        fail_if(hp != e["hp"], f"the {e['name']} has {hp} HP, not {e['hp']}")
+        fail_if(d != 10 * int(e["speed"]), f"after 10 frames the {e['name']} walked {d} units, not {10 * int(e['speed'])}")
         return f"{e['name']} walked {d} units in 10 frames with {hp} HP"
     return check
 
@@ -384,10 +368,10 @@ def _tower_works(config: dict[str, Any], k: int) -> Callable[[HeadlessGame], tup
         taps[k] = ["action"]
         r = _run(game, k + 1, taps)
         v = r["view"]
-        _fail_if(v["sel"] != k, f"{k} presses of Z didn't select the {t['name']} (selected {v['sel']})")
-        _fail_if(len(v["towers"]) != 1 or v["towers"][0][2] != k, f"the {t['name']} wasn't built ({v['towers']})")
+        fail_if(v["sel"] != k, f"{k} presses of Z didn't select the {t['name']} (selected {v['sel']})")
+        fail_if(len(v["towers"]) != 1 or v["towers"][0][2] != k, f"the {t['name']} wasn't built ({v['towers']})")
         r = _run(game, _walk_frames(config, 0) + 10)
-        _fail_if(r["view"]["kills"] != 1, f"the {t['name']} didn't kill an enemy walking past")
+        fail_if(r["view"]["kills"] != 1, f"the {t['name']} didn't kill an enemy walking past")
         return f"the {t['name']} was picked, built and killed an enemy"
     return check
 
@@ -402,12 +386,12 @@ def _pointer_builds(config: dict[str, Any]) -> Callable[[HeadlessGame], tuple[bo
         _load(game, room)
         r = _run(game, 2, {0: [f"button:{k}"], 1: [f"click:{SPOT2[0]},{SPOT2[1]}"]})
         v = r["view"]
-        _fail_if(v["sel"] != k, f"tapping the {towers[k]['name']} button didn't select it (selected {v['sel']})")
-        _fail_if(not v["towers"] or v["towers"][0][:3] != [SPOT2[0], SPOT2[1], k],
+        fail_if(v["sel"] != k, f"tapping the {towers[k]['name']} button didn't select it (selected {v['sel']})")
+        fail_if(not v["towers"] or v["towers"][0][:3] != [SPOT2[0], SPOT2[1], k],
                  f"tapping a build spot didn't build the {towers[k]['name']} there ({v['towers']})")
-        _fail_if(v["cursor"] != list(SPOT2), "the cursor didn't follow the tap")
+        fail_if(v["cursor"] != list(SPOT2), "the cursor didn't follow the tap")
         r = _run(game, 1, {0: [f"click:{SPOT[0]},{SPOT[1] - 2}"]})
-        _fail_if(len(r["view"]["towers"]) != 1, "tapping grass (not a build spot) built a tower")
+        fail_if(len(r["view"]["towers"]) != 1, "tapping grass (not a build spot) built a tower")
         return f"a tap picked the {towers[k]['name']} and another built it on the spot"
     return check
 
@@ -418,8 +402,8 @@ def _drop_shows(config: dict[str, Any], name: str) -> Callable[[HeadlessGame], t
         _load(game, _tower_room(config, 0, 1))
         r = _run(game, _walk_frames(config, 0) + 10, {0: ["action"]})
         v = r["view"]
-        _fail_if(v["kills"] != 1, "the tower didn't kill the enemy")
-        _fail_if(config.get("pickup_slug") not in v["coins"], f"the kill dropped no {name} (dropped {v['coins']})")
+        fail_if(v["kills"] != 1, "the tower didn't kill the enemy")
+        fail_if(config.get("pickup_slug") not in v["coins"], f"the kill dropped no {name} (dropped {v['coins']})")
         return f"the kill dropped a {name}"
     return check
 
@@ -433,10 +417,10 @@ def _blocked_refuses(config: dict[str, Any], slug: str, name: str) -> Callable[[
         _load(game, room)
         r = _run(game, 2, {0: ["right"], 1: ["action"]})
         v = r["view"]
-        _fail_if(v["cursor"] != [x, y], f"the cursor didn't reach the {name}")
-        _fail_if(v["towers"], f"a tower was built on the {name}")
+        fail_if(v["cursor"] != [x, y], f"the cursor didn't reach the {name}")
+        fail_if(v["towers"], f"a tower was built on the {name}")
         r = _run(game, 2, {0: ["left"], 1: ["action"]})
-        _fail_if(len(r["view"]["towers"]) != 1, "the build spot next to it refused a tower too")
+        fail_if(len(r["view"]["towers"]) != 1, "the build spot next to it refused a tower too")
         return f"no tower on the {name}; the spot beside it builds"
     return check
 
