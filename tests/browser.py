@@ -40,3 +40,24 @@ class GamePage:
 
     def close(self) -> None:
         self.page.close()
+
+
+# ---- driving a game page step by step (the genre browser tests) -----------------------------------
+
+def fresh(g: GamePage, level: int = 1) -> dict:
+    """Manual stepping from a new game at `level`, the opening banner stepped past."""
+    g.page.evaluate("window.maestro.manual(true)")
+    return g.page.evaluate(f"(window.maestro.start({level}), window.maestro.step(2))")
+
+
+def world(g: GamePage, expr: str):
+    """`expr` evaluated with `w` bound to the running game's world."""
+    return g.page.evaluate(f"(() => {{ const w = window.maestro.world(); return {expr}; }})()")
+
+
+def click(g: GamePage, x: float, y: float) -> None:
+    """A mouse click at game pixel (x, y) of the 480x270 canvas, then a frame to take it in."""
+    box = g.page.locator("#game").bounding_box()
+    assert box is not None
+    g.page.mouse.click(box["x"] + x * box["width"] / 480, box["y"] + y * box["height"] / 270)
+    g.page.evaluate("window.maestro.step(1)")

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from browser import GamePage, launch
+from tests.browser import GamePage, fresh, launch, world
 from maestro.agents import codex
 from maestro.genres.puzzle import rules as puzzle
 from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, LevelRequest, Palette
@@ -106,12 +106,6 @@ def exitgame(browser, tmp_path_factory):
     g.close()
 
 
-def fresh(g: GamePage, level: int = 1) -> dict:
-    """Manual stepping from a new game at `level`, the opening banner stepped past."""
-    g.page.evaluate("window.maestro.manual(true)")
-    return g.page.evaluate(f"(window.maestro.start({level}), window.maestro.step(2))")
-
-
 def play(g: GamePage, moves: list[str], after: int = 1) -> dict:
     """Each move is one real press (down one frame, up one frame), as a player taps keys."""
     return g.page.evaluate(
@@ -122,10 +116,6 @@ def play(g: GamePage, moves: list[str], after: int = 1) -> dict:
 
 def cell(g: GamePage) -> list[int]:
     return g.page.evaluate("(() => { const w = window.maestro.world(); return [w.p % w.w, Math.floor(w.p / w.w)]; })()")
-
-
-def world(g: GamePage, expr: str):
-    return g.page.evaluate(f"(() => {{ const w = window.maestro.world(); return {expr}; }})()")
 
 
 # ---- tests ----------------------------------------------------------------------------------------

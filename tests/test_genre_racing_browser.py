@@ -4,11 +4,10 @@ keys (throttle, steering, brakes, pause) and with the solver's proof, on every l
 from __future__ import annotations
 
 import random
-from typing import Any
 
 import pytest
 
-from browser import GamePage, launch
+from tests.browser import GamePage, fresh, launch, world
 from maestro.agents import codex
 from maestro.genres.racing import rules
 from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, LevelRequest, Palette
@@ -53,15 +52,6 @@ def game(tmp_path_factory):
         g = GamePage(b, root)
         yield g, cfg, levels
         g.close()
-
-
-def fresh(g: GamePage, level: int = 1) -> dict[str, Any]:
-    g.page.evaluate("window.maestro.manual(true)")
-    return g.page.evaluate(f"(window.maestro.start({level}), window.maestro.step(2))")
-
-
-def world(g: GamePage, expr: str) -> Any:
-    return g.page.evaluate(f"(() => {{ const w = window.maestro.world(); return {expr}; }})()")
 
 
 def test_real_keys_drive_steer_and_brake(game):

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import os
 import random
-from typing import Any
 
 import pytest
 
-from browser import GamePage, launch
+from tests.browser import GamePage, click, fresh, launch, world
 from maestro.agents import codex
 from maestro.genres.rpg import qa, rules
 from maestro.spec import ArtStyle, AudioMood, Entity, GameSpec, LevelRequest, Palette
@@ -57,22 +56,6 @@ def game(tmp_path_factory):
         g = GamePage(b, root)
         yield g, cfg, levels
         g.close()
-
-
-def fresh(g: GamePage, level: int = 1) -> dict[str, Any]:
-    g.page.evaluate("window.maestro.manual(true)")
-    return g.page.evaluate(f"(window.maestro.start({level}), window.maestro.step(2))")
-
-
-def world(g: GamePage, expr: str) -> Any:
-    return g.page.evaluate(f"(() => {{ const w = window.maestro.world(); return {expr}; }})()")
-
-
-def click(g: GamePage, x: float, y: float) -> None:
-    box = g.page.locator("#game").bounding_box()
-    assert box is not None
-    g.page.mouse.click(box["x"] + x * box["width"] / 480, box["y"] + y * box["height"] / 270)
-    g.page.evaluate("window.maestro.step(1)")
 
 
 def shot(g: GamePage, name: str) -> None:
