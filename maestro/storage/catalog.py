@@ -48,9 +48,10 @@ class Catalog:
         except FileNotFoundError:
             return []
 
-    def recorded(self, project_id: str) -> bool:
-        """Some row of the catalog is about ``project_id`` (its file name says so: no file is read)."""
-        return any(f"-{_check_id(project_id)}-" in name for name in self._names())
+    def recorded(self, project_id: str, names: list[str] | None = None) -> bool:
+        """Some row of the catalog is about ``project_id`` (its file name says so: no file is read);
+        ``names``: the catalog's file names, when the caller listed them already."""
+        return any(f"-{_check_id(project_id)}-" in name for name in (self._names() if names is None else names))
 
     def record_published(self, marker: PublishedMarker, **fields: Any) -> str:
         """Append the row of a project that was published but never recorded (a run stopped between
@@ -65,7 +66,7 @@ class Catalog:
         names = self._names()
         healed = []
         for pid in self.store.list_projects():
-            if any(f"-{pid}-" in name for name in names):
+            if self.recorded(pid, names):
                 continue
             marker = self.store.published(pid)
             if marker is not None:

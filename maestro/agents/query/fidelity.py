@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from maestro.agents.query.generic import spec_cast
+from maestro.genres.registry import REGISTRY
 from maestro.spec.quality import Check
 from maestro.spec.requirements import Requirement, RequirementResult
 
@@ -54,16 +55,13 @@ def _shares_words(a: str, b: str) -> bool:
 
 def _built_words(genre: str, mode: str) -> str:
     """A designer's words for what was built ("endless-runner platformer"): the genre's own label."""
-    from maestro.genres.registry import REGISTRY
-
     g = REGISTRY.get(genre)
     return (g.labels.get(mode) or next(iter(g.labels.values()), genre)) if g else genre
 
 
 def _genre_wins(genre: str) -> tuple[str, ...]:
-    from maestro.genres.registry import REGISTRY
-
-    return REGISTRY[genre].win_checks if genre in REGISTRY else ()
+    g = REGISTRY.get(genre)
+    return g.win_checks if g else ()
 
 
 def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
@@ -202,8 +200,6 @@ def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[C
             result(req, "not_built", f"the game has no waves; built as {levels} levels")
     elif term in ("turns", "rounds"):
         # A turn-based family says which keypoint proves its turns (Genre.delivers["turn_based"]).
-        from maestro.genres.registry import REGISTRY
-
         genre = REGISTRY.get(str(spec.get("genre") or ""))
         proof_id = genre.delivers.get("turn_based") if genre else None
         proof = _passed(checks, (proof_id,)) if proof_id else None
