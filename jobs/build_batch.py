@@ -39,6 +39,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--genre", help="force the genre of every GDD (default: read from each)")
     p.add_argument("--retry-failed", action="store_true", help="build again what failed in an earlier run")
     p.add_argument("--max-in-flight", type=int, help="builds submitted at once (default: 2 per cluster CPU)")
+    p.add_argument("--llm", action=argparse.BooleanOptionalAction, default=None,
+                   help="also read every GDD with the model, as maestro build --llm (default: the llm.enabled "
+                        "setting; the key comes from OPENAI_API_KEY in the job's environment)")
     return p
 
 
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     output = args.output if "://" in args.output else os.path.abspath(args.output)
     try:
-        settings = load_settings(storage=output)
+        settings = load_settings(storage=output, llm=None if args.llm is None else {"enabled": args.llm})
         t0 = time.perf_counter()
         items = read_items(args.input, column=args.column, seeds=seeds, genre=args.genre)
         print(f"[batch] read {len(items)} item(s) from {args.input} in {time.perf_counter() - t0:.1f} s", flush=True)

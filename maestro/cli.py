@@ -19,6 +19,7 @@ examples:
   maestro build my_game.md --genre puzzle   force the genre instead of detecting it
   maestro build my_game.md --out /tmp/games store the build somewhere else (any fsspec URI)
   maestro spec my_game.md                   show what Maestro understood from the GDD
+  maestro build my_game.md --llm            also read it with a model (OPENAI_API_KEY or OPENAI_BASE_URL)
   maestro catalog                           list the builds made so far
   maestro catalog --stats                   builds, pass/fail counts and mean QA score per genre
   maestro catalog --failures                the builds that failed, and why
@@ -80,11 +81,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild even when this GDD and seed were built before")
     b.add_argument("--quiet", action="store_true", help="no progress display, only the summary")
     b.add_argument("--json", action="store_true", help="print the build record as JSON (every field, every stage's seconds)")
+    b.add_argument("--llm", action=argparse.BooleanOptionalAction, default=None,
+                   help="also read the GDD with a model (OPENAI_API_KEY, or llm.base_url for a local server); the "
+                        "offline reading stays the floor. Default: the llm.enabled setting (off)")
 
     s = sub.add_parser("spec", help="print the GameSpec read from a GDD (what was understood, and what not)")
     s.add_argument("gdd", help="path to the GDD, or - for standard input")
     s.add_argument("--json", action="store_true", help="machine-readable JSON")
     s.add_argument("--genre", type=_genre, help="force the genre")
+    s.add_argument("--llm", action=argparse.BooleanOptionalAction, default=None,
+                   help="also read it with the model (as maestro build --llm) and show where each part came from")
 
     c = sub.add_parser("catalog", help="list the builds recorded in the catalog")
     c.add_argument("--out", metavar="DIR", help="storage root (default: MAESTRO_STORAGE or ./maestro-data)")
@@ -140,11 +146,29 @@ def _settings(**overrides):
     return settings
 
 
-def cmd_spec(args) -> int:
-    from maestro.gdd import parse_gdd
+def _llm_override(flag: bool | None) -> dict | None:
+    return None if flag is None else {"enabled": flag}
 
+
+def read_spec(text: str, name: str, genre: str | None, settings):
+    """The spec as a build reads it: offline, or with the model on top when the LLM path is on."""
+    if not settings.llm.usable():
+        from maestro.gdd import parse_gdd
+
+        return parse_gdd(text, genre=genre, source_name=name)
+    from maestro.llm.client import ModelClient, chat_model
+    from maestro.llm.reader import read_with_model
+    from maestro.storage import ArtifactStore
+
+    llm = settings.llm
+    client = ModelClient(chat_model(llm), llm.model, llm.max_tokens_per_build, ArtifactStore(settings.storage))
+    return read_with_model(text, genre, name, client)
+
+
+def cmd_spec(args) -> int:
     text, name = _read(args.gdd)
-    spec = parse_gdd(text, genre=args.genre, source_name=name)
+    settings = _settings(llm=_llm_override(args.llm))
+    spec = read_spec(text, name, args.genre, settings)
     if args.json:
         print(json.dumps(spec.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return 0
@@ -190,6 +214,10 @@ def cmd_spec(args) -> int:
             r.add_row(req.kind, escape(req.summary), escape(req.term or "— nothing Maestro builds"),
                       escape(req.words[:80] + where))
         con.print(r)
+    if spec.reading is not None:
+        con.print(e(reading_line(spec.reading)))
+        for line in spec.reading.notes + spec.reading.differences:
+            con.print(f"  - {line}", markup=False)
     for w in spec.warnings:
         con.print(f"[yellow]warning:[/yellow] {e(w)}")
     if spec.notes:
@@ -204,7 +232,7 @@ def cmd_build(args) -> int:
     from maestro.progress import BuildProgress
 
     text, name = _read(args.gdd)  # bad input fails here, before Ray starts or anything is written
-    settings = _settings(storage=args.out)
+    settings = _settings(storage=args.out, llm=_llm_override(args.llm))
     req = BuildRequest(text=text, source_name=name, seed=args.seed, genre=args.genre, force=args.force)
     try:
         with BuildProgress(enabled=not (args.quiet or args.json)) as progress:
@@ -238,6 +266,14 @@ def _process_age() -> float | None:
         return None
 
 
+def reading_line(reading) -> str:
+    """One line on who read the GDD (maestro.spec.reading.Reading)."""
+    u = reading.usage
+    return (f"read by the model {reading.model}: {', '.join(reading.from_model()) or 'nothing'}; the rest offline "
+            f"({u.calls} call(s), {u.input_tokens} + {u.output_tokens} tokens"
+            + (f", {u.cached_calls} from the cache" if u.cached_calls else "") + ")")
+
+
 def build_summary(record) -> str:
     """What `maestro build` prints after the progress display: every line derives from the record;
     the last line is the path of the playable index.html."""
@@ -255,6 +291,11 @@ def build_summary(record) -> str:
         if len(record.not_understood) > 8:
             lines.append(f"  … and {len(record.not_understood) - 8} more")
     lines += record.build_notes
+    if record.llm_model:
+        lines.append(f"read by {record.llm_model}: {', '.join(record.llm_parts) or 'nothing (offline reading)'}; "
+                     f"{record.llm_calls} call(s), {record.llm_input_tokens} + {record.llm_output_tokens} tokens"
+                     + (f", {record.llm_cached_calls} from the cache" if record.llm_cached_calls else "")
+                     + (f", ${record.llm_cost_usd:.4f}" if record.llm_cost_usd is not None else ""))
     if record.qa_headline:
         fidelity = "n/a" if record.qa_fidelity is None else f"{record.qa_fidelity:.0%}"
         lines.append(f"fidelity to your GDD {fidelity}: {record.qa_headline}")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from maestro.errors import ConfigError
@@ -51,6 +51,51 @@ def _default_agents() -> dict[str, AgentSize]:
         "builder": AgentSize(replicas=1, num_cpus=0.1),
         "query": AgentSize(replicas=1, num_cpus=0.1),
     }
+
+
+class LLMSettings(BaseModel):
+    """The optional LLM path (maestro.llm). Off unless asked for: with it off nothing is contacted and
+    builds are byte-identical to a machine with no key. The key is read from the environment only
+    (OPENAI_API_KEY or MAESTRO_LLM__API_KEY), never from a settings file."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = Field(default=False, description="read GDDs with the model too (maestro build --llm)")
+    model: str = Field(default="gpt-4o-mini", min_length=1, max_length=200, description="the model's name")
+    base_url: str | None = Field(default=None, description="an OpenAI-compatible server (vLLM, Ollama, llama.cpp); "
+                                 "unset: OPENAI_BASE_URL, else OpenAI itself")
+    api_key: SecretStr | None = Field(default=None, description="environment only; unset: OPENAI_API_KEY")
+    max_tokens_per_build: int = Field(default=30_000, ge=1_000, le=2_000_000,
+                                      description="tokens one build may spend; a call that would pass it is not made")
+    timeout_s: float = Field(default=60.0, gt=0, le=600, description="longest wait for one model call")
+    max_retries: int = Field(default=2, ge=0, le=8, description="retries (with backoff) on rate limits, 5xx, timeouts")
+    usd_per_million_input_tokens: float | None = Field(default=None, ge=0, description="the model's price, for the "
+                                                       "cost each build records; unset: no cost recorded")
+    usd_per_million_output_tokens: float | None = Field(default=None, ge=0)
+
+    def key(self) -> str | None:
+        """The API key: the setting (from the environment), else OPENAI_API_KEY."""
+        if self.api_key is not None and self.api_key.get_secret_value():
+            return self.api_key.get_secret_value()
+        return os.environ.get("OPENAI_API_KEY") or None
+
+    def url(self) -> str | None:
+        return self.base_url or os.environ.get("OPENAI_BASE_URL") or None
+
+    def resolved(self) -> "LLMSettings":
+        """These settings with the key and URL taken from this process's environment, for a process
+        (an agent on a cluster) whose environment may not hold them."""
+        key = self.key()
+        return self.model_copy(update={"api_key": SecretStr(key) if key else None, "base_url": self.url()})
+
+    def cost(self, input_tokens: int, output_tokens: int) -> float | None:
+        if self.usd_per_million_input_tokens is None or self.usd_per_million_output_tokens is None:
+            return None
+        return round((input_tokens * self.usd_per_million_input_tokens
+                      + output_tokens * self.usd_per_million_output_tokens) / 1e6, 8)
+
+    def usable(self) -> bool:
+        """Enabled, and with somewhere to send the calls: a key (OpenAI), or a local server's URL."""
+        return self.enabled and (self.key() is not None or self.url() is not None)
 
 
 IMPLICIT_FILE = "maestro.yaml"
@@ -88,6 +133,10 @@ class _YamlSource(PydanticBaseSettingsSource):
             raise ConfigError(f"config file {path} is not valid YAML: {exc}".splitlines()[0]) from None
         if not isinstance(loaded, dict):
             raise ConfigError(f"config file {path} must hold a mapping of settings.")
+        llm = loaded.get("llm")
+        if isinstance(llm, dict) and "api_key" in llm:  # a key in a file ends up in a repository
+            raise ConfigError(f"config file {path} sets llm.api_key: the key is read from the environment only.",
+                              "Remove it from the file and set OPENAI_API_KEY (or MAESTRO_LLM__API_KEY).")
         if not named:
             _YamlSource.ignored = [k for k in GUARDED_KEYS if k in loaded]
             loaded = {k: v for k, v in loaded.items() if k not in GUARDED_KEYS}
@@ -110,6 +159,7 @@ class Settings(BaseSettings):
     timeout_seconds: float = Field(default=300.0, gt=0, le=86_400,
                                    description="longest wait for any one agent call before the build fails")
     agents: dict[str, AgentSize] = Field(default_factory=_default_agents)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
     # Where the settings came from (not settings themselves): the YAML file read, and the keys of an
     # implicit ./maestro.yaml that were ignored.
     _file: str = PrivateAttr(default="")
@@ -146,6 +196,10 @@ def load_settings(**overrides: Any) -> Settings:
     if unknown:
         raise ConfigError(f"unknown agent kind(s) in settings: {', '.join(sorted(unknown))}.",
                           f"Known kinds: {', '.join(AGENT_KINDS)}.")
+    if settings.llm.enabled and not settings.llm.usable():
+        raise ConfigError("the LLM path is on (llm.enabled / --llm) but there is no key and no server to call.",
+                          "Set OPENAI_API_KEY, or point llm.base_url (or OPENAI_BASE_URL) at an OpenAI-compatible "
+                          "server, or build without --llm.")
     merged = _default_agents()
     merged.update(settings.agents)
     settings.agents = merged

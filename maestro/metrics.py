@@ -63,6 +63,9 @@ CACHE_HITS = _Metric("counter", "maestro_cache_hits", "Assets taken from the cac
 REPAIRS = _Metric("counter", "maestro_repairs", "Repair rounds after a failed QA check", ())
 QA_SCORE = _Metric("gauge", "maestro_qa_score", "Last QA score per genre", ("genre",))
 QA_FIDELITY = _Metric("gauge", "maestro_qa_fidelity", "Last fidelity to the GDD per genre (0-1)", ("genre",))
+LLM_TOKENS = _Metric("counter", "maestro_llm_tokens", "Tokens the model's reading spent, by direction (input, "
+                     "output) and model", ("direction", "model"))
+LLM_CALLS = _Metric("counter", "maestro_llm_calls", "Model calls, by whether the cache answered", ("cached", "model"))
 QUEUE_DEPTH = _Metric("gauge", "maestro_queue_depth", "Builds waiting or running, by where they were asked "
                       "(service, batch)", ("where", "state"))
 
@@ -99,6 +102,12 @@ def record_build(record: Any) -> None:
             QA_SCORE.labels(genre=record.genre).set(record.qa_score)
         if record.qa_fidelity is not None:
             QA_FIDELITY.labels(genre=record.genre).set(record.qa_fidelity)
+        if record.llm_model:
+            model = record.llm_model
+            LLM_TOKENS.labels(direction="input", model=model).inc(record.llm_input_tokens)
+            LLM_TOKENS.labels(direction="output", model=model).inc(record.llm_output_tokens)
+            LLM_CALLS.labels(cached="no", model=model).inc(record.llm_calls)
+            LLM_CALLS.labels(cached="yes", model=model).inc(record.llm_cached_calls)
     except Exception:  # metrics must never break a build
         pass
 

@@ -13,6 +13,9 @@ REPO = Path(__file__).resolve().parents[1]
 for _p in (str(REPO), str(REPO / "tests")):
     if _p not in sys.path:
         sys.path.insert(0, _p)
+import netguard  # noqa: E402  (tests/ is on the path only from the lines above)
+
+netguard.install()
 EXAMPLES = REPO / "examples"
 SHARED_GDDS = REPO.parent / "shared" / "gdds"
 
@@ -22,6 +25,16 @@ EXAMPLE_BY_GENRE = {
     "puzzle": EXAMPLES / "crate_expectations.md",
     "shooter": EXAMPLES / "orbit_guard.md",
 }
+
+
+@pytest.fixture(autouse=True)
+def _no_network_beyond_loopback():
+    """A test that tried to reach beyond loopback fails, even when its client swallowed the refusal."""
+    before = len(netguard.refused)
+    yield
+    tried = netguard.refused[before:]
+    if tried:
+        pytest.fail(f"the test tried to reach the network beyond loopback: {', '.join(sorted(set(tried)))}")
 
 
 def shared_gdds() -> list[Path]:

@@ -28,8 +28,10 @@ def job_seed(build_seed: int, kind: str, name: str, salt: str = "") -> int:
 
 def project_id(spec: GameSpec, seed: int, genre_forced: bool = False) -> str:
     """Same GDD + same seed (+ same Maestro) -> same id: a re-run finds the build it made before."""
+    # A model's reading is another game: its id names the model (an offline id is as it always was).
+    model = f":{spec.reading.model}" if spec.reading is not None else ""
     digest = hashlib.sha256(
-        f"{spec.gdd_sha256}:{seed}:{spec.genre}:{int(genre_forced)}:{__version__}:{GENERATOR_VERSION}".encode()
+        f"{spec.gdd_sha256}:{seed}:{spec.genre}:{int(genre_forced)}:{__version__}:{GENERATOR_VERSION}{model}".encode()
     ).hexdigest()
     return f"{spec.slug[:40].strip('-') or 'game'}-{digest[:10]}"
 

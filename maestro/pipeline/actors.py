@@ -18,6 +18,7 @@ from maestro import metrics
 from maestro.spec import Asset, AssetJob, BuildPlan, BuildRecord, GameSpec, GeneratedAsset, QualityReport
 
 if TYPE_CHECKING:
+    from maestro.config import LLMSettings
     from maestro.storage import ArtifactStore
 
 
@@ -100,10 +101,20 @@ class OrchestratorAgent:
 
         return "orchestrator"
 
-    def read(self, text: str, genre: str | None, source_name: str) -> GameSpec:
-        from maestro.gdd import parse_gdd
+    def read(self, text: str, genre: str | None, source_name: str, llm: LLMSettings | None = None,
+             storage: str | None = None) -> GameSpec:
+        """The offline reading; with ``llm`` (resolved, usable), the model's reading on top of it."""
+        if llm is None:
+            from maestro.gdd import parse_gdd
 
-        return parse_gdd(text, genre=genre, source_name=source_name)
+            return parse_gdd(text, genre=genre, source_name=source_name)
+        from maestro.llm.client import ModelClient, chat_model
+        from maestro.llm.reader import read_with_model
+        from maestro.storage import ArtifactStore
+
+        store = ArtifactStore(storage) if storage else None
+        client = ModelClient(chat_model(llm), llm.model, llm.max_tokens_per_build, store)
+        return read_with_model(text, genre, source_name, client)
 
     def plan(self, spec: GameSpec, seed: int, genre_forced: bool, project: str | None = None) -> BuildPlan:
         from maestro.agents import orchestrator

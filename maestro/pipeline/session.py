@@ -117,7 +117,9 @@ class BuildSession:
 
         self._stage("reading", "orchestrator")
         orch = pool.one("orchestrator")
-        spec: GameSpec = self._get(orch.read.remote(req.text, req.genre, req.source_name), "the Orchestrator to read")
+        llm = settings.llm.resolved() if settings.llm.usable() else None  # the key travels from this process
+        spec: GameSpec = self._get(orch.read.remote(req.text, req.genre, req.source_name, llm, settings.storage),
+                                   "the Orchestrator to read")
         parse = self._lap()
         self._stage("planning", "orchestrator")
         plan: BuildPlan = self._get(orch.plan.remote(spec, self.seed, req.genre is not None, req.project_id), "the plan")
@@ -289,13 +291,19 @@ class BuildSession:
     # ---- the record ---------------------------------------------------------------------------
     def _base_record(self, plan: BuildPlan, stages: dict[str, float | None]) -> BuildRecord:
         spec = plan.spec
+        reading = spec.reading
+        used = {} if reading is None else {
+            "llm_model": reading.model, "llm_parts": reading.from_model(), "llm_calls": reading.usage.calls,
+            "llm_cached_calls": reading.usage.cached_calls, "llm_input_tokens": reading.usage.input_tokens,
+            "llm_output_tokens": reading.usage.output_tokens,
+            "llm_cost_usd": self.settings.llm.cost(reading.usage.input_tokens, reading.usage.output_tokens)}
         return BuildRecord(
             project_id=plan.project_id, title=spec.title, genre=spec.genre, mode=spec.mode,
             gdd_sha256=spec.gdd_sha256, seed=plan.seed, maestro_version=__version__, status="failed",
             ray_cluster=self.cluster,
             levels=len(spec.levels), assets=len(plan.jobs), genre_note=spec.genre_note,
             warnings=list(spec.warnings), not_understood=list(spec.notes),
-            **{f"{name}_seconds": value for name, value in stages.items()},
+            **{f"{name}_seconds": value for name, value in stages.items()}, **used,
         )
 
     def _where(self, plan: BuildPlan, folder: str) -> dict[str, str]:

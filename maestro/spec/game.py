@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from maestro.spec.base import Model
+from maestro.spec.reading import Reading
 from maestro.spec.requirements import Requirement
 
 EntityKind = Literal["player", "enemy", "item", "hazard", "goal"]
@@ -191,6 +192,17 @@ class GameSpec(Model):
                                             description="what the GDD asks for, in its words (maestro.gdd.requirements)")
     warnings: list[str] = Field(default_factory=list)
     gdd_sha256: str = ""
+    reading: Reading | None = Field(default=None, description="set when a model read the GDD too (maestro.llm): "
+                                    "which parts are the model's and what they cost; None: read offline")
+
+    @model_serializer(mode="wrap")
+    def _without_offline_reading(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A spec read offline serialises as it did before the LLM path existed, so its builds (whose
+        # data.js and spec.json hold the spec) keep their bytes.
+        data: dict[str, Any] = handler(self)
+        if data.get("reading", 0) is None:
+            del data["reading"]
+        return data
 
     def cast(self) -> list[Entity]:
         """Every entity of the game: the player, enemies, items, hazards and the goal."""

@@ -6,10 +6,11 @@ that cross from QA to the Orchestrator's repair round, the Builder, the catalog 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
+from maestro.spec.reading import Reading
 from maestro.spec.requirements import RequirementResult
 
 Category = Literal["static", "headless", "bot", "keypoint", "browser"]
@@ -63,6 +64,14 @@ class QualityReport(BaseModel):
     repairs: list[str] = Field(default_factory=list)
     thumbnail: str | None = None
     figures: dict[str, float] = Field(default_factory=dict)
+    reading: Reading | None = Field(default=None, description="who read the GDD (the spec's reading); None: offline")
+
+    @model_serializer(mode="wrap")
+    def _without_offline_reading(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)  # a report of an offline reading reads as it did before the LLM path
+        if data.get("reading", 0) is None:
+            del data["reading"]
+        return data
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"

@@ -106,6 +106,14 @@ class BuildRecord(Model):
     zip_uri: str = ""
     report_path: str = ""
     agent_seconds: dict[str, float] = Field(default_factory=dict, description="generation time summed per agent")
+    # The LLM path (maestro.llm): what the model read and what its calls cost; "" and 0 when read offline.
+    llm_model: str = Field(default="", description="the model that read the GDD too; '': read offline")
+    llm_parts: list[str] = Field(default_factory=list, description="the spec's parts taken from the model")
+    llm_calls: int = 0
+    llm_cached_calls: int = Field(default=0, description="calls answered from the cache (nothing spent)")
+    llm_input_tokens: int = 0
+    llm_output_tokens: int = 0
+    llm_cost_usd: float | None = Field(default=None, description="from llm.usd_per_million_*_tokens when set")
 
     def stage_seconds(self) -> dict[str, float]:
         """The stages that ran, in order, with their seconds."""

@@ -280,6 +280,10 @@ def _finish(report: QualityReport, checks: list[Check], figures: dict[str, float
     report.figures = figures
     report.thumbnail = "thumbnail.png" if thumbnail else None
     report.requirements = judge(spec, checks)
+    if spec.get("reading"):
+        from maestro.spec.reading import Reading
+
+        report.reading = Reading.model_validate(spec["reading"])
     finalize(report)
     out = {"report.json": report.to_json().encode(), "report.html": render_html(report).encode()}
     if thumbnail:

@@ -81,6 +81,26 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _reading_section(report: QualityReport) -> list[str]:
+    """Who read the GDD: the model's parts and the offline reader's, why, and what it cost."""
+    r = report.reading
+    if r is None:
+        return []
+    mine = r.from_model()
+    rest = [p for p in r.parts if r.parts[p] == "offline"]
+    u = r.usage
+    cost = (f"{u.calls} model call{'s' if u.calls != 1 else ''}, {u.input_tokens} tokens in, {u.output_tokens} out"
+            + (f"; {u.cached_calls} answered from the cache" if u.cached_calls else ""))
+    out = [f"<h2>Who read the GDD</h2><p>The model <b>{_e(r.model)}</b> read: {_e(', '.join(mine) or 'nothing')}. "
+           f"The offline reader: {_e(', '.join(rest) or 'nothing')}. <span class='muted'>{_e(cost)}.</span></p>"]
+    if r.notes:
+        out.append("<ul>" + "".join(f"<li>{_e(n)}</li>" for n in r.notes) + "</ul>")
+    if r.differences:
+        out.append("<p>Where the two readings differ:</p><ul>" + "".join(f"<li>{_e(d)}</li>" for d in r.differences)
+                   + "</ul>")
+    return out
+
+
 def render_html(report: QualityReport) -> str:
     """A self-contained page (inline CSS, no external resources) a designer can read."""
     fid = "not measured" if report.fidelity is None else f"{report.fidelity:.0%}"
@@ -109,6 +129,7 @@ def render_html(report: QualityReport) -> str:
     if report.thumbnail:
         parts.append(f"<img class='thumb' src='{_e(report.thumbnail)}' width='480' height='270' alt='screenshot of the game'>")
     parts += _requirements_table(report)
+    parts += _reading_section(report)
     if report.failures:
         parts.append("<h2>What failed</h2><ul class='fails'>")
         parts += [f"<li>{_e(f)}</li>" for f in report.failures]
