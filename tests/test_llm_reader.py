@@ -60,7 +60,7 @@ def test_a_wrong_part_is_asked_again_once_then_is_the_offline_readers():
     still_bad = copy.deepcopy(bad)
     still_bad["title"] = "Reef Runner"  # the repair fixes the title, not the enemies
     client = fake(bad, still_bad)
-    spec = read_with_model(TEXT, None, GDD.stem, client)
+    spec = read_with_model(TEXT, None, GDD.stem, client, with_rules=False)
     offline = parse_gdd(TEXT, source_name=GDD.stem)
     assert spec.title == "Reef Runner" and spec.reading is not None
     assert spec.reading.parts["title"] == "model" and spec.reading.parts["enemies"] == "offline"
@@ -85,15 +85,15 @@ def test_a_fenced_json_answer_is_read():
 def test_the_cache_answers_the_same_call_again_for_nothing(tmp_path):
     store = ArtifactStore(str(tmp_path))
     first = ModelClient(FakeListChatModel(responses=[json.dumps(ANSWER)]), "fake", 50_000, store)
-    a = read_with_model(TEXT, None, GDD.stem, first)
+    a = read_with_model(TEXT, None, GDD.stem, first, with_rules=False)
     # a model that would answer differently is never asked: the same call is answered from the cache
     second = ModelClient(FakeListChatModel(responses=["{}"]), "fake", 50_000, store)
-    b = read_with_model(TEXT, None, GDD.stem, second)
+    b = read_with_model(TEXT, None, GDD.stem, second, with_rules=False)
     assert a.model_dump(exclude={"reading"}) == b.model_dump(exclude={"reading"})
     assert second.usage.calls == 0 and second.usage.cached_calls == 1
     # another model is another key
     third = ModelClient(FakeListChatModel(responses=["{}"]), "other", 50_000, store)
-    read_with_model(TEXT, None, GDD.stem, third)
+    read_with_model(TEXT, None, GDD.stem, third, with_rules=False)
     assert third.usage.calls >= 1
 
 
@@ -133,7 +133,8 @@ def settings_for(server: ModelServer, tmp_path, **llm):
 def test_the_recorded_model_reads_through_the_real_openai_client(server, tmp_path):
     spec = read_spec(TEXT, GDD.stem, None, settings_for(server, tmp_path))
     assert spec.title == "Reef Runner" and spec.reading is not None
-    assert spec.reading.usage.input_tokens == 1450 and spec.reading.usage.output_tokens == 420
+    # the reading (1450 + 420) and the combo's rules module (900 + 260), both recorded
+    assert spec.reading.usage.input_tokens == 2350 and spec.reading.usage.output_tokens == 680
     sent = server.requests[0]
     assert sent["model"] == "recorded" and sent["response_format"]["type"] == "json_schema"
     assert sent["messages"][1]["content"] == TEXT
@@ -161,7 +162,8 @@ def test_every_failed_call_ends_in_the_offline_reading_with_the_reason(server, t
 def test_a_rate_limit_that_clears_is_retried_by_the_client(server, tmp_path):
     server.fail(429)
     spec = read_spec(TEXT, GDD.stem, None, settings_for(server, tmp_path))
-    assert spec.title == "Reef Runner" and len(server.requests) == 2
+    readings = [r for r in server.requests if "read game design documents" in r["messages"][0]["content"]]
+    assert spec.title == "Reef Runner" and len(readings) == 2
 
 
 def test_with_the_llm_path_off_nothing_is_contacted(server, tmp_path, monkeypatch):

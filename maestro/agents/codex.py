@@ -23,11 +23,20 @@ def _read(name: str) -> str:
     return resources.files(GAME_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
-def game_js(genre: str) -> str:
-    """The whole program of a bundle: runtime, one genre module, and the boot call."""
+def game_js(genre: str, rules: list[dict[str, str]] | None = None) -> str:
+    """The whole program of a bundle: runtime, one genre module, and the boot call. With rules
+    modules (the LLM path's, maestro.spec.rules), the rules host and each module come before the
+    boot; without them the program is byte for byte what it always was."""
     runtime = _read("runtime.js")
     module = genre_of(genre).script()
-    return f"{runtime}\n{module}\nMaestro.autoBoot();\n"
+    if not rules:
+        return f"{runtime}\n{module}\nMaestro.autoBoot();\n"
+    host = _read("rules_host.js")
+    # Each module runs in its own function, seeing Maestro as a parameter; what else it may name is
+    # decided before it gets here (maestro.llm.rules.problems).
+    wrapped = "".join(f"/* rules module {r['id']} */\n(function (Maestro) {{\n{r['source']}\n}})"
+                      f"((typeof window !== 'undefined' ? window : this).Maestro);\n" for r in rules)
+    return f"{runtime}\n{module}\n{host}\n{wrapped}Maestro.wrapGenresWithRules();\nMaestro.autoBoot();\n"
 
 
 def source_digest(genre: str) -> str:
@@ -59,6 +68,6 @@ def bundle_files(genre: str, title: str, data: dict[str, Any], lang: str = "en")
 
 
 def generate(job: AssetJob) -> Asset:
-    """The 'code' asset job: game.js for the job's genre."""
-    code = game_js(job.params["genre"]).encode()
+    """The 'code' asset job: game.js for the job's genre (and its rules modules, when it has some)."""
+    code = game_js(job.params["genre"], job.params.get("rules")).encode()
     return Asset.made_by(job, "text/javascript", code, {"genre": job.params["genre"], "bytes": len(code)})

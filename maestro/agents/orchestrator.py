@@ -70,10 +70,33 @@ def sfx_job(spec: GameSpec, seed: int, event: str) -> AssetJob:
     return _job(spec, seed, "sfx", event, "sonata.sfx", {"event": event, "mood": spec.audio.mood})
 
 
+MUSIC_NAME = "theme"
+
+
+def music_params(spec: GameSpec) -> dict:
+    """The params of the game's music job (Sonata's ``music``): one loop of 8 bars in the GDD's mood."""
+    return {"mood": spec.audio.mood, "tempo_bpm": spec.audio.tempo_bpm, "key": spec.audio.key,
+            "scale": spec.audio.scale, "wave": spec.audio.wave, "bars": 8}
+
+
+def music_seed(spec: GameSpec, seed: int) -> int:
+    """The seed of the game's music job for the build seed ``seed``."""
+    return job_seed(seed, "music", MUSIC_NAME, spec.gdd_sha256)
+
+
+def with_music(config: dict, spec: GameSpec, seed: int) -> dict:
+    """A genre config that holds a ``music`` key (a family charted from the game's own music, the
+    rhythm family) gets the very params and seed of the music job there, so its levels are charted
+    from the notes the player hears; any other config is returned as it is."""
+    if "music" not in config:
+        return config
+    return {**config, "music": {"params": music_params(spec), "seed": music_seed(spec, seed)}}
+
+
 def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
     """Every job the build needs. Job params hold everything a generator reads (no hidden inputs)."""
     genre = genre_of(spec.genre)
-    config = genre.config_for(spec)
+    config = with_music(genre.config_for(spec), spec, seed)
     palette = spec.art.palette.colors
     size = spec.art.pixel_size
     jobs: list[AssetJob] = []
@@ -105,18 +128,36 @@ def plan(spec: GameSpec, seed: int, project: str) -> BuildPlan:
             "palette": palette, "view": level.scene.view, "layer": 0,
         })
     jobs += [sfx_job(spec, seed, event) for event in sorted(set(BASE_SOUNDS) | set(genre.sounds))]
-    add("music", "theme", "sonata.music", {
-        "mood": spec.audio.mood, "tempo_bpm": spec.audio.tempo_bpm, "key": spec.audio.key,
-        "scale": spec.audio.scale, "wave": spec.audio.wave, "bars": 8,
-    })
+    add("music", MUSIC_NAME, "sonata.music", music_params(spec))
     # A level depends on the genre config: it is part of each level job's params (and so of its
     # content key); the plan carries the same config once for the Builder and QA.
     for req in level_requests(spec):
         add("level", f"level{req.index}", "labyrinth.level",
             {"genre": spec.genre, "req": req.model_dump(mode="json"), "config": config})
+    # Rules modules (the LLM path's) are part of the code, so of its key; a build without them keeps
+    # the params, the key and the bytes it always had.
+    rules = {"rules": [{"id": r.id, "source": r.source} for r in spec.rules]} if spec.rules else {}
     add("code", "game", "codex.game", {"genre": spec.genre, "version": __version__,
-                                       "source": codex.source_digest(spec.genre)})
+                                       "source": codex.source_digest(spec.genre), **rules})
     return BuildPlan(project_id=project, seed=seed, spec=spec, config=config, jobs=jobs)
+
+
+def drop_rules(plan_: BuildPlan, report: QualityReport) -> tuple[BuildPlan, list[str]]:
+    """After a failed QA round of a build with rules modules (the LLM path's): a NEW plan without the
+    modules whose check failed — without them all when QA failed elsewhere (they may be why) — so the
+    family's own rules play; their requirements are built by nothing again, and the reasons say so."""
+    spec = plan_.spec
+    failed = {c.id: c for c in report.checks if c.id.startswith("rules:") and c.passed is False}
+    gone = [m for m in spec.rules if m.term in failed] or list(spec.rules)
+    reasons = [f"rules module {m.id} dropped ({failed[m.term].message if m.term in failed else 'QA failed with it'}); "
+               "the family's own rules are used" for m in gone]
+    terms = {m.term for m in gone}
+    kept = [m for m in spec.rules if m.term not in terms]
+    reqs = [r.model_copy(update={"term": None}) if r.term in terms else r for r in spec.requirements]
+    update: dict = {"rules": kept, "requirements": reqs}
+    if spec.reading is not None:
+        update["reading"] = spec.reading.model_copy(update={"notes": [*spec.reading.notes, *reasons]})
+    return plan(spec.model_copy(update=update), plan_.seed, plan_.project_id), reasons
 
 
 def revise(plan_: BuildPlan, report: QualityReport, round_: int) -> tuple[BuildPlan, list[str]]:

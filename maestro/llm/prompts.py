@@ -7,7 +7,7 @@ import string
 from functools import cache
 from importlib import resources
 
-PROMPTS = ("read_gdd", "repair")
+PROMPTS = ("read_gdd", "repair", "write_rules")
 
 
 @cache

@@ -30,6 +30,7 @@ from maestro.gdd.text import fold, plain, slugify, unique_slug
 from maestro.genres.registry import REGISTRY
 from maestro.llm.client import ModelClient, ModelUnavailable
 from maestro.llm.prompts import prompt
+from maestro.llm.rules import write_rules
 from maestro.llm.schema import ModelRequirement, ModelThing, PART_KEYS, response_schema, validate_parts
 from maestro.spec import Entity, GameSpec
 from maestro.spec.game import Behavior
@@ -42,6 +43,8 @@ MAX_GDD_CHARS = 60_000
 SCHEMA_NAME = "gdd_reading"
 # Requirement kinds whose term is the kind itself when the GDD says it (as the offline reader maps them).
 _KIND_TERMS = ("win", "lose", "goal", "controls", "setting", "art", "audio")
+# Mechanics every game of a family has: a named mechanic of the GDD is never just one of them.
+_EVERY_GAME = frozenset({"score", "lives", "collect"})
 
 
 def messages_for(text: str) -> list[tuple[str, str]]:
@@ -50,7 +53,10 @@ def messages_for(text: str) -> list[tuple[str, str]]:
     return [("system", system), ("human", text[:MAX_GDD_CHARS])]
 
 
-def read_with_model(text: str, genre: str | None, source_name: str, client: ModelClient) -> GameSpec:
+def read_with_model(text: str, genre: str | None, source_name: str, client: ModelClient,
+                    with_rules: bool = True) -> GameSpec:
+    """The model's reading over the offline one; ``with_rules``: also have it write rules modules
+    for the mechanics the GDD asks for that no family builds (maestro.llm.rules)."""
     offline = parse_gdd(text, genre=genre, source_name=source_name)
     messages = messages_for(text)
     notes: list[str] = []
@@ -63,6 +69,8 @@ def read_with_model(text: str, genre: str | None, source_name: str, client: Mode
     for part, error in bad.items():
         notes.append(f"{part}: the model's answer was wrong twice ({error}); the offline reading is used.")
     spec = _merge(offline, good, text, genre, source_name, notes)
+    if with_rules:
+        spec = write_rules(spec, client, notes)
     reading = Reading(model=client.name, parts={p: ("model" if p in good else "offline") for p in READING_PARTS},
                       notes=notes, differences=differences(offline, spec), usage=client.usage)
     return spec.model_copy(update={"reading": reading})
@@ -233,6 +241,8 @@ def _term(t: ModelRequirement, offline: list[Requirement], spec: GameSpec,
     if t.kind == "core_loop":
         core = next((r for r in loop if r.kind == "core_loop"), None)
         return (core.term, core.family, True) if core else (None, None, True)
+    if t.kind in ("win", "lose"):  # a rule of the GDD's own, judged as the offline reader's are
+        return t.kind, None, False
     said = _words(f"{t.summary} {t.words}")
     group = KIND_GROUP.get(t.kind, t.kind)
     best, score = None, 0.0
@@ -240,7 +250,7 @@ def _term(t: ModelRequirement, offline: list[Requirement], spec: GameSpec,
         if KIND_GROUP.get(r.kind, r.kind) != group or r.term is None:
             continue
         theirs = _words(f"{r.summary} {r.words}")
-        overlap = len(said & theirs) / max(1, min(len(said), len(theirs)))
+        overlap = len(said & theirs) / max(1, len(said))  # how much of what the model says the offline one says
         if overlap > score:
             best, score = r, overlap
     if best is not None and score >= 0.5:
@@ -253,8 +263,9 @@ def _term(t: ModelRequirement, offline: list[Requirement], spec: GameSpec,
             if re.search(r"(?<!\w)" + re.escape(fold(e.name)) + r"(?!\w)", low):
                 return e.slug, None, False
     if t.kind == "mechanic":
-        mid = mechanic_term(f"{t.summary}. {t.words}")
-        if mid is not None and (spec.has(mid) or any(r.term == mid for r in offline)):
+        # by its own name: "pearl combo: ... score double" is a combo, not the scoring every game has
+        mid = mechanic_term(t.summary)
+        if mid is not None and mid not in _EVERY_GAME and (spec.has(mid) or any(r.term == mid for r in offline)):
             return mid, None, False
     if t.kind == "level":
         for lv in spec.levels:

@@ -124,6 +124,8 @@ class OrchestratorAgent:
     def revise(self, plan: BuildPlan, report: QualityReport, round_: int) -> tuple[BuildPlan, list[str]]:
         from maestro.agents import orchestrator
 
+        if plan.spec.rules:  # the LLM path's rules modules go first: the family's own rules are the floor
+            return orchestrator.drop_rules(plan, report)
         return orchestrator.revise(plan, report, round_)
 
 

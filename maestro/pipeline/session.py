@@ -177,7 +177,10 @@ class BuildSession:
                 query.check.remote(files, _qa_browser(settings), settings.qa_smoke_seconds, repairs), "QA")
             qa_s += self._lap()
             self.emit(QARound(round=round_, passed=report.passed, score=report.score, fidelity=report.fidelity))
-            if report.passed or round_ == rounds:
+            # A rules module (the LLM path's) whose own check failed goes, even when the rest passed:
+            # the family's rules are the floor, and nothing unproven stays in the game.
+            failed_rules = any(c.id.startswith("rules:") and c.passed is False for c in report.checks)
+            if (report.passed and not failed_rules) or round_ == rounds:
                 break
             revised, reasons = self._get(pool.one("orchestrator").revise.remote(plan, report, round_ + 1), "the revision")
             old_keys = {j.key for j in plan.jobs}

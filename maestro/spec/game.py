@@ -13,6 +13,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, mod
 from maestro.spec.base import Model
 from maestro.spec.reading import Reading
 from maestro.spec.requirements import Requirement
+from maestro.spec.rules import RulesModule
 
 EntityKind = Literal["player", "enemy", "item", "hazard", "goal"]
 
@@ -194,6 +195,8 @@ class GameSpec(Model):
     gdd_sha256: str = ""
     reading: Reading | None = Field(default=None, description="set when a model read the GDD too (maestro.llm): "
                                     "which parts are the model's and what they cost; None: read offline")
+    rules: list[RulesModule] = Field(default_factory=list, description="rules no family has, written by the LLM "
+                                     "path against the runtime's extension point (maestro/game/rules_host.js)")
 
     @model_serializer(mode="wrap")
     def _without_offline_reading(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -202,6 +205,8 @@ class GameSpec(Model):
         data: dict[str, Any] = handler(self)
         if data.get("reading", 0) is None:
             del data["reading"]
+        if data.get("rules", 0) == []:
+            del data["rules"]
         return data
 
     def cast(self) -> list[Entity]:

@@ -228,6 +228,13 @@ def _stages(files: dict[str, bytes], smoke_seconds: float, repairs: list[str] | 
             t = time.perf_counter()
             checks += _genre_keypoints(module, why, report.genre, game_js, data_js, data)
             figures["genre_keypoints"] = round(time.perf_counter() - t, 4)
+            if (data.get("spec") or {}).get("rules"):  # the LLM path's rules modules, each by its own check
+                from maestro.agents.codex import game_js as plain_game_js
+                from maestro.agents.query.rules_checks import rules_checks
+
+                t = time.perf_counter()
+                checks += rules_checks(data["spec"], game_js, data_js, plain_game_js(report.genre))
+                figures["rules_checks"] = round(time.perf_counter() - t, 4)
         else:
             checks.append(Check(id="bot_level_one", category="bot", passed=None, critical=True,
                                 requirement="A bot finishes level 1 on the real game code",
