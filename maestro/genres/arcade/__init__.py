@@ -1,6 +1,8 @@
-"""The arcade family: paddle-and-ball games. "breakout": a paddle at the bottom keeps a ball bouncing into
-a wall of bricks (some take several hits) until none is left; losing the ball costs a life. "pong": the
-player's paddle against a rival AI paddle, first to N points wins the match.
+"""The arcade family: paddle-and-ball games and the one-button flyer. "breakout": a paddle at the bottom
+keeps a ball bouncing into a wall of bricks (some take several hits) until none is left; losing the ball
+costs a life. "pong": the player's paddle against a rival AI paddle, first to N points wins the match.
+"flappy": one button flaps a flyer through the gaps of a scrolling course against gravity; a pipe or
+the ground costs a life, the last gap wins (flappy.py, flappy_qa.py).
 
 rules.py: tunables, level generator, the fixed-step integer simulation and its solver · arcade.js: the
 game module · qa.py: bot and keypoints.
@@ -18,13 +20,16 @@ if TYPE_CHECKING:
 
 class Arcade(Genre):
     name = "arcade"
-    modes = ("breakout", "pong")
+    modes = ("breakout", "pong", "flappy")
     tiles = ()  # the court, its walls and the bricks are drawn from the palette (bricks wear their sprites)
     # blip: a wall bounce · hit: the paddle returns the ball · push: a brick cracks · explode: a brick
     # breaks · coin: a point scored · hurt: the ball is lost · powerup: the ball speeds up · select: serve
+    # (flappy: blip a flap · coin a gap passed · explode a crash · select the course starts)
     sounds = ("blip", "hit", "push", "explode", "coin", "hurt", "powerup", "select")
-    labels = {"breakout": "breakout / brick breaker", "pong": "pong (paddle duel)"}
-    default_win = {"breakout": "Break every brick", "pong": "Be the first to score the winning points"}
+    labels = {"breakout": "breakout / brick breaker", "pong": "pong (paddle duel)",
+              "flappy": "one-button flyer (flappy)"}
+    default_win = {"breakout": "Break every brick", "pong": "Be the first to score the winning points",
+                   "flappy": "Fly through every gap of the course"}
     default_lose = "Miss the ball until no lives are left"
     palette, mood = "neon", "upbeat"
     cast = ("Paddle", "", "Brick", "")
@@ -37,12 +42,20 @@ class Arcade(Genre):
                "bouncing ball", "break(?:ing)? (?:all |every |the )?bricks", "opponent'?s? paddle")),
         # (Not "ball" or "bounce" alone: a platform's bounciness or a sports ball is no Pong.)
         # Pinball is the nearest thing to a ball off a paddle that Maestro builds (no flippers yet).
-        (1.5, ("paddles?", "bricks?", "rebound\\w*", "first to \\d+", "pinball", "flippers?")),
+        # The one-button flyer (mode "flappy"): a game that is one, not "Flappy Bird" in a list of
+        # references (a free-flying seagull game names it so and is a scrolling shooter); "one button"
+        # alone is weaker: a runner has one button too.
+        (3.0, ("flappy[- ](?:bird[- ])?(?:clone|style|like|game)", "(?:an?|the) flappy", "tap(?:s|ping)? to (?:flap|fly)",
+               "helicopter game", "(?:press|click|tap)\\w* to flap")),
+        (1.5, ("paddles?", "bricks?", "rebound\\w*", "first to \\d+", "pinball", "flippers?", "one[- ]button",
+               "(?:gaps? )?between (?:the )?pipes", "through the gaps?")),
     )
+    # The keypoint proving the family's rule in every mode: the ball off the walls, a brick and the
+    # paddle (breakout, pong); gravity and the one-button flap (flappy, which keeps the family's id).
     defining = "ball_bounces"
     # The home of paddles and a bouncing ball: the ball off the walls and the paddle, breaking a brick.
     delivers = {"paddle": "paddle_returns"}
-    win_checks = ("clear_wins", "match_won")
+    win_checks = ("clear_wins", "match_won", "course_wins")
 
     def mode_for(self, text: str) -> str:
         from maestro.genres.arcade.rules import pick_mode

@@ -1,4 +1,4 @@
-/* Maestro genre module: arcade (modes "breakout" and "pong").
+/* Maestro genre module: arcade (modes "breakout", "pong" and "flappy").
  *
  * breakout: a paddle at the bottom keeps a ball bouncing into a wall of bricks; a brick loses a hit
  * point each time the ball strikes it and breaks at zero; no brick left wins the level; a ball past
@@ -23,6 +23,9 @@
  *   5. a ball out at the bottom costs a life, at a side is a point; the frame advances; the win or the
  *      lost match is judged.
  * Particles, flashes and trails are drawing only. module.player(world) is the paddle in pixels.
+ *
+ * flappy (one button): the flyer keeps its column while the course scrolls; Space / Up / a click or a
+ * tap flaps. The rules of maestro/genres/arcade/flappy.py (FlappySim.step), see flappyTick below.
  */
 (function () {
   'use strict';
@@ -67,6 +70,7 @@
 
   // ---- the level -----------------------------------------------------------------------------
   function start(G, level) {
+    if (level.mode === 'flappy') return flappyStart(G, level);
     var cfg = G.cfg || {}, pong = level.mode === 'pong';
     var w = {
       mode: pong ? 'pong' : 'breakout', f: 0, lives0: G.lives,
@@ -276,6 +280,7 @@
     }
     w.sparks = w.sparks.filter(function (p) { return p.life > 0; });
     if (w.done) return;
+    if (w.mode === 'flappy') { flappyUpdate(G, w); return; }
     var serveNow = !!G.pressed.action || ptr.tap;
     ptr.tap = false;
     tick(G, w, heldKeys(G, w), serveNow);
@@ -285,6 +290,7 @@
 
   // A lost life (or a lost match) serves the ball again; a lost match starts again from 0-0.
   function respawn(G, w) {
+    if (w.mode === 'flappy') { flappyReset(w); say(w, 'Again from the start'); return; }
     if (w.mode === 'pong') { w.me = 0; w.ai = 0; say(w, 'Match lost: again from 0-0'); }
     rest(w);
   }
@@ -364,6 +370,7 @@
 
   function draw(G, w, ctx) {
     G.cam.x = 0; G.cam.y = 0;
+    if (w.mode === 'flappy') { flappyDraw(G, w, ctx); return; }
     drawField(G, w, ctx);
     var pslug = G.cfg.paddle_slug || (G.roles && G.roles.player);
     if (w.mode === 'pong') {
@@ -388,19 +395,159 @@
   }
 
   function player(w) {
+    if (w.mode === 'flappy') return { x: FL.BIRD_X / U, y: w.y / U };
     if (w.mode === 'pong') return { x: PONG_LEFT / U, y: (w.py - (w.plen >> 1)) / U };
     return { x: (w.px - (w.plen >> 1)) / U, y: PADDLE_TOP / U };
   }
 
   function hud(G, w) {
     if (!w) return '';
+    if (w.mode === 'flappy') return 'Gaps ' + w.nxt + ' / ' + w.pipes.length;
     if (w.mode === 'pong') return 'You ' + w.me + ' - ' + w.ai + ' ' + (G.cfg.rival_name || 'Rival') + '  first to ' + w.toWin;
     return 'Bricks ' + w.left;
+  }
+
+  // ---- flappy (one button): the rules of maestro/genres/arcade/flappy.py --------------------------
+  // Integer units (1/16 px). One frame: `ready` pauses until a flap or its end; a flap sets vy, else
+  // gravity; the ceiling holds the flyer; the course scrolls; gaps reached are passed (and score);
+  // the ground or a pipe outside its gap is a crash (a life, the course again); every gap passed wins.
+  var FL = { GROUND: 250 * U, BIRD_X: 110 * U, BIRD: 12 * U, PIPE_W: 26 * U, GRAVITY: 5, FLAP_V: -84,
+             MAX_FALL: 120, READY: 60 };
+  FL.START_Y = TOP + fdiv(FL.GROUND - TOP, 2) - FL.BIRD / 2;
+
+  function flappyStart(G, level) {
+    var w = {
+      mode: 'flappy', f: 0, speed: level.speed | 0, gap: level.gap | 0,
+      pipes: (level.pipes || []).map(function (p) { return [p[0] | 0, p[1] | 0]; }),
+      readyFrames: (level.ready === undefined ? FL.READY : level.ready) | 0,
+      points: (level.points || (G.cfg && G.cfg.gap_points) || 1) | 0,
+      // the sprite guarding each gap (drawing only): the config's obstacle kinds, by the level's turns
+      slugs: (level.kinds || []).map(function (k) {
+        var o = ((G.cfg && G.cfg.obstacles) || [])[k]; return o ? o.slug : '';
+      }),
+      y: 0, vy: 0, sx: 0, nxt: 0, ready: 0, done: false,
+      // drawing only
+      t: 0, sparks: [], flash: 0, trail: [], msg: '', msgT: 0, wing: 0
+    };
+    // the kinds on this course, for whoever reads the world (QA looks for the GDD's cast by slug)
+    w.guards = w.slugs.filter(function (v, i, a) { return v && a.indexOf(v) === i; })
+      .map(function (v) { return { slug: v }; });
+    flappyReset(w);
+    bindPointer(G);
+    ptr.tap = false;
+    G.cam.x = 0; G.cam.y = 0;
+    return w;
+  }
+  function flappyReset(w) { w.y = FL.START_Y; w.vy = 0; w.sx = 0; w.nxt = 0; w.ready = w.readyFrames; }
+
+  function flappyCrashed(w) {
+    if (w.y + FL.BIRD > FL.GROUND) return true;
+    var left = w.sx + FL.BIRD_X;
+    for (var j = w.nxt; j < Math.min(w.pipes.length, w.nxt + 2); j++) {
+      var p = w.pipes[j];
+      if (left < p[0] + FL.PIPE_W && left + FL.BIRD > p[0] && (w.y < p[1] || w.y + FL.BIRD > p[1] + w.gap)) return true;
+    }
+    return false;
+  }
+
+  function flappyTick(G, w, flap) {
+    if (w.ready > 0 && !flap) { w.ready -= 1; w.f += 1; return; }
+    if (w.ready > 0) G.sfx('select');
+    w.ready = 0;
+    if (flap) { w.vy = FL.FLAP_V; G.sfx('blip'); w.wing = 0.2; }
+    else w.vy = Math.min(w.vy + FL.GRAVITY, FL.MAX_FALL);
+    w.y += w.vy;
+    if (w.y < TOP) { w.y = TOP; w.vy = 0; }
+    w.sx += w.speed;
+    var n0 = w.nxt;
+    while (w.nxt < w.pipes.length && w.sx + FL.BIRD_X >= w.pipes[w.nxt][0] + FL.PIPE_W) w.nxt++;
+    if (w.nxt > n0) {
+      G.addScore(w.points * (w.nxt - n0)); G.sfx('coin');
+      spark(w, (FL.BIRD_X + FL.BIRD / 2) / U, (w.y + FL.BIRD / 2) / U, 6, G.color('accent', '#fee440'));
+    }
+    if (flappyCrashed(w)) {
+      spark(w, (FL.BIRD_X + FL.BIRD / 2) / U, (w.y + FL.BIRD / 2) / U, 12, G.color('enemy', '#f15bb5'));
+      G.sfx('explode');
+      G.invuln = 0;                 // every crash costs its own life
+      G.hurt((G.cfg.flyer_name || 'The flyer') + ' crashed into ' +
+             (w.y + FL.BIRD > FL.GROUND ? 'the ground' : 'the ' + (G.cfg.obstacle_name || 'pipe')));
+      G.invuln = 0;
+      if (G.status !== 'playing' || G.world !== w) return;
+    }
+    w.f += 1;
+    if (!w.done && w.nxt >= w.pipes.length) { w.done = true; G.win(); }
+  }
+
+  function flappyUpdate(G, w) {
+    if (w.wing > 0) w.wing = Math.max(0, w.wing - G.DT);
+    var flap = !!G.pressed.action || !!G.pressed.up || ptr.tap;
+    ptr.tap = false;
+    flappyTick(G, w, flap);
+  }
+
+  function flappyView(w) {
+    return { f: w.f, mode: w.mode, y: w.y, vy: w.vy, sx: w.sx, nxt: w.nxt, ready: w.ready, speed: w.speed,
+             gap: w.gap, pipes: w.pipes.length, done: w.done };
+  }
+
+  function flappyDrawPipe(G, w, ctx, x, y0, y1, capAt, slug) {
+    var pw = FL.PIPE_W / U;
+    if (y1 <= y0) return;
+    ctx.fillStyle = G.color('wall', '#541388'); ctx.fillRect(x, y0, pw, y1 - y0);
+    ctx.fillStyle = 'rgba(255,255,255,0.25)'; ctx.fillRect(x + 3, y0, 3, y1 - y0);
+    ctx.fillStyle = 'rgba(0,0,0,0.3)'; ctx.fillRect(x + pw - 4, y0, 4, y1 - y0);
+    var cy = capAt === 'bottom' ? y1 - 8 : y0;
+    ctx.fillStyle = G.color('enemy', '#f15bb5'); ctx.fillRect(x - 2, cy, pw + 4, 8);
+    ctx.fillStyle = 'rgba(255,255,255,0.35)'; ctx.fillRect(x - 2, cy, pw + 4, 1);
+    if (hasFrame(G, slug)) {  // the GDD's obstacle guards each lip of the gap
+      var sy = capAt === 'bottom' ? y1 - 16 - 8 : y0 + 8;
+      G.sprite(slug, G.anim(slug, 'idle', w.t), x + pw / 2 - 8, sy, { w: 16, h: 16 });
+    }
+  }
+
+  function flappyDraw(G, w, ctx) {
+    var ground = FL.GROUND / U, top = TOP / U, gap = w.gap / U;
+    for (var j = 0; j < w.pipes.length; j++) {
+      var x = px(w.pipes[j][0] - w.sx);
+      if (x > G.W + 4 || x + FL.PIPE_W / U < -4) continue;
+      var gy = px(w.pipes[j][1]);
+      flappyDrawPipe(G, w, ctx, x, top, gy, 'bottom', w.slugs[j]);
+      flappyDrawPipe(G, w, ctx, x, gy + gap, ground, 'top', w.slugs[j]);
+    }
+    // the ground, its stripes scrolling with the course
+    ctx.fillStyle = G.color('item', '#00f5d4'); ctx.fillRect(0, ground, G.W, G.H - ground);
+    ctx.fillStyle = 'rgba(0,0,0,0.25)';
+    var off = px(w.sx) % 16;
+    for (var gx = -off; gx < G.W; gx += 16) ctx.fillRect(gx, ground + 3, 8, 3);
+    ctx.fillStyle = 'rgba(255,255,255,0.4)'; ctx.fillRect(0, ground, G.W, 1);
+    // the flyer, tilted by its speed
+    var slug = G.cfg.paddle_slug || (G.roles && G.roles.player), bx = FL.BIRD_X / U, by = px(w.y), b = FL.BIRD / U;
+    var bob = w.ready > 0 ? Math.round(Math.sin(w.t * 6) * 2) : 0;
+    ctx.save();
+    ctx.translate(bx + b / 2, by + b / 2 + bob);
+    ctx.rotate(clamp(w.vy / 240, -0.4, 0.6));
+    if (hasFrame(G, slug)) G.sprite(slug, G.anim(slug, w.wing > 0 ? 'jump' : 'idle', w.t), -9, -9, { w: 18, h: 18 });
+    else {
+      ctx.fillStyle = G.color('player', '#00bbf9');
+      ctx.beginPath(); ctx.arc(0, 0, b / 2 + 1, 0, Math.PI * 2); ctx.fill();
+      ctx.fillStyle = '#ffffff'; ctx.fillRect(2, -3, 3, 3);
+      ctx.fillStyle = G.color('accent', '#fee440'); ctx.fillRect(b / 2 - 1, 0, 4, 2);
+    }
+    ctx.restore();
+    for (var i = 0; i < w.sparks.length; i++) {
+      var s = w.sparks[i]; ctx.globalAlpha = Math.max(0, s.life); ctx.fillStyle = s.color;
+      ctx.fillRect(Math.round(s.x), Math.round(s.y), 2, 2);
+    }
+    ctx.globalAlpha = 1;
+    G.text(String(w.nxt), G.W / 2, 24, { size: 16, align: 'center' });
+    if (w.ready > 0 && !w.done) G.text('Space, Up or tap to flap', G.W / 2, 150, { size: 8, align: 'center' });
+    if (w.msgT > 0) G.text(w.msg, G.W / 2, 170, { size: 10, align: 'center', color: G.color('accent', '#fee440') });
   }
 
   // QA hooks (maestro/genres/arcade/qa.py): the world as plain JSON, and a way to set the ball.
   var qa = {
     view: function (G, w) {
+      if (w.mode === 'flappy') return flappyView(w);
       return {
         f: w.f, mode: w.mode, bx: w.bx, by: w.by, vx: w.vx, vy: w.vy, px: w.px, py: w.py || 0, ay: w.ay || 0,
         speed: w.speed, serve: w.serve, serves: w.serves, hits: w.hits, me: w.me, ai: w.ai,
@@ -409,6 +556,10 @@
     },
     // Put the ball (and the paddle) somewhere, moving some way: the rules then play on from there.
     set: function (G, w, o) {
+      if (w.mode === 'flappy') {
+        ['y', 'vy', 'sx', 'nxt', 'ready'].forEach(function (k) { if (typeof o[k] === 'number') w[k] = o[k] | 0; });
+        return flappyView(w);
+      }
       ['bx', 'by', 'vx', 'vy', 'px', 'py', 'ay', 'speed', 'serve', 'me', 'ai', 'hits'].forEach(function (k) {
         if (typeof o[k] === 'number') w[k] = o[k] | 0;
       });
@@ -422,6 +573,9 @@
     start: start, update: update, draw: draw, player: player, hud: hud, respawn: respawn, qa: qa,
     usesLives: true,
     help: function (G) {
+      if (G.spec && G.spec.mode === 'flappy') {
+        return 'Space, Up, a click or a tap flaps: fly through every gap of the course';
+      }
       return (G.spec && G.spec.mode === 'pong')
         ? 'Up / Down or drag move your paddle, Space serves: first to ' + ((G.cfg && G.cfg.points_to_win) || 5)
         : 'Left / Right or drag move the paddle, Space serves: break every brick';

@@ -1,5 +1,6 @@
 """Query for the arcade genre (modes "breakout" and "pong"): a bot that plays level 1 and keypoint checks
-on the real JavaScript.
+on the real JavaScript. The one-button mode "flappy" has its own bot, keypoints and agreement check in
+``flappy_qa.py``; the three entry points below hand a flappy level there.
 
 The bot re-runs the Labyrinth solver (``maestro.genres.arcade.rules.solve``), whose proof is the key
 held on each frame of the level (left / right or up / down, or none) as found by a paddle that meets
@@ -19,7 +20,7 @@ import json
 import random
 from typing import Any, Callable
 
-from maestro.genres.arcade import rules
+from maestro.genres.arcade import flappy_qa, rules
 from maestro.genres.arcade.rules import BALL, H, PADDLE_TOP, PONG_LEFT, PONG_RIGHT, PONG_THICK, TOP, U, W
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
@@ -74,6 +75,8 @@ def _install(game: HeadlessGame) -> None:
 def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any]) -> BotResult:
     """Replay the solver's held keys for level 1 in the real game; won when level 2 starts or the game
     is won. Bounded: the proof's frames plus the level-complete transition."""
+    if level.get("mode") == "flappy":
+        return flappy_qa.play_level_one(game, level, config, _install)
     proof = rules.solve(level, config)
     if proof is None:
         return BotResult(False, 0, "the solver finds no way to win level 1 without missing the ball")
@@ -423,6 +426,8 @@ def _pong_speeds_up(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
 
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
     level = levels[0]
+    if level.get("mode") == "flappy":
+        return flappy_qa.keypoints(spec, config, levels, _install)
     if level.get("mode") == "pong":
         return _pong_keypoints(spec, config, level)
     return _breakout_keypoints(spec, config, level)
@@ -481,6 +486,8 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     ``rules.Sim``, compared after every frame: lives, status, the ball (position, velocity, speed),
     both paddles, the serve timer, the points, the bricks left and the score. None when they agree to
     the end, else the first difference."""
+    if level.get("mode") == "flappy":
+        return flappy_qa.rules_agree(game, level, config, rng)
     frames = AGREE_FRAMES
     limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
     if limit:  # the runtime's clock is not the genre's rule: stay clear of it

@@ -1,4 +1,6 @@
-"""Arcade levels (genre "arcade", modes "breakout" and "pong"): tunables, generation, the simulation, a solver.
+"""Arcade levels (genre "arcade", modes "breakout", "pong" and "flappy"): tunables, generation, the
+simulation, a solver. The one-button mode "flappy" has its own rules in ``flappy.py``; this module hands
+its levels there (``generate``, ``solve``, ``describe``).
 
 The game is real-time on a fixed 60 Hz step in integer arithmetic only (positions in 1/16 px, whole
 velocities), so this module and ``maestro/genres/arcade/arcade.js`` are two copies of one rule book
@@ -33,9 +35,10 @@ import random
 import re
 from typing import Any
 
+from maestro.genres.arcade import flappy
 from maestro.spec import Entity, GameSpec, LevelRequest
 
-MODES = ("breakout", "pong")
+MODES = ("breakout", "pong", "flappy")
 U = 16  # units a pixel
 W, H, TOP = 480 * U, 270 * U, 16 * U  # the field: the whole canvas below the 16 px HUD bar
 BALL = 4 * U
@@ -67,7 +70,10 @@ def _clamp(v: int, lo: int, hi: int) -> int:
 
 
 def pick_mode(text: str) -> str:
-    """pong when the words ask for a match against a paddle, else breakout."""
+    """flappy for a one-button flying game ("flappy", "one-button", "tap to flap", "helicopter game"),
+    pong when the words ask for a match against a paddle, else breakout."""
+    if flappy.wants_flappy(text):
+        return "flappy"
     return "pong" if _PONG.search(text or "") else "breakout"
 
 
@@ -113,7 +119,7 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
     max_seconds = MAX_LEVEL_FRAMES // FPS
     if spec.time_limit:  # the runtime takes a life at the time limit: a proof must end before it
         max_seconds = _clamp(spec.time_limit - 3, 20, max_seconds)
-    return {
+    out = {
         "mode": mode, "unit": U, "width": W, "height": H, "top": TOP, "ball": BALL,
         "kinds": kinds,
         "ball_slug": balls[0].slug if balls else None, "ball_name": balls[0].name if balls else "Ball",
@@ -127,6 +133,9 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
         "lives": int(spec.lives or 3),
         "max_frames": int(max_seconds * FPS),
     }
+    if mode == "flappy":  # (only then: a breakout or pong build keeps its config byte for byte)
+        out.update(flappy.config_extra(spec, text))
+    return out
 
 
 # ---- the simulation ------------------------------------------------------------------------
@@ -470,7 +479,10 @@ def _offsets(sim: Sim, turn: int) -> list[int]:
 def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
     """A proof the level is won without missing the ball: the keys held on each frame (``runs``),
     found by playing it with a paddle that meets each ball where it will land, choosing where on the
-    paddle it hits by looking one return ahead; replayed once more to be sure."""
+    paddle it hits by looking one return ahead; replayed once more to be sure. A flappy course is
+    proved by ``flappy.solve`` (the frames a flap is pressed on)."""
+    if level.get("mode") == "flappy":
+        return flappy.solve(level, config)
     try:
         sim = Sim(level, config)
         limit = int(config.get("max_frames", MAX_LEVEL_FRAMES))
@@ -566,10 +578,14 @@ def generate(req: LevelRequest, config: dict[str, Any], rng: random.Random) -> d
     """One level for req: a wall of bricks (more rows and harder bricks later on), or a match against a
     quicker rival paddle; deterministic for the rng's seed."""
     mode = req.mode if req.mode in MODES else str(config.get("mode", "breakout"))
+    if mode == "flappy":
+        return flappy.generate(req, config, rng)
     return _pong(req, config, rng) if mode == "pong" else _breakout(req, config, rng)
 
 
 def describe(level: dict[str, Any]) -> str:
+    if level.get("mode") == "flappy":
+        return flappy.describe(level)
     if level.get("mode") == "pong":
         return (f"pong match to {level.get('points_to_win')} points, ball speed {level.get('speed')}, "
                 f"rival paddle speed {level.get('ai_speed')}")
