@@ -13,6 +13,7 @@ from maestro.genres.puzzle import Puzzle
 from maestro.genres.racing import Racing
 from maestro.genres.rpg import Rpg
 from maestro.genres.shooter import Shooter
+from maestro.genres.tile_puzzle import TilePuzzle
 from maestro.genres.tower_defense import TowerDefense
 
 REGISTRY: dict[str, Genre] = {g.name: g for g in (
@@ -25,6 +26,7 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Arcade(),
     Rpg(),
     Racing(),
+    TilePuzzle(),
 )}
 
 #: the names, in registry order (detection breaks ties in this order)
