@@ -61,7 +61,7 @@ TRUTH: dict[str, dict] = {
     "zelda_like_dungeons.md": dict(genre="adventure", modes={"rooms"}, player={"ailo"}, enemies=("octorok", "moblin"),
                                    items=("rupee", "key"), levels=3, lives=3, mechanics=("keys_doors", "melee"),
                                    behaviors={"moblin": "chaser"}),
-    "match3_gems.md": dict(genre="puzzle", modes={"exit"}, note="match-3", levels=10, no_enemies=True),
+    "match3_gems.md": dict(genre="tile_puzzle", modes={"match3"}, levels=10, no_enemies=True),
     "sports_penalty.md": dict(genre="adventure", modes={"rooms"}, note="sports", player={"rico"}, enemies=("keeper",)),
     "cohete_es.md": dict(genre="shooter", modes={"fixed"}, language="es", player={"cohete", "cohete rojo"},
                          enemies=("platillo",), items=("estrella",), points={"estrella": 100, "platillo": 20}, lives=3,

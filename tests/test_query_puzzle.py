@@ -19,7 +19,7 @@ from maestro.genres.puzzle import rules as rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SOKOBAN = "examples/crate_expectations.md"
-GEMS = "tests/fixtures/gdds/held_out/match3_gems.md"            # exit mode, doors in later levels
+GEMS = "tests/fixtures/gdds/held_out/match3_gems.md"            # exit mode (forced: it reads as tile_puzzle), doors later
 IGLOO = "tests/fixtures/gdds/held_out_2/slide_to_the_igloo.md"  # exit mode, one level, hazards, gems
 BARRELS = "tests/fixtures/gdds/held_out/sokoban_prose_barrels.md"
 BOX_OFFICE = "tests/fixtures/gdds/held_out_2/box_office_sokoban.md"  # sokoban with a time limit
@@ -66,7 +66,9 @@ def build(gdd: str, seed: int, levels: int = 3) -> Bundle:
     generator proves every level with the solver, the slow part); QA plays level 1 anyway."""
     key = (gdd, seed, levels)
     if key not in _CACHE:
-        spec = parse_gdd((ROOT / gdd).read_text(encoding="utf-8"), source_name=Path(gdd).stem)
+        # the match-3 GDD reads as the tile_puzzle family now: forced here, as these test the puzzle's QA
+        spec = parse_gdd((ROOT / gdd).read_text(encoding="utf-8"), source_name=Path(gdd).stem,
+                         genre="puzzle" if gdd == GEMS else None)
         assert spec.genre == "puzzle"
         spec = spec.model_copy(update={"levels": spec.levels[:levels]})
         plan = orchestrator.plan(spec, seed, orchestrator.project_id(spec, seed))
