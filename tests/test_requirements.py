@@ -18,18 +18,16 @@ from tests.conftest import shared_gdds
 
 TRUTH = Path(__file__).resolve().parent / "fixtures" / "truth"
 
-TACTICS = """# Banner of Ash
+# A family no genre builds (fighting games): read as asked, judged not built.
+FIGHTING = """# Iron Fist Alley
 
 ## Gameplay
-Banner of Ash is a turn-based tactics game on a grid. On the player's turn each knight moves
-and attacks; then the enemy's turn comes and the orcs advance.
+Iron Fist Alley is a one-on-one fighting game. Two fighters trade punches and kicks over three
+rounds; the first to win two rounds takes the match.
 
 ## Characters
-- Knight: the player's unit, slow but tough
-- Orc: the enemy, charges the nearest knight
-
-## Items
-- Healing herb: restores a knight
+- Rook: the player's fighter, quick jabs
+- Brute: the rival, heavy slams
 """
 
 HOP = """# Pebble Hop
@@ -68,11 +66,11 @@ def test_what_maestro_invented_is_not_a_requirement():
 
 
 def test_a_family_maestro_lacks_is_read_as_asked_and_judged_not_built():
-    spec = parse_gdd(TACTICS)
+    spec = parse_gdd(FIGHTING)
     loop = by_kind(spec, "core_loop")[0]
-    assert loop.family == "tactics" and loop.term is None and loop.summary == "turn-based tactics"
+    assert loop.family == "fighting" and loop.term is None and loop.summary == "fighting game"
     turns = next(r for r in spec.requirements if r.kind == "structure")
-    assert turns.term == "turns" and "turn-based" in turns.words
+    assert turns.term == "rounds" and "rounds" in turns.words
     # Even with every check passing, what no genre builds stays not built, and fidelity says so.
     checks = [Check(id="bot_level_one", category="bot", passed=True, critical=True, requirement="bot")]
     results = {r.requirement.id: r for r in judge(spec.model_dump(mode="json"), checks)}

@@ -149,6 +149,9 @@ class Genre(ABC):
     delivers: ClassVar[dict[str, str]] = {}
     #: keypoint ids that prove the family's win rule (beside the shared exit / waves / crates checks)
     win_checks: ClassVar[tuple[str, ...]] = ()
+    #: keypoint ids that prove the family's lose rule (beside the shared last-life check): a stack
+    #: that tops out, a hand with no moves left
+    lose_checks: ClassVar[tuple[str, ...]] = ()
 
     def mode_for(self, text: str) -> str:
         """The mode a GDD's plain text asks for (the first mode unless the family says otherwise)."""

@@ -64,6 +64,11 @@ def _genre_wins(genre: str) -> tuple[str, ...]:
     return g.win_checks if g else ()
 
 
+def _genre_loses(genre: str) -> tuple[str, ...]:
+    g = REGISTRY.get(genre)
+    return g.lose_checks if g else ()
+
+
 def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
     """The state of every requirement of ``spec`` (the GameSpec as the bundle carries it)."""
     genre = str(spec.get("genre") or "")
@@ -109,7 +114,7 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
         elif term is None:
             result(req, "not_built", f"no Maestro genre builds {req.summary} yet")
         elif term in ("win", "goal", "lose") and term not in entity_of:  # a sentence of the GDD's rules
-            ids = LOSE_CHECKS if term == "lose" else WIN_CHECKS + _genre_wins(genre)
+            ids = LOSE_CHECKS + _genre_loses(genre) if term == "lose" else WIN_CHECKS + _genre_wins(genre)
             ok = _passed(checks, ids)
             if ok is not None and _shares_words(req.words, ok.requirement):
                 result(req, "verified", ok.requirement, ok)

@@ -56,6 +56,7 @@ class Arcade(Genre):
     # The home of paddles and a bouncing ball: the ball off the walls and the paddle, breaking a brick.
     delivers = {"paddle": "paddle_returns"}
     win_checks = ("clear_wins", "match_won", "course_wins")
+    lose_checks = ("ai_win_loses",)
 
     def mode_for(self, text: str) -> str:
         from maestro.genres.arcade.rules import pick_mode

@@ -42,6 +42,7 @@ class Racing(Genre):
     defining = "laps_raced"
     delivers = {"laps": "lap_needs_checkpoints"}
     win_checks = ("laps_raced",)
+    lose_checks = ("rival_first_loses",)
 
     def rules(self) -> "GenreRules":
         from maestro.genres.racing import rules

@@ -52,6 +52,7 @@ class TilePuzzle(Genre):
     # Mouse / touch plays it (tap, drag, swipe), proved on the module's pointer path.
     delivers = {"mouse": "pointer_plays"}
     win_checks = ("goal_wins",)
+    lose_checks = ("top_out_loses", "out_of_moves_loses", "stuck_loses")
 
     def mode_for(self, text: str) -> str:
         m3, fall, merge = len(_MATCH3.findall(text)), len(_FALLING.findall(text)), len(_MERGE.findall(text))
