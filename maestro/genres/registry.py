@@ -13,6 +13,7 @@ from maestro.genres.puzzle import Puzzle
 from maestro.genres.racing import Racing
 from maestro.genres.rpg import Rpg
 from maestro.genres.shooter import Shooter
+from maestro.genres.tactics import Tactics
 from maestro.genres.tile_puzzle import TilePuzzle
 from maestro.genres.tower_defense import TowerDefense
 
@@ -27,6 +28,7 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Rpg(),
     Racing(),
     TilePuzzle(),
+    Tactics(),
 )}
 
 #: the names, in registry order (detection breaks ties in this order)
