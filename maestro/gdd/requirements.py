@@ -688,6 +688,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 term = mechanic_term(name)
                 if term is not None and term in terms:
                     continue  # the spec's own mechanic, already listed with the GDD's words
+                if term is None and spec.genre in REGISTRY:  # a rule the family builds as it is said
+                    term = REGISTRY[spec.genre].term_for(fold(text))
                 per_section[block.section] = count + 1
                 add("mechanic", name, block, term, words=text)
                 continue
@@ -735,6 +737,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             term = mechanic_term(sentence)
             if term is not None and term in terms:
                 continue  # the spec's own mechanic, already listed with the GDD's words
+            if term is None and spec.genre in REGISTRY:  # a rule the family builds as it is said
+                term = REGISTRY[spec.genre].term_for(low)
             summary = _rule_summary(sentence)
             if not summary:
                 continue

@@ -152,6 +152,17 @@ class Genre(ABC):
     #: keypoint ids that prove the family's lose rule (beside the shared last-life check): a stack
     #: that tops out, a hand with no moves left
     lose_checks: ClassVar[tuple[str, ...]] = ()
+    #: rules the family builds as GDDs say them, each a (regex over folded text, keypoint id): a rule
+    #: sentence of the GDD that matches ("forests slow your units down") is a requirement that
+    #: keypoint proves, instead of one nothing is mapped to. Keep the patterns particular: a match is
+    #: a claim that this family builds what the sentence says.
+    terms: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def term_for(self, text: str) -> str | None:
+        """The keypoint id of the first of ``terms`` that ``text`` (folded) says, else None."""
+        import re
+
+        return next((kp for pattern, kp in self.terms if re.search(pattern, text)), None)
 
     def mode_for(self, text: str) -> str:
         """The mode a GDD's plain text asks for (the first mode unless the family says otherwise)."""

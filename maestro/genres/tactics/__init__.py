@@ -49,6 +49,14 @@ class Tactics(Genre):
     defining = "units_fight_by_turns"
     delivers = {"turn_based": "turn_based", "fog": "fog_hides"}
     win_checks = ("rout_wins", "hold_survives")
+    terms = (
+        (r"\bterrain\b.{0,60}\b(?:slow|cost|block|defen[cs]e)|\b(?:forests?|hills?|mountains?|swamps?)\b.{0,40}"
+         r"\b(?:slow|cost|more move|extra move)", "terrain_costs"),
+        (r"\b(?:on|during) (?:your|the player'?s) turn\b|\bselect (?:one of )?(?:your )?units?\b.{0,40}\bmove\b",
+         "units_fight_by_turns"),
+        (r"\b(?:enemy|enemies|foes?|the ai)\b.{0,30}\b(?:attack|target)s?\b.{0,30}\b(?:weakest|lowest hp)\b",
+         "ai_attacks_weakest"),
+    )
 
     def mode_for(self, text: str) -> str:
         return "hold" if _HOLD.search(text) else "rout"
