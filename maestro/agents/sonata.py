@@ -7,7 +7,7 @@ numpy (phase accumulation, FFT-domain filters) so a whole game's audio takes wel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -301,10 +301,10 @@ def _hz(midi: float) -> float:
 class _Track:
     """A fixed-length mix buffer; notes are added as whole vectorised slices."""
 
-    def __init__(self, frames: int, rate: int, rng: np.random.Generator) -> None:
+    def __init__(self, frames: int, rate: int, noise: np.ndarray) -> None:
         self.buf = np.zeros(frames)
         self.rate = rate
-        self.noise = rng.uniform(-1.0, 1.0, frames + 1)
+        self.noise = noise  # frames + 1 uniform draws in [-1, 1), from the score's seeded sequence
         # hats use differenced noise (a crude high-pass) so they hiss rather than thump
         self.hiss = np.diff(self.noise) / 2.0
 
@@ -342,7 +342,58 @@ def _scale_note(tonic: int, scale: list[int], degree: int) -> int:
     return tonic + 12 * octave + scale[idx]
 
 
-def music(params: dict, seed: int) -> tuple[bytes, dict]:
+@dataclass(frozen=True)
+class NoteEvent:
+    """One sound of the music, as the score writes it: a voice ("bass", "arp", "lead", "kick",
+    "snare", "hat") starting at ``start`` seconds. ``eighth`` is its slot on the loop's grid of
+    eighth notes (quarter-beat arpeggio notes fall between them: ``eighth`` is then a half slot),
+    ``midi`` the pitch of a pitched voice (None for drums). The rest is how the renderer plays it."""
+
+    voice: str
+    start: float
+    eighth: float
+    midi: int | None
+    dur: float = 0.0
+    freq: float = 0.0
+    wave: str = "sine"
+    gain: float = 0.0
+    duty: float = 0.5
+    attack: float = 0.005
+    release: float = 0.03
+    decay: float = 0.0
+
+
+@dataclass(frozen=True)
+class Score:
+    """The music of a (params, seed) before a sample is made: its tempo and length and every note
+    event in the order the renderer mixes them (the order is part of the bytes: float sums). The
+    noise the drums read is drawn here too, since the seeded draws are one sequence. A rhythm game
+    charts its notes from ``events`` (the "lead" voice is the melody), so what the player hits is
+    what the music plays."""
+
+    bpm: float
+    bars: int
+    rate: int
+    frames: int
+    seconds: float
+    mood: str
+    scale: str
+    key: str
+    events: tuple[NoteEvent, ...]
+    noise: np.ndarray = field(repr=False, compare=False)
+
+    @property
+    def beat(self) -> float:
+        return 60.0 / self.bpm
+
+    def melody(self) -> list[NoteEvent]:
+        """The lead voice's notes, in time order: the tune a player would hum."""
+        return [e for e in self.events if e.voice == "lead"]
+
+
+def score(params: dict, seed: int) -> Score:
+    """The seeded composition of a music job: a chord progression, bass on the roots, a motif with
+    variations, drums. Pure: the same (params, seed) gives the same events; ``music`` renders it."""
     rng = np.random.Generator(np.random.PCG64(int(seed) & 0xFFFFFFFFFFFFFFFF))
     mood = str(params.get("mood", "upbeat")).lower()
     bpm = float(min(max(float(params.get("tempo_bpm", 120) or 120), 40.0), 240.0))
@@ -361,7 +412,13 @@ def music(params: dict, seed: int) -> tuple[bytes, dict]:
     mel_scale = SCALES[scale_name]
     family = MOOD_FAMILY.get(mood, "dark" if scale_name in ("minor", "phrygian") else "bright")
     prog = _pick(rng, PROGRESSIONS[family])
-    track = _Track(frames, rate, rng)
+    noise = rng.uniform(-1.0, 1.0, frames + 1)  # the drums' noise: drawn here, in the seeded sequence
+    events: list[NoteEvent] = []
+
+    def note(voice: str, start: float, slot: float, midi: int | None, dur: float, freq: float, wave_: str,
+             gain: float, duty: float = 0.5, attack: float = 0.005, release: float = 0.03, decay: float = 0.0) -> None:
+        events.append(NoteEvent(voice, start, slot, midi, dur, freq, wave_, gain, duty, attack, release, decay))
+
     eighth = beat / 2
     busy = mood in ("upbeat", "heroic", "playful", "tense")
     # motif: 8 eighth-note slots per bar, a rest or a step relative to the chord root
@@ -376,15 +433,18 @@ def music(params: dict, seed: int) -> tuple[bytes, dict]:
         # bass: on the roots, pulsing eighths for busy moods, halves for calm ones
         if busy:
             for k in range(8):
-                track.note(t0 + k * eighth, eighth * 0.9, _hz(root + (12 if k % 4 == 2 else 0)), "triangle", bass_gain)
+                m = root + (12 if k % 4 == 2 else 0)
+                note("bass", t0 + k * eighth, bar * 8 + k, m, eighth * 0.9, _hz(m), "triangle", bass_gain)
         else:
             for k in range(2):
-                track.note(t0 + k * 2 * beat, 2 * beat * 0.95, _hz(root), "triangle", bass_gain, release=0.08)
+                note("bass", t0 + k * 2 * beat, bar * 8 + 4 * k, root, 2 * beat * 0.95, _hz(root), "triangle", bass_gain,
+                     release=0.08)
         # chord tones arpeggiated softly in sixteenths for calm moods, where the melody is sparse
         if not busy:
             chord = [_scale_note(tonic, chord_scale, root_deg + d) for d in (0, 2, 4, 7)]
             for k in range(16):
-                track.note(t0 + k * beat / 4, beat / 4 * 0.9, _hz(chord[k % 4]), "sine", 0.08, release=0.02)
+                note("arp", t0 + k * beat / 4, bar * 8 + k / 2, chord[k % 4], beat / 4 * 0.9, _hz(chord[k % 4]), "sine", 0.08,
+                     release=0.02)
         # melody: the motif follows the chord; every other bar varies a note, phrase ends land on the root
         notes = motif.copy()
         if bar % 2 == 1:
@@ -399,26 +459,47 @@ def music(params: dict, seed: int) -> tuple[bytes, dict]:
             midi = _scale_note(tonic, mel_scale, deg * len(mel_scale) // 7) if scale_name == "pentatonic" else _scale_note(tonic, chord_scale, deg)
             length = eighth * (1.8 if k + 1 < 8 and not rhythm[(k + 1)] else 0.9)
             length = min(length, (8 - k) * eighth - 0.002)
-            track.note(t0 + k * eighth, length, _hz(midi), wave, lead_gain, duty=0.25 if busy else 0.5, release=0.04)
+            note("lead", t0 + k * eighth, bar * 8 + k, midi, length, _hz(midi), wave, lead_gain, duty=0.25 if busy else 0.5,
+                 release=0.04)
         # drums: kick on 1 and 3 (every beat when busy), snare on 2 and 4 when busy, hats on eighths
         for b in range(4):
             if b % 2 == 0 or (busy and mood in ("upbeat", "heroic")):
-                track.kick(t0 + b * beat, 0.5)
+                events.append(NoteEvent("kick", t0 + b * beat, bar * 8 + 2 * b, None, gain=0.5))
             if busy and b % 2 == 1:
-                track.note(t0 + b * beat, 0.12, 0.0, "noise", 0.18, attack=0.001, release=0.03, decay=0.05)
+                note("snare", t0 + b * beat, bar * 8 + 2 * b, None, 0.12, 0.0, "noise", 0.18, attack=0.001, release=0.03,
+                     decay=0.05)
         for k in range(8):
-            track.note(t0 + k * eighth, 0.04, 0.0, "hiss", 0.07 if k % 2 else 0.11, attack=0.001, release=0.01, decay=0.012)
+            note("hat", t0 + k * eighth, bar * 8 + k, None, 0.04, 0.0, "hiss", 0.07 if k % 2 else 0.11, attack=0.001,
+                 release=0.01, decay=0.012)
+    return Score(bpm=bpm, bars=bars, rate=rate, frames=frames, seconds=seconds, mood=mood, scale=scale_name,
+                 key=str(params.get("key", "C")), events=tuple(events), noise=noise)
+
+
+def render(sc: Score) -> np.ndarray:
+    """The score's samples: every event mixed in the score's order, normalised, the seam guarded."""
+    track = _Track(sc.frames, sc.rate, sc.noise)
+    for e in sc.events:
+        if e.voice == "kick":
+            track.kick(e.start, e.gain)
+        else:
+            track.note(e.start, e.dur, e.freq, e.wave, e.gain, duty=e.duty, attack=e.attack, release=e.release, decay=e.decay)
     x = track.buf
     peak = float(np.max(np.abs(x)))
     if peak > 1e-9:
         x = x * (0.85 / peak)
     # the loop's own ends: every note already ends at zero; a few samples of fade guard the seam
-    edge = max(2, rate // 1000)
+    edge = max(2, sc.rate // 1000)
     x[:edge] *= np.linspace(0.0, 1.0, edge)
     x[-edge:] *= np.linspace(1.0, 0.0, edge)
-    meta = {"seconds": round(frames / rate, 4), "loop": True, "bpm": bpm, "key": str(params.get("key", "C")),
-            "scale": scale_name, "bars": bars, "rate": rate, "mood": mood}
-    return encode_wav(x, rate), meta
+    return x
+
+
+def music(params: dict, seed: int) -> tuple[bytes, dict]:
+    sc = score(params, seed)
+    x = render(sc)
+    meta = {"seconds": round(sc.frames / sc.rate, 4), "loop": True, "bpm": sc.bpm, "key": sc.key,
+            "scale": sc.scale, "bars": sc.bars, "rate": sc.rate, "mood": sc.mood}
+    return encode_wav(x, sc.rate), meta
 
 
 GENERATORS = {"sfx": sfx, "music": music}

@@ -7,10 +7,12 @@ from maestro.errors import UnknownGenreError
 from maestro.genres.adventure import Adventure
 from maestro.genres.arcade import Arcade
 from maestro.genres.base import Genre
+from maestro.genres.board import Board
 from maestro.genres.card import Card
 from maestro.genres.platformer import Platformer
 from maestro.genres.puzzle import Puzzle
 from maestro.genres.racing import Racing
+from maestro.genres.rhythm import Rhythm
 from maestro.genres.rpg import Rpg
 from maestro.genres.shooter import Shooter
 from maestro.genres.tactics import Tactics
@@ -27,8 +29,10 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Arcade(),
     Rpg(),
     Racing(),
-    TilePuzzle(),
+    Rhythm(),
+    Board(),
     Tactics(),
+    TilePuzzle(),
 )}
 
 #: the names, in registry order (detection breaks ties in this order)
