@@ -77,7 +77,19 @@ def pick_audio(doc: Document, body: str, genre: str) -> AudioMood:
     if re.search(r"8[- ]?bit|chiptune|chip ?tune|retro|nes\b|game ?boy", body, re.I):
         wave = "square"
         source = source or "8-bit"
+    # A tempo and a key the GDD states outrank the mood's (a rhythm game is charted from this music).
+    stated = _BPM.search(audio_text) or _BPM.search(body)
+    if stated and 40 <= int(stated.group(1)) <= 240:
+        tempo, source = int(stated.group(1)), source or plain(stated.group(0), 160)
+    named = _KEY.search(audio_text) or _KEY.search(body)
+    if named:
+        key, scale = named.group(1).upper() + named.group(2).replace("♯", "#").replace("♭", "b"), named.group(3).lower()
     return AudioMood(mood=mood, tempo_bpm=tempo, key=key, scale=scale, wave=wave, source=source)
+
+
+_BPM = re.compile(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", re.I)
+# "in G major", "key of A minor", "en Re menor" is left alone (note names differ by language)
+_KEY = re.compile(r"\b(?:in|key of)\s+([A-G])([#b♯♭]?)\s+(major|minor)\b")
 
 
 def pick_controls(body: str, genre: str, mechanic_ids: set[str]) -> dict[str, str]:
