@@ -1189,7 +1189,7 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
             behavior=_behavior(kind, name, ctx, genre, mode),
         )
 
-    d_player, d_enemy, d_item, d_goal = REGISTRY[genre].cast
+    d_player, d_enemy, d_item, d_goal = REGISTRY[genre].cast_for(mode)
     if foreign is not None:
         d_player, d_enemy, d_item = foreign.player or d_player, foreign.enemy, foreign.item or d_item
     # A plain shooter's player with no name flies the genre's ship: its word "player" would lose the body.
@@ -1217,6 +1217,7 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     items = [make(c, "item") for c in by_kind["item"]]
     if not items:
         d_item = "Crate" if genre == "puzzle" and mode == "sokoban" else ("Gem" if genre == "puzzle" else d_item)
+    if not items and d_item:  # (a family with no default item, a board game, gets none)
         items = [make(None, "item", d_item)]
         warnings.append(f"The GDD names no collectible item; using a default '{d_item}'.")
     hazards = [make(c, "hazard") for c in by_kind["hazard"]]

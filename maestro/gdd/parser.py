@@ -303,8 +303,8 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     lose = [c for c in _conditions(doc, _LOSE, re.compile(r"^(lose|losing|defeat|game over|derrota|verlies)\b")) if c not in win]
     if not win:
         win = [REGISTRY[g.genre].default_win.get(g.mode, "Reach the {goal}").format(goal=goal_name)]
-    if not lose and REGISTRY[g.genre].default_lose:
-        lose = [REGISTRY[g.genre].default_lose]
+    if not lose and REGISTRY[g.genre].lose_for(g.mode):
+        lose = [REGISTRY[g.genre].lose_for(g.mode)]
 
     notes = collect_notes(doc, body, frozenset(REGISTRY[g.genre].delivers))
     if g.note and not g.note.startswith("Genre forced"):

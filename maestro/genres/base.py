@@ -164,6 +164,15 @@ class Genre(ABC):
 
         return next((kp for pattern, kp in self.terms if re.search(pattern, text)), None)
 
+    def lose_for(self, mode: str) -> str:
+        """The lose condition said when the GDD says none, for a mode (a family whose modes lose
+        differently overrides this)."""
+        return self.default_lose
+
+    def cast_for(self, mode: str) -> tuple[str, str, str, str]:
+        """The names used when the GDD names none, for a mode (see ``cast``)."""
+        return self.cast
+
     def mode_for(self, text: str) -> str:
         """The mode a GDD's plain text asks for (the first mode unless the family says otherwise)."""
         return self.modes[0]

@@ -58,6 +58,12 @@ class Arcade(Genre):
     win_checks = ("clear_wins", "match_won", "course_wins")
     lose_checks = ("ai_win_loses",)
 
+    def lose_for(self, mode: str) -> str:
+        return "Crash until no lives are left" if mode == "flappy" else self.default_lose
+
+    def cast_for(self, mode: str) -> tuple[str, str, str, str]:
+        return ("Flyer", "", "", "") if mode == "flappy" else self.cast
+
     def mode_for(self, text: str) -> str:
         from maestro.genres.arcade.rules import pick_mode
 
