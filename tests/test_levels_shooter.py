@@ -240,9 +240,9 @@ def _hits_on_path(level, cfg, proof):
                 x, y = S._to_screen(a0 + w["speed"] * s, S.member_across(w, i, s, cfg), cfg)
                 if px + ho < x + eo + eb and px + ho + hb > x + eo and py + ho < y + eo + eb and py + ho + hb > y + eo:
                     hits += 1
-        for (tf, al, ac) in bullets:
+        for (tf, al, ac, vac) in bullets:
             if t >= tf:
-                cx, cy = S._center_to_screen(al + cfg["enemy_bullet_speed"] * (t - tf), ac, cfg)
+                cx, cy = S._center_to_screen(al + cfg["enemy_bullet_speed"] * (t - tf), ac + vac * (t - tf), cfg)
                 if px + ho < cx + bs / 2 and px + ho + hb > cx - bs / 2 and py + ho < cy + bs / 2 and py + ho + hb > cy - bs / 2:
                     hits += 1
     return hits

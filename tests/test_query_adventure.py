@@ -131,9 +131,10 @@ def test_bot_fails_when_the_exit_does_not_win(bundles):
 # ---- keypoints ----------------------------------------------------------------------------------
 
 EXPECTED = {
-    "lantern": {"collect", "key_pickup", "door_needs_key", "enemy_hurts", "chaser_chases", "exit_wins"},
-    "maze": {"collect", "enemy_hurts", "exit_wins"},
-    "stealth": {"collect", "key_pickup", "door_needs_key", "enemy_hurts", "guard_sees", "exit_wins"},
+    # "patrol": these GDDs say their enemies patrol (the enemies_patrol mechanic), now checked in play
+    "lantern": {"collect", "key_pickup", "door_needs_key", "enemy_hurts", "chaser_chases", "patrol", "exit_wins"},
+    "maze": {"collect", "enemy_hurts", "patrol", "exit_wins"},
+    "stealth": {"collect", "key_pickup", "door_needs_key", "enemy_hurts", "guard_sees", "patrol", "exit_wins"},
     "zelda": {"collect", "key_pickup", "door_needs_key", "enemy_hurts", "chaser_chases", "melee", "exit_wins"},
 }
 
@@ -162,6 +163,7 @@ FAULTS = [
     ("lantern", "enemy_hurts", "if (G.hurt('caught by ' + e.slug)) return;", ""),
     ("lantern", "chaser_chases", "e.alert = here >= 0 && here <= w.chaseRadius;", "e.alert = false;"),
     ("stealth", "guard_sees", "if (e.cone[c] === pcell)", "if (false)"),
+    ("stealth", "patrol", "e.ri = nxt; stepEnemyTo(e, r[nxt][0], r[nxt][1]);", "e.ri = nxt;"),
     ("zelda", "melee", "e.hp -= 1;", "e.hp -= 0;"),
     ("maze", "exit_wins", "if (p.cx === w.exit[0] && p.cy === w.exit[1]) G.win();", ""),
 ]

@@ -55,6 +55,9 @@ CATALOG: dict[str, MechanicInfo] = {
     ),
     "difficulty_levels": MechanicInfo("The player picks a difficulty (easy/normal/hard).", {"options": "easy,normal,hard"}),
     "currency": MechanicInfo("A money counter earned in play (shown on the HUD).", {"start": 0, "name": "gold"}),
+    "pacifist": MechanicInfo("The player never attacks: enemies are avoided (sneaked past), never fought.", {}),
+    "bullet_patterns": MechanicInfo("Bullet hell: every enemy shot is a fan of bullets.", {"spread": 3}),
+    "bomb": MechanicInfo("A limited stock of bombs, each clearing the screen of enemies and their bullets.", {"count": 3}),
 }
 
 

@@ -55,6 +55,13 @@ _GLOSSED = re.compile(
     r"\b(\d{1,3}|" + NUMBER_WORD_RE + r")[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]*\((?:levels?|niveles|niveaus|stages?|maps?|mapas|worlds?|mundos)\)",
     re.I,
 )
+# "a single endless level", "just one long track", "there are no levels": the whole game is one level.
+_SINGLE = re.compile(
+    r"\b(?:a single|one single|only one|just one|one(?=[ \t]+(?:endless|infinite|long|continuous|never-ending)\b))[ \t]+"
+    r"(?:(?:endless|infinite|long|continuous|never-ending|big|huge)[ \t]+)?(?:level|stage|course|track|run|map)\b(?![ \t]+\d)"
+    r"|\b(?:there are no|with no|has no|without)[ \t]+(?:separate[ \t]+)?levels\b",
+    re.I,
+)
 _FIELD = {
     "theme": re.compile(r"^(theme|tema|thema|setting|environment|entorno|omgeving|biome)$"),
     "objectives": re.compile(r"^(objectives?|goals?|objetivos?|doel(en)?|missions?|misi[oó]n|tasks?)$"),
@@ -219,7 +226,8 @@ def level_count(text: str, genre: str = "") -> tuple[int | None, str]:
         if n and 1 <= n <= 99:
             best = best or (n, m.group(0))
     if best is None:
-        return None, ""
+        single = _SINGLE.search(text)
+        return (1, single.group(0)) if single else (None, "")
     return max(1, best[0]), best[1]
 
 

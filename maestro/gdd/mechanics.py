@@ -43,7 +43,7 @@ DETECT: dict[str, re.Pattern[str]] = {
     "enemies_patrol": _w("patrol\\w*", "pattrol\\w*", "walks? back and forth", "move left/right", "waypoints?", "walking enemy"),
     # "scavenger hunt" / "treasure hunt" are searches, not enemies hunting the player.
     "enemies_chase": _w("chase\\w*", "(?<!scavenger )(?<!treasure )hunt\\w*", "follows? the player", "persigue\\w*", "achtervolg\\w*"),
-    "shoot": _w("shoot\\w*", "fire up", "disparar?", "dispara", "schieten", "schiet"),
+    "shoot": _w("shoot\\w*", "fire up", "disparar?", "dispara", "schieten", "schiet", "blasters?"),
     "auto_run": _w("endless", "runner", "auto[- ]?run\\w*", "infinite", "constant movement from right to left", "as far as possible", "falling to infinity"),
     "auto_scroll": _w("scroll\\w*", "desplaza\\w*", "side[- ]?scroll\\w*"),
     # A key only counts next to a door or a lock (not "arrow keys", "key event").
@@ -69,6 +69,17 @@ DETECT: dict[str, re.Pattern[str]] = {
     "falling_objects": _w("falls? from", "fallen down from", "falling from", "fall along", "rain(?:s|ing)? (?:down|from)", "caen desde", "vallen uit", "drop from the sky"),
     "difficulty_levels": _w("easy, normal,? (?:or|and) hard", "difficulty (?:levels|modes|settings)", "choose the easy", "easy/normal/hard", "easy, medium,? (?:or|and) hard"),
     "currency": _w("gold", "money", "currency", "coins? to (?:buy|spend)", "geld", "dinero", "oro"),
+    # A hero who never fights ("Nyx cannot fight", "a pacifist run", "there are no weapons").
+    "pacifist": _w("pacifist\\w*", "cannot fight", "can't fight", "can not fight", "never fights?", "not fight",
+                   "no (?:attacks?|combat|fighting|weapons?)", "without (?:fighting|weapons|attacking)",
+                   "(?:cannot|can't|can not|never) (?:attack|kill|hurt) (?:anyone|anything|enemies|the guards|guards)"),
+    # Bullet hell: enemies fill the screen with patterns of bullets.
+    "bullet_patterns": _w("bullet[- ]hell\\w*", "danmaku", "bullet (?:patterns?|curtains?|spreads?)", "curtain fire",
+                          "spread (?:shots?|fire|patterns?) of (?:enemy )?bullets", "(?:fans?|waves?|patterns?|rings?) of bullets"),
+    # The player's screen-clearing bomb (a shoot'em up's), not a bomb an enemy drops or a bomb to defuse.
+    "bomb": _w("(?:smart|screen[- ]clearing|mega|panic) bombs?", "bombs? (?:that|which|to) (?:clears?|destroys?|wipes?)",
+               "(?:use|press|trigger|set off|detonate|launch|fire) (?:a |one |the |your )?bombs?",
+               "\\d+ bombs?", "(?:one|two|three|four|five) bombs", "bomb (?:key|button|count|stock)", "screen[- ]clear\\w*"),
 }
 
 
@@ -275,6 +286,23 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
         if re.search(r"only fire up|fire up|shoot up", body, re.I):
             direction = "up"
         found["shoot"] = ({"direction": direction}, src)
+    elif genre == "platformer" and "shoot" in found:
+        # A platformer's hero fires the way it faces (Space fires, Up jumps: platformer rules._extras).
+        found["shoot"] = ({"direction": "facing"}, found["shoot"][1])
+    # Only the shooter builds a bomb (shooter rules.config_for "bombs"); elsewhere the word asks for nothing built.
+    if genre == "shooter" and "bomb" in found:
+        n, src = _num(_N + r"[ \t]+(?:smart[ \t]+)?bombs?\b", joined.having("bomb"), 1, 9)
+        found["bomb"] = ({"count": n} if n is not None else {}, src or found["bomb"][1])
+    else:
+        found.pop("bomb", None)
+    # Only the shooter fires bullet patterns (shooter rules.config_for "enemy_spread").
+    if genre != "shooter":
+        found.pop("bullet_patterns", None)
+    # Only the adventure plays a hero who never fights (adventure rules: no attack, guards are sneaked past).
+    if genre == "adventure" and "pacifist" in found:
+        found.pop("melee", None)
+    else:
+        found.pop("pacifist", None)
     if any(e.behavior == "patrol" for e in enemies):
         found.setdefault("enemies_patrol", ({}, ""))
     if any(e.behavior == "chaser" for e in enemies):

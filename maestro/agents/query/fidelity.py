@@ -30,7 +30,8 @@ LOSE_CHECKS = ("last_life_loses",)
 PROVES = {"reach_exit": ("exit_wins", "end_of_track_wins", "boxes_on_targets_win"),
           "score": ("collect", "stomp", "key_pickup"), "push_blocks": ("push_box",), "undo": ("undo",),
           "keys_doors": ("door_needs_key",), "enemies_chase": ("chaser_chases",), "stealth": ("guard_sees",),
-          "melee": ("melee",), "waves": ("waves",), "fall_death": ("fall_death",), "lives": ("last_life_loses",)}
+          "melee": ("melee",), "waves": ("waves",), "fall_death": ("fall_death",), "lives": ("last_life_loses",),
+          "enemies_patrol": ("patrol",)}
 PRESENCE = "in_game_"  # maestro.agents.query.generic: the thing is in the running game's world
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 

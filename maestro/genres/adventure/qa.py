@@ -748,6 +748,87 @@ def _melee(spec: dict, levels: list[dict], config: dict, mech: str) -> Keypoint:
     return Keypoint("melee", f"Attacking an adjacent {name} defeats it ({hp} hit{'s' if hp > 1 else ''})", run, mech)
 
 
+def _patrol_route(m: _Map) -> list[tuple[int, int]] | None:
+    """Three cells in a straight line of open floor, at least 4 steps from the start."""
+    dist = m.bfs(m.start)
+    for cell, d in sorted(dist.items(), key=lambda kv: (kv[1], kv[0][1], kv[0][0])):
+        if d < 4:
+            continue
+        for dx, dy, _l in STEP_DIRS:
+            route = [(cell[0] + k * dx, cell[1] + k * dy) for k in range(3)]
+            if all(m.standable(*c) and dist.get(c, 0) >= 4 for c in route):
+                return route
+    return None
+
+
+def _patrol_walks(spec: dict, levels: list[dict], config: dict, mech: str) -> Keypoint:
+    """A patrolling enemy walks its route to the end, turns and comes back."""
+    pool = _level_enemies(levels, "patrol") or _spec_enemies(spec, "patrol") or _level_enemies(levels) \
+        or spec.get("enemies") or []
+    enemy = pool[0] if pool else None
+    route = _patrol_route(_Map(levels[0]))
+    name = _name(spec, "enemies", enemy["slug"]) if enemy else "enemy"
+
+    def run(game: HeadlessGame) -> tuple[bool | None, str]:
+        if enemy is None:
+            return False, "the GDD asks for patrols, but this build has no enemies"
+        if route is None:
+            return None, "no straight stretch of open floor on level 1 to watch a patrol on"
+        _start_on(game, 0)
+        game.run("__game.game.invuln = 1e9")  # a guard that sees the player must not end the watch
+        i = _call(game, "placeEnemy", _enemy_src(enemy, config, route[0][0], route[0][1], "patrol",
+                                                 [list(c) for c in route]))
+        seen = []
+        for _ in range(int(60 * (6 / max(0.5, float(_enemy_src(enemy, config, 0, 0, "patrol")["speed"])) + 3))):
+            game.step(1)
+            c = tuple(game.js(f"[__qaW().enemies[{i}].cx, __qaW().enemies[{i}].cy]"))
+            if not seen or seen[-1] != c:
+                seen.append(c)
+        ends = [k for k, c in enumerate(seen) if c == route[-1]]
+        back = ends and any(c == route[0] for c in seen[ends[0]:])
+        if not ends or not back:
+            return False, f"the {name} on a 3-cell route visited {seen[:8]} (expected to reach {list(route[-1])} and come back)"
+        if any(c not in route for c in seen):
+            return False, f"the {name} left its route: {seen[:8]}"
+        return True, f"the {name} walked its route {list(route[0])} -> {list(route[-1])} and back"
+
+    return Keypoint("patrol", f"{_a(name).capitalize()} walks its patrol route back and forth", run, mech)
+
+
+def _pacifist(spec: dict, levels: list[dict], config: dict, mech: str) -> Keypoint:
+    """A hero who never fights: Space facing an adjacent enemy does nothing to it (and the HUD counts
+    no foes); the only way past is not to be caught."""
+    m = _Map(levels[0])
+    pool = _level_enemies(levels[:1]) or _level_enemies(levels) or spec.get("enemies") or []
+    enemy = pool[0] if pool else None
+    spot = _start_neighbour(m)
+    name = _name(spec, "enemies", enemy["slug"]) if enemy else "enemy"
+
+    def run(game: HeadlessGame) -> tuple[bool | None, str]:
+        if enemy is None:
+            return None, "this build has no enemies to leave unharmed"
+        if spot is None:
+            return None, "no free cell next to the start to place an enemy on"
+        if config.get("attack"):
+            return False, "the GDD's hero never fights, but this build has an attack"
+        cell, letter = spot
+        _start_on(game, 0)
+        st0 = game.state()
+        i = _call(game, "placeEnemy", _enemy_src(enemy, config, cell[0], cell[1], "static"))
+        _call(game, "movePlayerTo", m.start[0], m.start[1], MOVES[letter][3])
+        for _ in range(4):
+            game.tap("action")
+            game.step(int(60 * float(config.get("attack_cooldown", 0.25))) + 2)
+        st = game.state()
+        if not game.js(f"__qaW().enemies[{i}].alive"):
+            return False, f"pressing Space facing an adjacent {name} defeated it: the hero should not fight"
+        if st["score"] != st0["score"] or _cell(game) != m.start:
+            return False, f"pressing Space facing a {name} changed the score or moved the player"
+        return True, f"four presses of Space facing an adjacent {name} left it standing (no attack)"
+
+    return Keypoint("pacifist", f"The hero never fights: Space does nothing to an adjacent {name}", run, mech)
+
+
 def _exit_wins(levels: list[dict], mech: str) -> Keypoint:
     m = _Map(levels[0])
     ap = m.approach(m.exit)
@@ -807,6 +888,10 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
             out.append(_guard_sees(spec, levels, config, stealth_m["id"]))
         if config.get("attack"):
             out.append(_melee(spec, levels, config, mech(A._ATTACK_IDS, "attack")))
+        if _mechanic(spec, ("enemies_patrol",)) is not None:
+            out.append(_patrol_walks(spec, levels, config, "enemies_patrol"))
+        if _mechanic(spec, ("pacifist",)) is not None:
+            out.append(_pacifist(spec, levels, config, "pacifist"))
     out.append(_exit_wins(levels, mech(("reach_exit", "exit", "escape"), "reach_exit")))
     for kp in out:
         kp.run = _reported(kp.run)

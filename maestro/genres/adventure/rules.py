@@ -88,7 +88,8 @@ def config_for(spec: GameSpec) -> dict:
         vision = int(_num(m.params, ("range", "vision", "tiles", "distance", "radius", "length"), 4))
     vision = max(1, min(8, vision))
 
-    attack = _mech(spec, _ATTACK_IDS)
+    # A pacifist hero never attacks, whatever else the GDD's words asked for.
+    attack = None if _mech(spec, ("pacifist",)) is not None else _mech(spec, _ATTACK_IDS)
     enemy_hp = 1
     if attack is not None:
         enemy_hp = int(_num(attack.params, ("enemy_hp", "hp", "hits", "health"), 1))

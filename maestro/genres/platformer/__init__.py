@@ -27,6 +27,8 @@ class Platformer(Genre):
     cast = ("Hero", "Slime", "Coin", "Flag")
     base_mechanics = ("jump", "collect", "score", "lives")
     drops = frozenset({"push_blocks", "stealth", "auto_scroll", "keys_doors", "waves"})
+    # Growing and shrinking: a power-up makes the player big, a hit shrinks it back (rules._extras).
+    delivers = {"grow": "grow"}
     words = (
         (3.0, ("platformers?", "jeu de plateformes?", "jogo de plataformas?", "jump ?(?:&|and|n) ?run", "platform games?",
                "platform game", "plataformas?", "platformspel", "endless runner", "runner", "side[- ]?scroll(?:er|ing)?",

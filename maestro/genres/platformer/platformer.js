@@ -12,7 +12,9 @@
   var GOAL_BOX = [2, -16, 12, 32];   // the flag's touch box relative to its cell (px)
   var ITEM_BOX = [3, 3, 10, 10];
   var ENEMY_BOX = [2, 3, 12, 13];
-  var MAX_ENEMIES = 40, MAX_ITEMS = 120, MAX_HAZARDS = 200;
+  var MAX_ENEMIES = 40, MAX_ITEMS = 120, MAX_HAZARDS = 200, MAX_SHOTS = 8;
+  var SHOT_BOX = [0, 0, 6, 3];       // a shot's hitbox (px), top-left at its position
+  var GROW_BOX = [2, 2, 12, 12];     // the grow power-up's touch box in its 16x16 cell (px)
 
   function num(v, d) { return (typeof v === 'number' && isFinite(v)) ? v : d; }
   function rnd(v) { return Math.floor(v + 0.5); }
@@ -113,7 +115,10 @@
       freeze: 0, t: 0, playerSlug: roles.player || 'player',
       goalSlug: (level.goal && level.goal.slug) || roles.goal || 'flag',
       itemPoints: num(cfg.item_points, 10), enemyPoints: num(cfg.enemy_points, 50),
-      freezeFrames: num(cfg.runner_respawn_freeze, 30), tileSprites: {}, spriteCache: {}
+      freezeFrames: num(cfg.runner_respawn_freeze, 30), tileSprites: {}, spriteCache: {},
+      // Only when the GDD asks for them (config_for sets cfg.shoot / cfg.grow): without, the game is
+      // the plain platformer, Space jumps.
+      shoot: cfg.shoot || null, shots: [], cool: 0, grow: cfg.grow || null, grows: [], big: false
     };
     placePlayer(w, w.start);
     w.p.maxX = w.p.x;
@@ -130,6 +135,9 @@
     });
     (level.hazards || []).slice(0, MAX_HAZARDS).forEach(function (h) {
       w.hazards.push({ x: h.x * TILE, y: h.y * TILE, slug: h.slug });
+    });
+    (level.grows || []).slice(0, MAX_ITEMS).forEach(function (g) {
+      w.grows.push({ x: g.x, y: g.y, slug: g.slug || 'grow', got: false });
     });
     w.total = w.items.length;
     ['ground', 'ground_top', 'platform'].forEach(function (n) { w.tileSprites[n] = hasSprite(G, 'tile_' + n); });
@@ -154,6 +162,7 @@
       if (cp[0] <= px + 1 && cp[0] >= best[0]) best = cp;
     }
     placePlayer(w, best);
+    w.big = false; w.shots = [];
     if (w.runner) w.freeze = w.freezeFrames;
     follow(G, w, true);
   }
@@ -179,8 +188,9 @@
     var P = w.P, p = w.p, sub = P.sub;
     if (w.freeze > 0) { w.freeze -= 1; updateEnemies(G, w, dt, p.x / sub); return; }
     var dir = w.runner ? 1 : (G.held.right ? 1 : 0) - (G.held.left ? 1 : 0);
-    var held = !!(G.held.up || G.held.action);
-    var pressed = !!(G.pressed.up || G.pressed.action);
+    // With shooting, Space/X fire and only Up/W jumps (rules.py jump_keys says the same).
+    var held = !!(G.held.up || (!w.shoot && G.held.action));
+    var pressed = !!(G.pressed.up || (!w.shoot && G.pressed.action));
     var prevBottom = (p.y + P.ph) / sub;
     if (physStep(w, dir, held, pressed)) G.sfx('jump');
     if (dir !== 0) p.face = dir;
@@ -196,8 +206,10 @@
         it.got = true; w.collected++; G.addScore(it.points); G.sfx('coin');
       }
     }
+    if (w.grow) takeGrow(G, w, px, py, pw, ph);
     // enemies: stomp from above kills, any other touch hurts
     updateEnemies(G, w, dt, px);
+    if (w.shoot) updateShots(G, w, px, py, pw, ph);
     for (var j = 0; j < w.enemies.length; j++) {
       var e = w.enemies[j];
       if (!e.alive) continue;
@@ -208,7 +220,7 @@
         if (p.jl < P.jumps - 1) p.jl = P.jumps - 1;
         G.addScore(e.points); G.sfx('hit');
       } else if (G.invuln <= 0) {
-        G.hurt(e.slug || 'enemy');
+        if (!shrink(G, w)) G.hurt(e.slug || 'enemy');
         return;
       }
     }
@@ -216,7 +228,7 @@
     for (var k = 0; k < w.hazards.length; k++) {
       var h = w.hazards[k];
       if (overlap(px, py, pw, ph, h.x + HAZARD_BOX[0], h.y + HAZARD_BOX[1], HAZARD_BOX[2], HAZARD_BOX[3])) {
-        if (G.invuln <= 0) { G.hurt(h.slug || 'spikes'); return; }
+        if (G.invuln <= 0) { if (!shrink(G, w)) G.hurt(h.slug || 'spikes'); return; }
       }
     }
     // pits: a fall always costs a life; while invulnerable it only sends the player back
@@ -230,6 +242,78 @@
       G.win();
     }
     follow(G, w, false);
+  }
+
+  // ---- shooting (cfg.shoot) and growing (cfg.grow) ------------------------------------------------
+  // Holding fire shoots in the facing direction, one shot every cfg.shoot.cooldown frames; a shot
+  // flies straight until it hits a wall, an enemy (defeated, for its points) or its range runs out.
+  function updateShots(G, w, px, py, pw, ph) {
+    var S = w.shoot;
+    if (w.cool > 0) w.cool -= 1;
+    if (G.held.action && w.cool <= 0 && w.shots.length < MAX_SHOTS) {
+      var sx = w.p.face > 0 ? px + pw : px - SHOT_BOX[2];
+      w.shots.push({ x: sx, y: py + Math.floor(ph / 2) - 1, dx: w.p.face > 0 ? 1 : -1, life: num(S.life, 50) });
+      w.cool = num(S.cooldown, 15);
+      G.sfx('hit');
+    }
+    var keep = [];
+    for (var i = 0; i < w.shots.length; i++) {
+      var s = w.shots[i];
+      s.x += s.dx * num(S.speed, 4); s.life -= 1;
+      if (s.life <= 0 || solidAt(w, Math.floor((s.x + SHOT_BOX[2] / 2) / TILE), Math.floor((s.y + 1) / TILE))) continue;
+      if (!shotHits(G, w, s)) keep.push(s);
+    }
+    w.shots = keep;
+  }
+
+  function shotHits(G, w, s) {
+    for (var j = 0; j < w.enemies.length; j++) {
+      var e = w.enemies[j];
+      if (!e.alive || !overlap(s.x, s.y, SHOT_BOX[2], SHOT_BOX[3], e.x + ENEMY_BOX[0], e.y + ENEMY_BOX[1],
+          ENEMY_BOX[2], ENEMY_BOX[3])) continue;
+      var shotPoints = e.points;
+      e.alive = false; e.dead = 0.5; G.addScore(shotPoints); G.sfx('hit');
+      return true;
+    }
+    return false;
+  }
+
+  // Touching the grow power-up makes the player big: the next hit shrinks it back instead of costing
+  // a life. The hitbox stays the same, so the solver's proof of the level holds big or small.
+  function takeGrow(G, w, px, py, pw, ph) {
+    for (var i = 0; i < w.grows.length; i++) {
+      var g = w.grows[i];
+      if (g.got || !overlap(px, py, pw, ph, g.x + GROW_BOX[0], g.y + GROW_BOX[1], GROW_BOX[2], GROW_BOX[3])) continue;
+      g.got = true; w.big = true; G.addScore(num(w.grow.points, 0)); G.sfx('levelup');
+    }
+  }
+
+  // A hit while big: shrink, and a moment of safety (the runtime's own invulnerability time).
+  function shrink(G, w) {
+    if (!w.big) return false;
+    w.big = false; G.invuln = num(w.grow.invuln, 1.5); G.sfx('hurt');
+    return true;
+  }
+
+  function drawShots(G, w, ctx) {
+    ctx.fillStyle = G.color('accent', '#ff0');
+    for (var i = 0; i < w.shots.length; i++) {
+      var s = w.shots[i];
+      ctx.fillRect(Math.round(s.x - G.cam.x), Math.round(s.y - G.cam.y), SHOT_BOX[2], SHOT_BOX[3]);
+    }
+  }
+
+  function drawGrows(G, w, ctx) {
+    for (var i = 0; i < w.grows.length; i++) {
+      var g = w.grows[i];
+      if (g.got) continue;
+      if (hasSprite(G, g.slug)) { G.sprite(g.slug, G.anim(g.slug, 'idle', w.t), g.x, g.y); continue; }
+      var gx = g.x + 8 - G.cam.x, gy = g.y + 8 - G.cam.y;   // a mushroom: cap and stem
+      ctx.fillStyle = G.color('ui_text', '#fff'); ctx.fillRect(gx - 3, gy, 6, 6);
+      ctx.fillStyle = G.color('hazard', '#d33');
+      ctx.beginPath(); ctx.arc(gx, gy + 1, 7, Math.PI, 0); ctx.fill();
+      ctx.fillStyle = '#ffffff'; ctx.fillRect(gx - 4, gy - 3, 2, 2); ctx.fillRect(gx + 2, gy - 4, 2, 2);
+    }
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
@@ -318,6 +402,7 @@
       ctx.beginPath(); ctx.arc(ix, iy, 5, 0, 6.2832); ctx.fill();
       ctx.fillStyle = G.color('item2', '#fff'); ctx.fillRect(ix - 1, iy - 3, 2, 6);
     }
+    if (w.grow) drawGrows(G, w, ctx);
     // enemies
     for (var j = 0; j < w.enemies.length; j++) {
       var e = w.enemies[j];
@@ -334,10 +419,12 @@
     if (!(G.invuln > 0 && Math.floor(G.invuln * 12) % 2 === 0) && !(w.freeze > 0 && w.freeze % 8 < 4)) {
       var anim = !p.ground ? 'jump' : (p.moving ? 'walk' : 'idle');
       var drawX = p.x / P.sub - (TILE - P.pw / P.sub) / 2, drawY = p.y / P.sub - (TILE - P.ph / P.sub);
-      G.sprite(w.playerSlug, G.anim(w.playerSlug, anim, w.t), drawX, drawY,
-        { flip: p.face < 0, color: G.color('player', '#39f') });
+      var opts = { flip: p.face < 0, color: G.color('player', '#39f') };
+      if (w.big) { drawX -= 4; drawY -= 8; opts.w = 24; opts.h = 24; }   // big: drawn 1.5x, feet where they were
+      G.sprite(w.playerSlug, G.anim(w.playerSlug, anim, w.t), drawX, drawY, opts);
       eyes(G, w, ctx, w.playerSlug, drawX, drawY, p.face);
     }
+    if (w.shoot) drawShots(G, w, ctx);
   }
 
   // Without an atlas the runtime draws a plain block; two eyes make it read as a character.
@@ -374,7 +461,9 @@
     help: function (G) {
       var c = G.cfg, jumps = num(c.jumps, 1);
       var extra = jumps > 1 ? ' (x' + jumps + ' in air)' : '';
+      if (c.shoot && c.mode === 'runner') return 'Auto-run! Up/W jump' + extra + ', Space/X fire';
       if (c.mode === 'runner') return 'Auto-run! Up/W/Space jump' + extra + ' over gaps and spikes';
+      if (c.shoot) return 'Arrows/WASD run, Up/W jump' + extra + ', Space/X fire, stomp or shoot enemies';
       return 'Arrows/WASD run, Up/Space jump' + extra + ', stomp enemies';
     },
     // exposed for tests and QA tools: one physics frame with explicit inputs
@@ -389,6 +478,7 @@
           p: { x: p.x, y: p.y, vy: p.vy, jl: p.jl, coy: p.coy, ground: !!p.ground },
           freeze: w.freeze, t: w.t, invuln: G.invuln, lives: G.lives, status: G.status,
           level: G.levelIndex + 1, cleared: G.cleared, collected: w.collected, total: w.total,
+          shots: w.shots.length, big: !!w.big, grows: w.grows.filter(function (g) { return !g.got; }).length,
           itemPoints: w.items.reduce(function (n, it) { return n + (it.got ? it.points : 0); }, 0),
           enemies: w.enemies.map(function (e) {
             return { x: e.x, y: e.y, y0: e.y0, min: e.min, max: e.max, dir: e.dir, speed: e.speed,

@@ -32,7 +32,7 @@ import re
 from typing import Any
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessGame
+from maestro.genres.headless import HeadlessGame, checked, fail_if
 from maestro.genres.platformer import rules as pf
 
 DT = 1 / 60
@@ -480,7 +480,7 @@ def keypoints(spec: Any, config: dict, levels: list[dict]) -> list[Keypoint]:
     # ---- jump ----
     def check_jump(game: HeadlessGame) -> tuple[bool, str]:
         rises = {}
-        for key in ("up", "action"):
+        for key in pf.jump_keys(config):
             game.start(1)
             snap = _ready(game)
             y0 = snap["p"]["y"] / SUB
@@ -489,7 +489,8 @@ def keypoints(spec: Any, config: dict, levels: list[dict]) -> list[Keypoint]:
         ok = all(r >= need for r in rises.values())
         return ok, ", ".join(f"{k} rises {r:.1f} px" for k, r in rises.items()) + f" (a full jump is {single:.1f} px; at least {need:.1f} expected)"
 
-    out.append(Keypoint("jump", f"Pressing Up or Space makes {hero} jump", check_jump, "jump"))
+    keys = "Up" if config.get("shoot") else "Up or Space"
+    out.append(Keypoint("jump", f"Pressing {keys} makes {hero} jump", check_jump, "jump"))
 
     # ---- double jump ----
     if int(config.get("jumps") or 1) >= 2:
@@ -595,6 +596,8 @@ def keypoints(spec: Any, config: dict, levels: list[dict]) -> list[Keypoint]:
         out.append(Keypoint("enemy_hurts", f"Touching a {ename} from the side costs a life", check_enemy_hurts, eslug))
         epts = (ent or {}).get("points") or config.get("enemy_points")
         out.append(Keypoint("stomp", f"Landing on a {ename} defeats it for {epts} points", check_stomp, eslug))
+
+    out += _extra_keypoints(spec, config, lv1, mech, hero)
 
     # ---- hazards ----
     hazards_spec = spec.get("hazards") or []
@@ -712,6 +715,156 @@ def keypoints(spec: Any, config: dict, levels: list[dict]) -> list[Keypoint]:
 
 
 
+# ---- what a GDD adds: shooting, growing, enemies that chase on sight -----------------------------------
+
+def _test_enemy(level: dict, col: int, slug: str, behavior: str, points: int, span: int = 0) -> dict:
+    """An enemy standing on the ground of column `col` (patrolling `span` tiles either side)."""
+    row = _ground_row(level, col) or 14
+    return {"x": col * TILE, "y": (row - 1) * TILE, "slug": slug, "behavior": behavior,
+            "min": (col - span) * TILE, "max": (col + span) * TILE, "speed": 40 if span else 0, "points": points}
+
+
+def _flat_run(level: dict, first: int, n: int) -> int | None:
+    """The first column from `first` on where `n` columns share one ground row (no pit, no step)."""
+    rows = level.get("rows") or []
+    width = len(rows[0]) if rows else 0
+    for c in range(max(1, first), width - n - 1):
+        row = _ground_row(level, c)
+        if row is not None and all(_ground_row(level, c + k) == row for k in range(n)):
+            return c
+    return None
+
+
+def _extra_keypoints(spec: dict, config: dict, lv1: dict, mech: set[str], hero: str) -> list[Keypoint]:
+    enemies_spec = spec.get("enemies") or []
+    ent = enemies_spec[0] if enemies_spec else {}
+    eslug, ename = ent.get("slug") or "enemy", _name(ent, "enemy")
+    epts = int(config.get("enemy_points") or 50)
+    out: list[Keypoint] = []
+    if config.get("shoot"):
+        out.append(Keypoint("shoot", f"Pressing Space makes {hero} fire ahead; a shot defeats a {ename} for {epts} points",
+                            checked(lambda g: _check_shoot(g, lv1, eslug, epts), _install), "shoot"))
+    if config.get("grow"):
+        out.append(Keypoint("grow", f"A power-up makes {hero} big; a hit then shrinks {hero} back instead of costing a life",
+                            checked(lambda g: _check_grow(g, lv1, eslug, epts), _install), "grow"))
+    if "enemies_patrol" in mech:
+        out.append(Keypoint("patrol", f"A {ename} walks its route back and forth, turning at each end",
+                            checked(lambda g: _check_patrol(g, lv1, eslug, epts), _install), "enemies_patrol"))
+    chasers = [e for e in enemies_spec if e.get("behavior") == "chaser"]
+    if chasers or "enemies_chase" in mech:
+        cslug = (chasers[0] if chasers else ent).get("slug") or eslug
+        cname = _name(chasers[0] if chasers else ent, ename)
+        out.append(Keypoint("chaser_chases", f"A {cname} patrols until it sees {hero} nearby, then runs at {hero}",
+                            checked(lambda g: _check_chase(g, lv1, cslug, epts), _install), "enemies_chase"))
+    return out
+
+
+def _install(game: HeadlessGame) -> None:
+    """Nothing to install: the module's own qa hooks are there in every build."""
+
+
+def _check_shoot(game: HeadlessGame, lv1: dict, slug: str, pts: int) -> str:
+    _ready(game)
+    col = _flat_run(lv1, 1, 7)
+    fail_if(col is None, "level 1 has no flat stretch of 7 tiles to shoot along")
+    assert col is not None
+    _arena(game, lv1, enemies=[_test_enemy(lv1, col + 5, slug, "static", pts)])
+    game.run("__game.world().freeze = 0")  # a runner's "ready" wait restarts with the test level
+    row = _ground_row(lv1, col) or 14
+    _move(game, col * TILE + 2, row * TILE - pf.PLAYER_H)
+    game.step(2)  # standing, facing right (the way a level starts)
+    s0, y0 = game.state(), _snap(game)["p"]["y"]
+    game.press("action", True)
+    st = game.step(1)
+    fired = _snap(game)["shots"]
+    game.press("action", False)
+    st = _step_until(game, 60, "s.score !== " + str(int(s0["score"])))
+    after = _snap(game)
+    fail_if(fired < 1, "pressing Space fired no shot")
+    fail_if(after["enemies"][0]["alive"], f"a shot fired at a {slug} 4 tiles ahead never defeated it")
+    gained = st["score"] - s0["score"]
+    fail_if(gained != pts, f"defeating the {slug} with a shot gave {gained} points (expected {pts})")
+    fail_if(st["lives"] != s0["lives"], "the player lost a life while shooting")
+    fail_if(after["p"]["y"] < y0 - 2 * SUB, "Space made the player jump: with shooting only Up jumps")
+    return f"Space fired {fired} shot; it flew 4 tiles and defeated the {slug} for {gained} points; the player stayed on the ground"
+
+
+def _check_grow(game: HeadlessGame, lv1: dict, slug: str, pts: int) -> str:
+    grows = lv1.get("grows") or []
+    fail_if(not grows, "level 1 has no grow power-up")
+    _ready(game)
+    g = grows[0]
+    col = _flat_run(lv1, 1, 3)
+    fail_if(col is None, "level 1 has no flat ground to meet an enemy on")
+    assert col is not None
+    _arena(game, lv1, grows=[g], enemies=[_test_enemy(lv1, col + 1, slug, "static", pts)])
+    game.run("__game.world().freeze = 0")  # a runner's "ready" wait restarts with the test level
+    _move(game, g["x"] + 2, g["y"] + 2)
+    game.step(1)
+    big = _snap(game)
+    fail_if(not big["big"], f"touching the power-up at ({g['x']}, {g['y']}) did not make the player big")
+    lives0 = game.state()["lives"]
+    e = _snap(game)["enemies"][0]
+    _move(game, e["x"] + ENEMY_BOX[0] - pf.PLAYER_W + 6, e["y"] + ENEMY_BOX[1])
+    st = game.step(1)
+    small = _snap(game)
+    fail_if(st["lives"] != lives0, f"a hit while big cost {lives0 - st['lives']} lives (expected none)")
+    fail_if(small["big"], "a hit while big did not shrink the player")
+    game.run("__game.game.invuln = 0")
+    _move(game, e["x"] + ENEMY_BOX[0] - pf.PLAYER_W + 6, e["y"] + ENEMY_BOX[1])
+    st = game.step(1)
+    fail_if(st["lives"] != lives0 - 1, f"a hit while small again cost {lives0 - st['lives']} lives (expected 1)")
+    return f"the power-up made the player big; a {slug}'s hit shrank it back with {lives0} lives kept; the next hit cost a life"
+
+
+def _check_patrol(game: HeadlessGame, lv1: dict, slug: str, pts: int) -> str:
+    snap = _ready(game)
+    col = _flat_run(lv1, 8, 6)
+    fail_if(col is None, "level 1 has no flat stretch of 6 tiles to watch an enemy on")
+    assert col is not None
+    _arena(game, lv1, enemies=[_test_enemy(lv1, col + 3, slug, "walker", pts, span=2)])
+    game.run("__game.world().freeze = 100000")  # the player holds still; only the enemy's rule plays
+    _move(game, snap["p"]["x"] / SUB, snap["p"]["y"] / SUB)
+    lo, hi, turns, d0 = 1e9, -1e9, 0, None
+    for _ in range(16):  # 16 x 10 frames: 107 px at 40 px/s, more than one way of the 64 px route
+        game.step(10)
+        e = _snap(game)["enemies"][0]
+        lo, hi = min(lo, e["x"]), max(hi, e["x"])
+        turns += d0 is not None and e["dir"] != d0
+        d0 = e["dir"]
+    a, b = (col + 1) * TILE, (col + 5) * TILE
+    fail_if(turns < 1, f"the {slug} never turned on its {b - a} px route (x {lo:.0f} .. {hi:.0f})")
+    fail_if(lo < a or hi > b, f"the {slug} left its route {a} .. {b} px (x {lo:.0f} .. {hi:.0f})")
+    return f"the {slug} walked {lo:.0f} .. {hi:.0f} px on its route {a} .. {b} px and turned {turns} times"
+
+
+def _check_chase(game: HeadlessGame, lv1: dict, slug: str, pts: int) -> str:
+    snap = _ready(game)
+    col = _flat_run(lv1, 10, 8)
+    fail_if(col is None, "level 1 has no flat stretch of 8 tiles to watch an enemy on")
+    assert col is not None
+    # Patrolling columns col+1 .. col+5, more than 7 tiles from the player standing at the start.
+    _arena(game, lv1, enemies=[_test_enemy(lv1, col + 3, slug, "chaser", pts, span=2)])
+    # The player holds still (the "ready" wait, in which enemies still move): only the enemy's rule plays.
+    game.run("__game.world().freeze = 100000")
+    _move(game, snap["p"]["x"] / SUB, snap["p"]["y"] / SUB)
+    game.step(1)
+    x0 = _snap(game)["enemies"][0]["x"]
+    game.step(20)
+    x1 = _snap(game)["enemies"][0]["x"]
+    fail_if(not x1 < x0, f"with the player far away the {slug} did not keep its patrol (x {x0:.1f} -> {x1:.1f})")
+    # In sight, 4 tiles to its right: it turns and runs at the player, faster than it patrols.
+    row = _ground_row(lv1, col) or 14
+    _move(game, x1 + 4 * TILE, row * TILE - pf.PLAYER_H)
+    game.step(1)
+    a = _snap(game)["enemies"][0]["x"]
+    game.step(10)
+    b = _snap(game)["enemies"][0]["x"]
+    fail_if(not b > a, f"with the player 4 tiles to its right the {slug} did not come for them (x {a:.1f} -> {b:.1f})")
+    fail_if((b - a) / 10 <= 40 * 1.2 / 60, f"the {slug} came at patrol speed ({(b - a) * 6:.0f} px/s), not a chase")
+    return f"far away the {slug} patrolled ({x0:.0f} -> {x1:.0f}); 4 tiles from the player it turned and ran at them ({a:.0f} -> {b:.0f}, {(b - a) * 6:.0f} px/s)"
+
+
 # ---- rules agreement: one input script, the real game and physics_step -----------------------------
 
 AGREE_FRAMES = 480  # 8 s of play per script
@@ -822,7 +975,7 @@ def rules_agree(game: HeadlessGame, level: dict, config: dict, rng: random.Rando
     every frame: the exact subpixel player state (x, y, vy, jumps left, coyote, grounded), the
     runner's wait, lives, whether the level is cleared and the game's status. None when they agree
     to the end, else the first difference."""
-    lv = dict(level, enemies=[])
+    lv = dict(level, enemies=[], grows=[])
     frames = AGREE_FRAMES
     limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
     if limit:  # the runtime's clock is not the genre's rule: stay clear of it
@@ -834,10 +987,11 @@ def rules_agree(game: HeadlessGame, level: dict, config: dict, rng: random.Rando
     if first[:6] != py.st:
         return f"the player starts differently: the game has {_pf_state(first)}, the Python rules {_pf_state(py.st)}"
     prev_up = prev_act = False
+    act_jumps = "action" in pf.jump_keys(config)  # with shooting, Space fires and does not jump
     f = 0
     for d, up, act, k in script:
         for _ in range(k):
-            up_b, act_b = bool(up), bool(act)
+            up_b, act_b = bool(up), bool(act) and act_jumps
             py.frame(d, up_b or act_b, (up_b and not prev_up) or (act_b and not prev_act))
             prev_up, prev_act = up_b, act_b
             if f >= len(rows):

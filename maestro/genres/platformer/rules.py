@@ -169,6 +169,7 @@ def config_for(spec: GameSpec) -> dict:
         "runner_start_freeze": 60,  # frames the runner waits when a level starts (inputs ignored)
         "sub": SUB,
     }
+    cfg.update(_extras(spec))
     # Fixed-point values the simulation actually uses (JS and Python alike).
     cfg["g_sub"] = _rnd(gravity * SUB / (FPS * FPS))
     cfg["jump_sub"] = _rnd(jump_velocity * SUB / FPS)
@@ -180,6 +181,31 @@ def config_for(spec: GameSpec) -> dict:
     cfg["jump_height_px"] = height
     cfg["jump_dist_px"] = dist
     return cfg
+
+
+SHOT_SPEED = 4  # px per frame (240 px/s)
+SHOT_LIFE = 50  # frames: a shot flies 200 px, most of a screen
+GROW_INVULN = 1.5  # seconds of safety after a hit shrinks the big player
+
+
+def _extras(spec: GameSpec) -> dict[str, Any]:
+    """What the GDD adds to the plain platformer: shooting (the ``shoot`` mechanic: Space/X fire in the
+    facing direction, Up alone jumps) and growing (the ``grow`` demand, proved by the "grow" keypoint: a
+    power-up makes the player big, and a hit shrinks it back instead of costing a life). Keys appear
+    only when asked for, so a game without them keeps its bytes."""
+    out: dict[str, Any] = {}
+    shoot = spec.params_of("shoot", "blaster", "fire")
+    if shoot is not None:
+        rate = _clamp(_num(shoot, "rate", "fire_rate", "shots_per_second") or 4.0, 1.0, 12.0)
+        out["shoot"] = {"cooldown": max(5, _rnd(FPS / rate)), "speed": SHOT_SPEED, "life": SHOT_LIFE}
+    if any(r.term == "grow" for r in spec.requirements):
+        out["grow"] = {"points": 0, "invuln": GROW_INVULN}
+    return out
+
+
+def jump_keys(cfg: dict) -> tuple[str, ...]:
+    """The keys that jump: Up and Space, or only Up when Space fires (platformer.js update())."""
+    return ("up",) if cfg.get("shoot") else ("up", "action")
 
 
 # ---- physics (mirrors physStep in platformer.js) ------------------------------------------------
@@ -721,7 +747,7 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
         items.append({"x": px, "y": py, "slug": entry.slug,
                       "points": int(entry.points or config["item_points"])})
 
-    return {
+    level = {
         "mode": "runner" if runner else "levels",
         "width": width,
         "height": ROWS,
@@ -737,6 +763,21 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
         "gap_max": gap_max,
         "climb_max": up_max,
     }
+    if config.get("grow"):
+        level["grows"] = _grow_spots(heights, hazards, items, goal_x)
+    return level
+
+
+def _grow_spots(heights: list[int | None], hazards: list[dict], items: list[dict], goal_x: int) -> list[dict]:
+    """One grow power-up early in the level, on the ground where nothing else is: the first column from
+    the fifth on with ground under it and no hazard or item in its cell. Chosen without the rng, so the
+    rest of the level is the one the seed always gave."""
+    used = {(h["x"], h["y"]) for h in hazards} | {(it["x"] // TILE, it["y"] // TILE) for it in items}
+    for c in range(4, max(4, goal_x - 2)):
+        row = heights[c]
+        if row is not None and (c, row - 1) not in used:
+            return [{"x": c * TILE, "y": (row - 1) * TILE, "slug": "grow"}]
+    return []
 
 
 def describe(level: dict) -> str:

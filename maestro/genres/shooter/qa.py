@@ -363,6 +363,104 @@ def _kp_dodge_only(level: dict, config: dict):
     return run
 
 
+# Three stationary enemies far from the ship and two enemy bullets in flight away from it, placed in
+# screen terms for either mode; returns the enemies' indices in W.members.
+_BOMB_SCENE = """(function (G, W, QA) {
+  var C = W.C, fixed = C.mode === 'fixed', out = [];
+  var spots = fixed ? [[100, 40], [232, 60], [360, 40]] : [[300, 40], [340, 120], [380, 200]];
+  for (var i = 0; i < spots.length; i++) out.push(QA.placeEnemyAt(G, W, spots[i][0], spots[i][1]));
+  for (var k = 0, n = 0; k < W.eb.length && n < 2; k++) {
+    var b = W.eb[k]; if (b.on) continue;
+    b.on = true; b.tf = W.t; b.vac = 0; b.al = 30 + 20 * n; b.ac = fixed ? 150 + 150 * n : 60 + 100 * n; n++;
+  }
+  return out.map(function (m) { return W.members.indexOf(m); });
+})"""
+
+
+def _kp_bomb(config: dict):
+    """A bomb destroys every enemy on screen for its points and clears the enemy bullets; the stock
+    counts down from the GDD's number and an empty stock does nothing."""
+    stock = int(config.get("bombs") or 0)
+
+    def alive(game: HeadlessGame) -> int:
+        return int(_world(game, "W.members.filter(function (m) { return m.state === 1 && !m.hazard; }).length"))
+
+    def bullets(game: HeadlessGame) -> int:
+        return int(_world(game, "W.eb.filter(function (b) { return b.on; }).length"))
+
+    def run(game: HeadlessGame) -> tuple[bool | None, str]:
+        if not _has_hooks(game):
+            return _NO_HOOKS
+        _idle(game)
+        game.run("__game.game.invuln = 99")  # nothing placed may cost a life while the check looks
+        game.js(f"{_BOMB_SCENE}({G_}, {W_}, {QA})")
+        before, score0, shots0 = alive(game), game.state()["score"], bullets(game)
+        if before < 3 or shots0 < 2:
+            return False, f"the test scene did not come up ({before} enemies, {shots0} bullets)"
+        game.press("undo", True)
+        s = game.step(1)
+        game.press("undo", False)
+        after, shots1, left = alive(game), bullets(game), int(_world(game, "W.bombs"))
+        if after or shots1:
+            return False, f"a bomb left {after} of {before} enemies and {shots1} of {shots0} bullets"
+        if s["score"] <= score0:
+            return False, "the enemies a bomb destroyed scored nothing"
+        if left != stock - 1:
+            return False, f"the bomb stock went {stock} -> {left} (expected {stock - 1})"
+        game.run("__game.world().bombs = 0")
+        game.js(f"{_BOMB_SCENE}({G_}, {W_}, {QA})")
+        game.step(1)
+        game.press("undo", True)
+        game.step(1)
+        game.press("undo", False)
+        if alive(game) < 3:
+            return False, "with no bombs left, Z still cleared the screen"
+        return True, (f"Z destroyed {before} enemies (+{s['score'] - score0} points) and {shots0} bullets; "
+                      f"bombs {stock} -> {left}; with none left Z does nothing")
+    return run
+
+
+# One stationary enemy of the level's kind, set to fire on the next frame (no other enemy bullet in flight).
+_SPREAD_SCENE = """(function (G, W, QA) {
+  var fixed = W.C.mode === 'fixed';
+  for (var k = 0; k < W.eb.length; k++) W.eb[k].on = false;
+  var m = QA.placeEnemyAt(G, W, fixed ? 232 : 300, fixed ? 40 : 120);
+  m.w.fire = true; m.nextFire = 0;
+  return true;
+})"""
+_BULLETS = "W.eb.filter(function (b) { return b.on; }).map(function (b) { return [b.x, b.y]; })"
+
+
+def _kp_spread(config: dict):
+    """An enemy's shot is a fan: ``enemy_spread`` bullets side by side that drift apart evenly, the way
+    the solver's schedule (rules.spread_drifts) has them."""
+    n = int(config.get("enemy_spread") or 1)
+    drifts = S.spread_drifts(config)
+    fixed = config.get("mode") != "scrolling"
+
+    def run(game: HeadlessGame) -> tuple[bool | None, str]:
+        if not _has_hooks(game):
+            return _NO_HOOKS
+        _idle(game)
+        game.run("__game.game.invuln = 99")
+        game.js(f"{_SPREAD_SCENE}({G_}, {W_}, {QA})")
+        game.step(1)
+        fired = _world(game, _BULLETS)
+        if len(fired) != n:
+            return False, f"one enemy shot put {len(fired)} bullets in flight (expected a fan of {n})"
+        game.step(30)
+        later = _world(game, _BULLETS)
+        across = sorted(b[0] if fixed else b[1] for b in later)
+        along = {round(b[1] if fixed else b[0], 6) for b in later}
+        gaps = [b - a for a, b in zip(across, across[1:])]
+        age = float(_world(game, "W.t - Math.max.apply(null, W.eb.filter(function (b) { return b.on; }).map(function (b) { return b.tf; }))"))
+        want = (drifts[1] - drifts[0]) * age  # the fan opens at the drift step per second of flight
+        if len(later) != n or len(along) != 1 or any(abs(g - want) > 0.01 for g in gaps):
+            return False, f"half a second later the bullets are at {later} (expected {n} in a row, {want:.1f} px apart)"
+        return True, f"one enemy shot is a fan of {n} bullets, {want:.1f} px apart after 0.5 s"
+    return run
+
+
 def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
     level = levels[0] if levels else {}
     waves = level.get("waves") or []
@@ -391,6 +489,12 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
     if config.get("mode") == "scrolling" or (spec.get("mode") or "") == "scrolling" or _mechanic(spec, "auto_scroll"):
         out.append(Keypoint("auto_scroll", "The world scrolls by itself, without input", _kp_auto_scroll(config),
                             _mechanic(spec, "auto_scroll")))
+    if int(config.get("enemy_spread") or 1) > 1:
+        out.append(Keypoint("bullet_spread", f"Enemies fire fans of {config['enemy_spread']} bullets (bullet hell)",
+                            _kp_spread(config), _mechanic(spec, "bullet_patterns") or "bullet_patterns"))
+    if config.get("bombs"):
+        out.append(Keypoint("bomb", f"Z sets off a bomb ({config['bombs']} in stock) that clears the screen of enemies and bullets",
+                            _kp_bomb(config), _mechanic(spec, "bomb") or "bomb"))
     if not shoot and waves:
         out.append(Keypoint("dodge_only", "With no shooting, surviving to the end of the level's timeline wins",
                             _kp_dodge_only(level, config), None))
@@ -517,9 +621,11 @@ class _Flight:
                     fs = m["next"]
                     fal = m["a0"] + w["speed"] * fs
                     if 0 <= fal <= fire_limit:
-                        k = next((k for k, b in enumerate(self.slots) if b is None), None)
-                        if k is not None:
-                            self.slots[k] = [m["t0"] + fs, fal + 8, S.member_across(w, m["i"], fs, cfg) + 8, 0.0, 0.0]
+                        for vac in S.spread_drifts(cfg):  # one bullet, or a fan (shooter.js the same)
+                            k = next((k for k, b in enumerate(self.slots) if b is None), None)
+                            if k is not None:
+                                self.slots[k] = [m["t0"] + fs, fal + 8, S.member_across(w, m["i"], fs, cfg) + 8,
+                                                 0.0, 0.0, vac]
                     m["next"] += self.interval
             if (self.invuln <= 0 and _overlap(hx, hy, phb, phb, m["x"] + eoff, m["y"] + eoff, ehb, ehb)
                     and self._hurt(f"hit by wave {m['wi']} member {m['i']}")):
@@ -537,7 +643,7 @@ class _Flight:
             if bal - bs / 2 > along_len:
                 self.slots[k] = None
                 continue
-            b[3], b[4] = S._center_to_screen(bal, b[2], cfg)
+            b[3], b[4] = S._center_to_screen(bal, b[2] + b[5] * (t - b[0]), cfg)
             if (self.invuln <= 0 and _overlap(hx, hy, phb, phb, b[3] - bs / 2, b[4] - bs / 2, bs, bs)
                     and self._hurt("shot down")):
                 self.slots[k] = None

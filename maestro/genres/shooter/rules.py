@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +39,8 @@ from maestro.spec import GameSpec, LevelEntity, LevelRequest
 PATTERNS = ("line", "v", "sine", "rain", "column")
 W, H, SPRITE, HUD = 480, 270, 16, 14
 FPS = 60
+
+SPREAD_SLOPE = 0.3  # across speed between neighbouring bullets of a fan, as a share of the bullet speed
 
 # Mechanic ids (and their parameter names) that mean "the player can fire".
 SHOOT_IDS = ("shoot", "shooting", "fire", "projectile", "projectiles", "gun", "laser")
@@ -106,7 +109,7 @@ def config_for(spec: GameSpec) -> dict:
         along_len = W
         zone = [0, HUD + 2, 200, H - SPRITE - 6]
 
-    return {
+    cfg: dict[str, Any] = {
         "mode": mode,
         "can_shoot": can_shoot,
         "W": W, "H": H, "sprite": SPRITE,
@@ -136,6 +139,14 @@ def config_for(spec: GameSpec) -> dict:
         "solver_margin": 5,
         "lives": spec.lives,
     }
+    patterns = spec.params_of("bullet_patterns")
+    if patterns is not None:  # bullet hell: every enemy shot is a fan of bullets (only when asked)
+        cfg["enemy_spread"] = int(min(max(_num(patterns, "spread", "bullets") or 3.0, 2.0), 7.0))
+        cfg["enemy_spread_slope"] = SPREAD_SLOPE
+    bombs = spec.params_of("bomb", "bombs")
+    if bombs is not None:  # only when asked: a game without bombs keeps its bytes
+        cfg["bombs"] = int(min(max(_num(bombs, "count", "bombs") or 3.0, 1.0), 9.0))
+    return cfg
 
 
 # ---- the deterministic motion model (mirrored in shooter.js) -------------------------------
@@ -181,8 +192,19 @@ def fire_phase(i: int, interval: float) -> float:
     return interval * (0.3 + 0.7 * ((i * 0.618) % 1.0))
 
 
-def member_bullets(wave: dict, i: int, cfg: dict) -> list[tuple[float, float, float]]:
-    """Scheduled shots of member i: (global time, along of centre, across of centre)."""
+def spread_drifts(cfg: dict) -> list[float]:
+    """Across speeds (px/s) of the bullets of one enemy shot: [0.0] (one straight bullet), or with
+    ``enemy_spread`` n a fan of n bullets, symmetric, SPREAD_SLOPE of the bullet speed apart (shooter.js
+    spreadDrifts: the same list)."""
+    n = int(cfg.get("enemy_spread") or 1)
+    if n <= 1:
+        return [0.0]
+    step = cfg.get("enemy_spread_slope", SPREAD_SLOPE) * cfg["enemy_bullet_speed"]
+    return [(k - (n - 1) / 2) * step for k in range(n)]
+
+
+def member_bullets(wave: dict, i: int, cfg: dict) -> list[tuple[float, float, float, float]]:
+    """Scheduled shots of member i: (global time, along of centre, across of centre, across speed)."""
     if not wave.get("fire") or wave.get("kind") == "hazard":
         return []
     interval = cfg["enemy_fire_interval"]
@@ -194,7 +216,8 @@ def member_bullets(wave: dict, i: int, cfg: dict) -> list[tuple[float, float, fl
     while t0 + s < t1:
         al = a0 + wave["speed"] * s
         if 0 <= al <= limit:
-            out.append((t0 + s, al + 8.0, member_across(wave, i, s, cfg) + 8.0))
+            ac = member_across(wave, i, s, cfg) + 8.0
+            out.extend((t0 + s, al + 8.0, ac, v) for v in spread_drifts(cfg))
         s += interval
     return out
 
@@ -414,9 +437,9 @@ def _member_box(e: tuple, t: float, cfg: dict) -> tuple[float, float, float, flo
 
 
 def _bullet_box(b: tuple, t: float, cfg: dict) -> tuple[float, float, float, float]:
-    tf, al, ac = b
+    tf, al, ac, vac = b
     bs = cfg["enemy_bullet_size"]
-    cx, cy = _center_to_screen(al + cfg["enemy_bullet_speed"] * (t - tf), ac, cfg)
+    cx, cy = _center_to_screen(al + cfg["enemy_bullet_speed"] * (t - tf), ac + vac * (t - tf), cfg)
     return (cx - bs / 2, cy - bs / 2, cx + bs / 2, cy + bs / 2)
 
 

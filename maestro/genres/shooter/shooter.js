@@ -47,8 +47,19 @@
       killPoints: num(c.kill_points, 10),
       passPoints: num(c.pass_points, 10),
       powerupSeconds: num(c.powerup_seconds, 0),
-      scrollSpeed: num(c.scroll_speed, 40)
+      scrollSpeed: num(c.scroll_speed, 40),
+      bombs: Math.max(0, Math.min(9, num(c.bombs, 0) | 0)),   // 0: the GDD asks for no bombs
+      drifts: spreadDrifts(num(c.enemy_spread, 1) | 0, num(c.enemy_spread_slope, 0.3) * num(c.enemy_bullet_speed, 130))
     };
+  }
+
+  // Across speeds of the bullets of one enemy shot (rules.py spread_drifts): one straight bullet, or a
+  // symmetric fan of n (a bullet-hell GDD's spread), `step` px/s apart.
+  function spreadDrifts(n, step) {
+    if (n <= 1) return [0];
+    var out = [];
+    for (var k = 0; k < n; k++) out.push((k - (n - 1) / 2) * step);
+    return out;
   }
 
   // ---- the motion model (mirrors maestro/genres/shooter/rules.py) --------------------------------
@@ -136,7 +147,8 @@
       px: st[0], py: st[1], startX: st[0], startY: st[1], moving: false, fireCd: 0, power: 0,
       kills: 0, killable: members.filter(function (m) { return !m.hazard; }).length,
       caught: 0, lastSpawn: lastSpawn, duration: num(level.duration, lastSpawn + 10),
-      remaining: members.length, wavesTotal: distinctStarts(waves), waves: waves, won: false, shake: 0
+      remaining: members.length, wavesTotal: distinctStarts(waves), waves: waves, won: false, shake: 0,
+      bombs: C.bombs, blast: 0
     };
   }
 
@@ -173,8 +185,24 @@
     G.sfx('explode');
   }
 
+  // A bomb (Z / the touch pad's round arrow): every enemy on screen is destroyed for its points and every
+  // enemy bullet vanishes; obstacles stay. W.bombs counts down from config.bombs (the GDD's number).
+  function bomb(G, W) {
+    var C = W.C;
+    W.bombs--; W.blast = 0.3; W.shake = 0.3;
+    for (var i = 0; i < W.members.length; i++) {
+      var m = W.members[i];
+      if (m.t0 > W.t) break;
+      if (m.state === 1 && !m.hazard && m.x > -16 && m.x < C.W && m.y > -16 && m.y < C.H) killMember(G, W, m, true);
+    }
+    for (var k = 0; k < W.eb.length; k++) W.eb[k].on = false;
+    G.sfx('explode');
+  }
+
   function update(G, W, dt) {
     var C = W.C, i, m, b;
+    if (W.blast > 0) W.blast = Math.max(0, W.blast - dt);
+    if (W.bombs > 0 && G.pressed.undo) bomb(G, W);
     W.t += dt;
     var t = W.t;
     if (W.power > 0) W.power = Math.max(0, W.power - dt);
@@ -216,10 +244,13 @@
         while (s >= m.nextFire) {
           var fs = m.nextFire, fal = m.a0 + w.speed * fs;
           if (fal >= 0 && fal <= fireLimit) {
-            for (var k = 0; k < W.eb.length; k++) {
-              if (W.eb[k].on) continue;
-              var e = W.eb[k]; e.on = true; e.tf = m.t0 + fs; e.al = fal + 8; e.ac = memberAcross(C, w, m.i, fs) + 8;
-              break;
+            for (var d = 0; d < C.drifts.length; d++) {
+              for (var k = 0; k < W.eb.length; k++) {
+                if (W.eb[k].on) continue;
+                var e = W.eb[k]; e.on = true; e.tf = m.t0 + fs; e.al = fal + 8; e.ac = memberAcross(C, w, m.i, fs) + 8;
+                e.vac = C.drifts[d];
+                break;
+              }
             }
           }
           m.nextFire += C.fireInterval;
@@ -261,7 +292,8 @@
       if (!b.on) continue;
       var bal = b.al + C.ebSpeed * (t - b.tf);
       if (bal - C.ebSize / 2 > C.alongLen) { b.on = false; continue; }
-      b.x = cToX(C, bal, b.ac); b.y = cToY(C, bal, b.ac);
+      var bac = b.ac + (b.vac || 0) * (t - b.tf);
+      b.x = cToX(C, bal, bac); b.y = cToY(C, bal, bac);
       if (G.invuln <= 0 && overlap(hx, hy, C.phb, C.phb, b.x - C.ebSize / 2, b.y - C.ebSize / 2, C.ebSize, C.ebSize)) {
         if (G.hurt('shot down')) { b.on = false; if (G.world !== W || G.status !== 'playing') return; }
       }
@@ -377,6 +409,9 @@
       ctx.globalAlpha = Math.max(0, p.life / p.max); ctx.fillStyle = p.c;
       ctx.fillRect(Math.round(p.x) - 1 + ox, Math.round(p.y) - 1, 3, 3);
     }
+    if (W.blast > 0) {   // a bomb's flash over the whole screen, fading out
+      ctx.globalAlpha = W.blast; ctx.fillStyle = G.color('ui_text', '#fff'); ctx.fillRect(0, 0, C.W, C.H);
+    }
     ctx.globalAlpha = 1;
   }
 
@@ -396,6 +431,7 @@
       txt += '  ' + it + ' ' + W.caught + '/' + W.items.length;
     }
     if (W.power > 0) txt += '  POWER ' + Math.ceil(W.power);
+    if (C.bombs > 0) txt += '  Bombs ' + W.bombs;
     return txt;
   }
 
@@ -432,7 +468,7 @@
       for (var k = 0; k < W.eb.length; k++) {
         var b = W.eb[k];
         if (b.on) continue;
-        b.on = true; b.tf = W.t;
+        b.on = true; b.tf = W.t; b.vac = 0;
         b.al = C.mode === 'fixed' ? cy : C.W - cx; b.ac = C.mode === 'fixed' ? cx : cy;
         b.x = cx; b.y = cy;
         return b;
@@ -458,7 +494,8 @@
     usesLives: true, qa: qa
   };
   mod.help = function (G) {
-    return G.cfg.can_shoot === false ? 'Arrows/WASD move, dodge' : 'Arrows/WASD move, Space fire';
+    var bombs = num(G.cfg.bombs, 0) > 0 ? ', Z bomb' : '';
+    return G.cfg.can_shoot === false ? 'Arrows/WASD move, dodge' + bombs : 'Arrows/WASD move, Space fire' + bombs;
   };
   Maestro.registerGenre('shooter', mod);
 })();
