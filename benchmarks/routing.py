@@ -34,7 +34,7 @@ def rows() -> list[dict]:
     sources += [("brief", p) for p in sorted((SHARED / "briefs" / "gamecraft").glob("*.md"))]
     for where, path in sources:
         spec = parse_gdd(read_gdd_file(path), source_name=path.stem)
-        truth_file = TRUTH / f"{path.stem}.json"
+        truth_file = TRUTH / f"{path.stem}.yaml"
         truth = load(truth_file).family if where == "gdd" and truth_file.exists() else None
         asked = family_of(spec.genre, spec.genre_note)
         out.append({"source": where, "name": path.stem, "label": path.stem.split("-")[0] if where == "brief" else "",

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 _MODE_WORDS = (
     ("othello", re.compile(r"\b(?:othello|reversi)\b")),
     ("tic_tac_toe", re.compile(r"\btic[- ]?tac[- ]?toe\b|\bnoughts? (?:and|&) crosses\b|\bthree in a row\b")),
-    ("checkers", re.compile(r"\bcheckers\b|\bdraughts\b|\bdamas\b|\bdame(?:spiel)?\b")),
+    # Chess is not built: its nearest game here is checkers (pieces moved and captured on an 8x8 board);
+    # the reader's "chess" demand says so (maestro.gdd.demands).
+    ("checkers", re.compile(r"\bcheckers\b|\bdraughts\b|\bdamas\b|\bdame(?:spiel)?\b|\bchess\b")),
     ("connect_four", re.compile(r"\bconnect[- ]?(?:four|4)\b|\bfour in a row\b|\b4 in a row\b")),
 )
 
