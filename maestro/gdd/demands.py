@@ -90,6 +90,10 @@ DEMANDS: tuple[Demand, ...] = (
     _d("quests", "quests", "Not built: quests and side quests", r"\bquests?\b|\bside ?missions?\b|\bmisiones secundarias\b"),
     _d("mana", "magic and mana", "Not built: magic points and spells", r"\bmana\b|\bspells?\b|\bhechizos?\b|\bmagia\b"),
     _d("fog", "fog of war", "Not built: fog of war and hidden units", r"\bfog of war\b|\bniebla de guerra\b"),
+    # Chess has no game of its own: the board family plays its nearest, checkers (an auto-chess is an
+    # auto-battler, not chess).
+    _d("chess", "chess", "Not built: chess (the board family plays checkers instead)",
+       r"(?<!auto[- ])(?<!auto)\bchess\b|\bajedrez\b|\bxadrez\b|\bschach\b|\b[eé]checs\b"),
     _d("pinball", "pinball flippers", "Not built: pinball flippers and table physics", r"\bflippers?\b|\bpinball\b"),
     _d("paddle", "paddles and a bouncing ball", "Not built: paddles and a bouncing ball",
        r"\bpaddles?\b|\bpong\b|\bbreakout\b|\barkanoid\b|\bbrick breaker\b"),

@@ -35,7 +35,7 @@ _FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)
     ("card", r"\bcard game\b|\bdeck[- ]?build\w*|\btrading card\b|\bjuego de cartas\b|\bjogo de cartas\b|"
              r"\bkaartspel\b|\bkartenspiel\b|\bjeu de cartes\b"),
     ("board", r"\bboard ?game\b|\bjuego de mesa\b|\bjogo de tabuleiro\b|\bbordspel\b|\bbrettspiel\b|\bjeu de societe\b|"
-              r"\bchess\b|\bcheckers\b|\bdraughts\b|\bothello\b|\breversi\b|\bconnect[- ]?(?:four|4)\b|"
+              r"(?<!auto[- ])\bchess\b|\bcheckers\b|\bdraughts\b|\bothello\b|\breversi\b|\bconnect[- ]?(?:four|4)\b|"
               r"\btic[- ]tac[- ]toe\b|\bnoughts and crosses\b"),
     ("idle", r"\bidle (?:game|clicker|tycoon)s?\b|\bincremental\b|\bclicker\b"),
     ("simulation", r"\btamagotchi\w*|\bvirtual pet\b|\bmascota virtual\b|\bbichinho virtual\b|\bfarming\b|"

@@ -23,7 +23,7 @@ _MODE_WORDS = (
     ("tic_tac_toe", re.compile(r"\btic[- ]?tac[- ]?toe\b|\bnoughts? (?:and|&) crosses\b|\bthree in a row\b")),
     # Chess is not built: its nearest game here is checkers (pieces moved and captured on an 8x8 board);
     # the reader's "chess" demand says so (maestro.gdd.demands).
-    ("checkers", re.compile(r"\bcheckers\b|\bdraughts\b|\bdamas\b|\bdame(?:spiel)?\b|\bchess\b")),
+    ("checkers", re.compile(r"\bcheckers\b|\bdraughts\b|\bdamas\b|\bdame(?:spiel)?\b|(?<!auto[- ])\bchess\b")),
     ("connect_four", re.compile(r"\bconnect[- ]?(?:four|4)\b|\bfour in a row\b|\b4 in a row\b")),
 )
 
@@ -50,10 +50,12 @@ class Board(Genre):
                        "reach_exit", "collect", "hazards", "powerup", "health"})
     words = (
         (3.0, ("board games?", "boardgames?", "connect[- ]?(?:four|4)", "four in a row", "tic[- ]?tac[- ]?toe",
-               "noughts? (?:and|&) crosses", "othello", "reversi", "checkers", "draughts", "chess",
+               "noughts? (?:and|&) crosses", "othello", "reversi", "checkers", "draughts", "(?<!auto[- ])chess",
                "against the (?:ai|computer)", "opponent'?s move", "juego de mesa", "brettspiel", "bordspel")),
-        (1.5, ("discs?", "pieces?", "counters?", "board", "columns?", "opponent", "in a row", "flips?", "bracket\\w*",
-               "turns?", "draws?", "stalemate", "minimax")),
+        # (Not "board", "pieces", "turns" or "opponent" alone: a ship's crew is on board, an auto-battler
+        # fills the opponent's board, and every tactics game has turns.)
+        (1.5, ("discs?", "in a row", "flips? (?:the )?(?:discs?|pieces?)", "bracket\\w*", "stalemate", "minimax",
+               "game pieces?", "the board game")),
     )
     defining = "board_rules"
     # A board game is the home of turns: the AI moves only once the player has moved.
