@@ -80,12 +80,15 @@ def test_a_model_that_fails_still_ends_in_a_published_game(ray_local, server, tm
 
 
 def test_a_rules_module_verified_in_the_build_and_one_that_fails_qa_is_dropped(ray_local, server, tmp_path):
-    recorded = json.loads((Path(__file__).parent / "fixtures" / "llm" / "reef_runner.json").read_text())
-    server.answer(recorded["answer"])  # the reading, then a module for "the current speeds up" that does not hold
+    recorded = Path(__file__).parent / "fixtures" / "llm"
+    # the reading, the combo's module (the defining mechanic's, asked first), then a module for "the
+    # current speeds up" whose check does not hold
+    server.answer(json.loads((recorded / "reef_runner.json").read_text())["answer"])
+    server.answer(json.loads((recorded / "reef_runner_combo.json").read_text())["answer"])
     server.answer({"id": "current-speed", "requirement": "x", "summary": "faster with every pearl",
                    "source": "Maestro.registerRules({id: 'current-speed', score: function (R, n) { return n; }});",
                    "check": {"steps": [{"do": "score", "n": 10}], "expect": {"score": 999}}})
-    record = build(server, tmp_path)  # the combo's module comes from its recording
+    record = build(server, tmp_path)
     assert record.status == "published" and record.qa_status == "passed"
     assert any("current-speed dropped" in r for r in record.repairs)
     folder = Path(record.index_path).parent

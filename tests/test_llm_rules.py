@@ -28,7 +28,8 @@ NOT_WRITTEN = {"error": "no module for this one"}  # schema-invalid: that requir
 
 
 def read(*rules_answers: object):
-    # calls in order: the reading, then one per open mechanic ("the current speeds up", then the combo)
+    # calls in order: the reading, then one per open mechanic: the combo (the GDD's defining one) first,
+    # then "the current speeds up"
     texts = [json.dumps(READING)] + [json.dumps(a) for a in rules_answers]
     client = ModelClient(FakeListChatModel(responses=texts), "fake", 100_000)
     return read_with_model(TEXT, None, GDD.stem, client)
@@ -64,7 +65,7 @@ def test_a_module_must_register_known_hooks_that_are_functions():
 
 
 def test_the_models_rules_module_is_verified_on_the_real_game_code():
-    spec = read(NOT_WRITTEN, NOT_WRITTEN, COMBO)
+    spec = read(COMBO, NOT_WRITTEN, NOT_WRITTEN)
     assert [m.id for m in spec.rules] == ["pearl-combo"]
     combo = next(r for r in spec.requirements if r.summary.startswith("pearl combo"))
     assert combo.term == "rules:pearl-combo"
@@ -75,6 +76,7 @@ def test_the_models_rules_module_is_verified_on_the_real_game_code():
     result = next(r for r in report.requirements if r.requirement.id == combo.id)
     assert result.status == "verified" and result.check == "rules:pearl-combo"
     assert report.passed and report.bot.won  # the family still plays with the module in it
+    assert combo.defining  # the GDD's defining mechanic, which no family has, built and verified
     assert any("speeds up" in n and "dropped" in n for n in spec.reading.notes)
 
 
@@ -82,7 +84,7 @@ def test_a_check_that_holds_without_the_module_proves_nothing():
     idle = copy.deepcopy(COMBO)
     idle["source"] = "Maestro.registerRules({id: 'pearl-combo', score: function (R, n) { return n; }});"
     idle["check"]["expect"] = {"score": 20}
-    spec = read(NOT_WRITTEN, NOT_WRITTEN, idle)
+    spec = read(idle, NOT_WRITTEN, NOT_WRITTEN)
     _, report = qa(spec)
     check = next(c for c in report.checks if c.id == "rules:pearl-combo")
     assert check.passed is False and "proves nothing" in check.message
@@ -91,7 +93,7 @@ def test_a_check_that_holds_without_the_module_proves_nothing():
 def test_a_module_that_throws_is_switched_off_and_its_check_fails():
     broken = copy.deepcopy(COMBO)
     broken["source"] = "Maestro.registerRules({id: 'pearl-combo', score: function (R, n) { return R.nope(); }});"
-    spec = read(NOT_WRITTEN, NOT_WRITTEN, broken)
+    spec = read(broken, NOT_WRITTEN, NOT_WRITTEN)
     _, report = qa(spec)
     check = next(c for c in report.checks if c.id == "rules:pearl-combo")
     assert check.passed is False and "switched off" in check.message
@@ -100,7 +102,7 @@ def test_a_module_that_throws_is_switched_off_and_its_check_fails():
 def test_a_module_wrong_twice_is_dropped_with_the_reason():
     bad = copy.deepcopy(COMBO)
     bad["source"] = "Maestro.registerRules({id: 'pearl-combo', step: function (R) { fetch('http://x'); }});"
-    spec = read(NOT_WRITTEN, NOT_WRITTEN, bad, bad)
+    spec = read(bad, bad, NOT_WRITTEN, NOT_WRITTEN)
     assert spec.rules == []
     assert any("pearl combo" in n and "fetch" in n for n in spec.reading.notes)
     combo = next(r for r in spec.requirements if r.summary.startswith("pearl combo"))

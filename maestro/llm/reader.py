@@ -247,7 +247,8 @@ def _term(t: ModelRequirement, offline: list[Requirement], spec: GameSpec,
     group = KIND_GROUP.get(t.kind, t.kind)
     best, score = None, 0.0
     for r in offline:  # the offline reader's mapping of the same thing is the tried one
-        if KIND_GROUP.get(r.kind, r.kind) != group or r.term is None:
+        if KIND_GROUP.get(r.kind, r.kind) != group or r.term is None \
+                or (t.kind == "mechanic" and r.term in _EVERY_GAME):  # a named mechanic is more than scoring
             continue
         theirs = _words(f"{r.summary} {r.words}")
         overlap = len(said & theirs) / max(1, len(said))  # how much of what the model says the offline one says
