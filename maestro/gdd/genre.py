@@ -63,8 +63,8 @@ _FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)
 BROAD_FAMILIES = ("platformer", "shooter", "adventure", "puzzle")
 _MODIFIER = re.compile(r"^(?:-| )?(?:infused|inspired|flavou?red|themed|elements|influenced|like)\b")
 _STATEMENT = re.compile(
-    r"\b(?:is|es|e|est|ist|is een|sera|will be|wird|adalah|jest|sara)\s+(?:a|an|un|una|um|uma|een|ein|eine|une|sebuah)\s+"
-    r"([^.;:!?\n]{0,70})")
+    r"(?:\b(?:is|es|e|est|ist|is een|sera|will be|wird|adalah|jest|sara)|^(?:build|make|create)\s+[^,.\n]{1,40},)\s+"
+    r"(?:a|an|un|una|um|uma|een|ein|eine|une|sebuah)\s+([^.;:!?\n]{0,70})", re.M)
 # A sentence that is a genre phrase: "Boat racing game with ...", "A deck building adventure game".
 _GENRE_SENTENCE = re.compile(
     r"(?:^|[.!?\n]\s*(?:a|an|un|una|um|uma|een|ein|eine|une)\s+)([\w' -]{0,60}?\b(?:game|juego|jogo|jeu|spiel|spel|gra|gioco|clone|xogo))\b")
