@@ -198,6 +198,26 @@ def _from_lists(doc: Document) -> list[_Draft]:
     return drafts
 
 
+# "There are 3 levels: the Morning Tide, the Noon Market and the Evening Storm." — names in a sentence.
+_NAMED_IN_SENTENCE = re.compile(
+    r"\b(\d{1,2}|" + _COUNT_WORD_RE + r")[ \t]+(?:levels|stages|worlds|songs|rounds|courses|tracks|arenas|maps|"
+    r"floors|chapters|zones)[ \t]*(?::|—|–| - )[ \t]*([^.\n]{3,200})", re.I)
+
+
+def _from_sentence(body: str) -> list[_Draft]:
+    """Level names a sentence lists after its count, when every name reads as one (capitalised, short)
+    and there are as many as it counts."""
+    from maestro.gdd.text import to_int
+
+    for m in _NAMED_IN_SENTENCE.finditer(body):
+        count = to_int(m.group(1).lower())
+        parts = [re.sub(r"^(?:the|a|an)\s+", "", p.strip(), flags=re.I) for p in re.split(r",|;|\band\b|\bthen\b", m.group(2))]
+        names = [p for p in parts if p]
+        if count and len(names) == count and all(n[:1].isupper() and len(n.split()) <= 4 for n in names):
+            return [_Draft(clean_name(n, 4)) for n in names if clean_name(n, 4)]
+    return []
+
+
 # "4 museums, each bigger than the last": whatever the places are called, that is a level count.
 _EACH_BIGGER = re.compile(r"\b(\d{1,2}|" + NUMBER_WORD_RE + r")[ \t]+(?:[a-z]+[ \t]+)?[a-z]+s\b[^.\n]{0,40}?\beach (?:one )?(?:bigger|larger|harder|longer|tougher|more difficult|deeper)\b", re.I)
 
@@ -233,7 +253,7 @@ def level_count(text: str, genre: str = "") -> tuple[int | None, str]:
 
 def extract_levels(doc: Document, body: str, palette: str, genre: str = "") -> tuple[list[LevelSpec], list[str], list[str]]:
     """(levels, sources of numbers used, warnings)."""
-    drafts = _from_headings(doc) or _from_tables(doc) or _from_lists(doc)
+    drafts = _from_headings(doc) or _from_tables(doc) or _from_lists(doc) or _from_sentence(body)
     seen: set[str] = set()
     unique: list[_Draft] = []
     for d in drafts:
