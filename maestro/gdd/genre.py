@@ -32,7 +32,7 @@ MODE_LABEL = {(name, mode): label for name, g in REGISTRY.items() for mode, labe
 _FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
     ("tower_defense", r"\btower[- ]?defen[cs]e\b|\bdefensa de torres\b|\btorenverdediging\b"),
     ("racing", r"\bracing\b|\bracer\b|\bkart\b|\brace game\b|\bcarreras\b|\bcorrida\b|\brennspiel\b|\bcourse\b(?= de)"),
-    ("card", r"\bcard game\b|\bdeck[- ]?build\w*|\btrading card\b|\bjuego de cartas\b|\bjogo de cartas\b|"
+    ("card", r"\bcard ?game\b|\bdeck[- ]?build\w*|\btrading card\b|\bjuego de cartas\b|\bjogo de cartas\b|"
              r"\bkaartspel\b|\bkartenspiel\b|\bjeu de cartes\b"),
     ("board", r"\bboard ?game\b|\bjuego de mesa\b|\bjogo de tabuleiro\b|\bbordspel\b|\bbrettspiel\b|\bjeu de societe\b|"
               r"(?<!auto[- ])\bchess\b|\bcheckers\b|\bdraughts\b|\bothello\b|\breversi\b|\bconnect[- ]?(?:four|4)\b|"
@@ -63,7 +63,7 @@ _FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)
 BROAD_FAMILIES = ("platformer", "shooter", "adventure", "puzzle")
 _MODIFIER = re.compile(r"^(?:-| )?(?:infused|inspired|flavou?red|themed|elements|influenced|like)\b")
 _STATEMENT = re.compile(
-    r"(?:\b(?:is|es|e|est|ist|is een|sera|will be|wird|adalah|jest|sara)|^(?:build|make|create)\s+[^,.\n]{1,40},)\s+"
+    r"(?:\b(?:is|es|e|est|ist|is een|sera|will be|wird|adalah|jest|sara)|^(?:build|make|create)(?:\s+[^,.\n]{1,40},)?)\s+"
     r"(?:a|an|un|una|um|uma|een|ein|eine|une|sebuah)\s+([^.;:!?\n]{0,70})", re.M)
 # A sentence that is a genre phrase: "Boat racing game with ...", "A deck building adventure game".
 _GENRE_SENTENCE = re.compile(
