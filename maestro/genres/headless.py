@@ -18,7 +18,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from py_mini_racer import MiniRacer
 
@@ -196,3 +196,50 @@ def checked(fn: Callable[[HeadlessGame], str | None],
         except HeadlessError as exc:
             return False, f"the game threw: {exc}"
     return run
+
+
+# ---- rules agreement, the same for every turn-based genre's qa.py ---------------------------------
+
+class ReplaySide(Protocol):
+    """The Python side of a rules-agreement replay: the genre's rules driven by the same presses."""
+
+    status: str
+    lives: int | None
+
+    def row(self) -> list[Any]: ...
+
+    def press(self, key: str) -> None: ...
+
+
+def replay_agrees(first: list[Any], rows: list[list[Any]], keys: list[str], py: ReplaySide,
+                  fields: tuple[str, ...], what: str, win: tuple[str, str]) -> str | None:
+    """Compare the game's rows (one per press; ``fields`` state columns, then lives, status and two
+    win flags) with the rules replaying the same ``keys``. None when they agree to the end, else the
+    first difference in words. ``what``: the game's unit ("fight"); ``win``: its win in words, as
+    "the rules ..." and "the game ..." say it (("win the fight", "wins the fight"))."""
+    n = len(fields)
+
+    def diff(js: list[Any], rules: list[Any]) -> str:
+        return "; ".join(f"{name}: game {a!r}, rules {b!r}" for name, a, b in zip(fields, js, rules) if a != b)
+
+    if first[:n] != py.row():
+        return f"the {what} starts differently: {diff(first, py.row())}"
+    for i, k in enumerate(keys):
+        if i >= len(rows):
+            return f"the game stopped after {i} presses while the rules play on"
+        py.press(k)
+        js = rows[i]
+        where = f"press {i + 1} ({k}; recent presses {' '.join(keys[max(0, i - 5):i + 1])})"
+        won = js[n + 1] == "won" or bool(js[n + 2]) or bool(js[n + 3])
+        if won != (py.status == "won"):
+            return f"{where}: " + (f"the rules {win[0]} here but the game does not" if py.status == "won"
+                                   else f"the game {win[1]} where the rules do not")
+        if won:
+            return None
+        if (js[n], js[n + 1]) != (py.lives, py.status):
+            return f"{where}: the game has {js[n]} lives and is {js[n + 1]!r}, the rules {py.lives} lives, {py.status!r}"
+        if py.status != "playing":
+            return None
+        if js[:n] != py.row():
+            return f"{where}: {diff(js, py.row())}"
+    return None

@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.card import rules
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if, replay_agrees
 
 SETTLE_FRAMES = 200  # after the winning play: the 1.5 s "Level complete!" transition is 90 frames
 FRAMES_PER_PRESS = 2
@@ -537,10 +537,6 @@ _FIELDS = ("hero [hp, block, str, weak, vuln]", "energy", "hand", "draw pile", "
            "foes [hp, block, str, weak, vuln, intent]", "selection", "target", "turn", "shuffle state")
 
 
-def _diff(js: list[Any], py: list[Any]) -> str:
-    return "; ".join(f"{name}: game {a!r}, rules {b!r}" for name, a, b in zip(_FIELDS, js, py) if a != b)
-
-
 def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any], rng: random.Random) -> str | None:
     """240 random presses (left, right, up, down, action) played on ``level`` in the real card.js
     and through :class:`rules.Fight` (:class:`_Replay`). Compared after every press: the hero, energy,
@@ -550,25 +546,5 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     keys = [rng.choice(_PRESSES) for _ in range(AGREE_PRESSES)]
     out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(keys)})")
     first, rows = out["first"], out["rows"]
-    py = _Replay(level, config, first[10])
-    if first[:10] != py.row():
-        return f"the fight starts differently: {_diff(first, py.row())}"
-    for i, k in enumerate(keys):
-        if i >= len(rows):
-            return f"the game stopped after {i} presses while the rules play on"
-        py.press(k)
-        js = rows[i]
-        where = f"press {i + 1} ({k}; recent presses {' '.join(keys[max(0, i - 5):i + 1])})"
-        won = js[11] == "won" or bool(js[12]) or bool(js[13])
-        if won != (py.status == "won"):
-            return f"{where}: " + ("the rules win the fight here but the game does not" if py.status == "won"
-                                   else "the game wins the fight where the rules do not")
-        if won:
-            return None
-        if (js[10], js[11]) != (py.lives, py.status):
-            return f"{where}: the game has {js[10]} lives and is {js[11]!r}, the rules {py.lives} lives, {py.status!r}"
-        if py.status != "playing":
-            return None
-        if js[:10] != py.row():
-            return f"{where}: {_diff(js, py.row())}"
-    return None
+    return replay_agrees(first, rows, keys, _Replay(level, config, first[len(_FIELDS)]), _FIELDS, "fight",
+                         ("win the fight", "wins the fight"))

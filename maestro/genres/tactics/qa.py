@@ -18,7 +18,7 @@ import random
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if, replay_agrees
 from maestro.genres.tactics import rules
 
 SETTLE_FRAMES = 200  # after the last press: the 1.5 s "Level complete!" transition is 90 frames
@@ -485,10 +485,6 @@ class _Replay:
 _FIELDS = ("units [x, y, hp, done, waiting]", "cursor", "selected", "phase", "turn", "score")
 
 
-def _diff(js: list[Any], py: list[Any]) -> str:
-    return "; ".join(f"{name}: game {a!r}, rules {b!r}" for name, a, b in zip(_FIELDS, js, py) if a != b)
-
-
 def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any], rng: random.Random) -> str | None:
     """300 random presses played on ``level`` in the real tactics.js and through :class:`rules.World`;
     compared after every press (units, cursor, selection, phase, turn, score, lives, status). None
@@ -497,25 +493,5 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     keys = [rng.choice(_PRESSES) for _ in range(AGREE_PRESSES)]
     out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(keys)})")
     first, rows = out["first"], out["rows"]
-    py = _Replay(level, config, first[6])
-    if first[:6] != py.row():
-        return f"the battle starts differently: {_diff(first, py.row())}"
-    for i, k in enumerate(keys):
-        if i >= len(rows):
-            return f"the game stopped after {i} presses while the rules play on"
-        py.press(k)
-        js = rows[i]
-        where = f"press {i + 1} ({k}; recent presses {' '.join(keys[max(0, i - 5):i + 1])})"
-        won = js[7] == "won" or bool(js[8]) or bool(js[9])
-        if won != (py.status == "won"):
-            return f"{where}: " + ("the rules win the battle here but the game does not" if py.status == "won"
-                                   else "the game wins the battle where the rules do not")
-        if won:
-            return None
-        if (js[6], js[7]) != (py.lives, py.status):
-            return f"{where}: the game has {js[6]} lives and is {js[7]!r}, the rules {py.lives} lives, {py.status!r}"
-        if py.status != "playing":
-            return None
-        if js[:6] != py.row():
-            return f"{where}: {_diff(js, py.row())}"
-    return None
+    return replay_agrees(first, rows, keys, _Replay(level, config, first[len(_FIELDS)]), _FIELDS, "battle",
+                         ("win the battle", "wins the battle"))
