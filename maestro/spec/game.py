@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
-from maestro.spec.base import Model
+from maestro.spec.base import Model, without_empty
 from maestro.spec.reading import Reading
 from maestro.spec.requirements import Requirement
 from maestro.spec.rules import RulesModule
@@ -202,12 +202,7 @@ class GameSpec(Model):
     def _without_offline_reading(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         # A spec read offline serialises as it did before the LLM path existed, so its builds (whose
         # data.js and spec.json hold the spec) keep their bytes.
-        data: dict[str, Any] = handler(self)
-        if data.get("reading", 0) is None:
-            del data["reading"]
-        if data.get("rules", 0) == []:
-            del data["rules"]
-        return data
+        return without_empty(handler(self), "reading", "rules")
 
     def cast(self) -> list[Entity]:
         """Every entity of the game: the player, enemies, items, hazards and the goal."""

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
+from maestro.spec.base import without_empty
 from maestro.spec.reading import Reading
 from maestro.spec.requirements import RequirementResult
 
@@ -68,10 +69,8 @@ class QualityReport(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_offline_reading(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)  # a report of an offline reading reads as it did before the LLM path
-        if data.get("reading", 0) is None:
-            del data["reading"]
-        return data
+        # a report of an offline reading reads as it did before the LLM path
+        return without_empty(handler(self), "reading")
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
