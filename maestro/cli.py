@@ -156,13 +156,9 @@ def read_spec(text: str, name: str, genre: str | None, settings):
         from maestro.gdd import parse_gdd
 
         return parse_gdd(text, genre=genre, source_name=name)
-    from maestro.llm.client import ModelClient, chat_model
-    from maestro.llm.reader import read_with_model
-    from maestro.storage import ArtifactStore
+    from maestro.llm.reader import read_with_llm
 
-    llm = settings.llm
-    client = ModelClient(chat_model(llm), llm.model, llm.max_tokens_per_build, ArtifactStore(settings.storage))
-    return read_with_model(text, genre, name, client)
+    return read_with_llm(text, genre, name, settings.llm, settings.storage)
 
 
 def cmd_spec(args) -> int:

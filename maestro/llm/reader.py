@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from maestro.gdd import parse_gdd
 from maestro.gdd.genre import FAMILY_LABEL, MODE_LABEL
@@ -28,7 +28,7 @@ from maestro.gdd.presentation import setting_text
 from maestro.gdd.requirements import family_of, mechanic_term, read_requirements
 from maestro.gdd.text import fold, plain, slugify, unique_slug
 from maestro.genres.registry import REGISTRY
-from maestro.llm.client import ModelClient, ModelUnavailable
+from maestro.llm.client import ModelClient, ModelUnavailable, chat_model
 from maestro.llm.prompts import prompt
 from maestro.llm.rules import write_rules
 from maestro.llm.schema import ModelRequirement, ModelThing, PART_KEYS, response_schema, validate_parts
@@ -36,6 +36,9 @@ from maestro.spec import Entity, GameSpec
 from maestro.spec.game import Behavior
 from maestro.spec.reading import READING_PARTS, Reading
 from maestro.spec.requirements import FAMILIES, KIND_GROUP, REQUIREMENT_KINDS, Requirement, Where
+
+if TYPE_CHECKING:
+    from maestro.config import LLMSettings
 
 # The most of a GDD sent to the model: the reader's own limit on a GDD is far above what a design
 # document needs, and a model's context (and the budget) is not.
@@ -51,6 +54,16 @@ def messages_for(text: str) -> list[tuple[str, str]]:
     system = prompt("read_gdd", families=", ".join(FAMILIES), behaviors=", ".join(get_args(Behavior)),
                     kinds=", ".join(REQUIREMENT_KINDS))
     return [("system", system), ("human", text[:MAX_GDD_CHARS])]
+
+
+def read_with_llm(text: str, genre: str | None, source_name: str, llm: "LLMSettings", storage: str | None) -> GameSpec:
+    """The reading a build makes with the LLM path on: the settings' model, its answers cached in
+    ``storage`` (None: no cache)."""
+    from maestro.storage import ArtifactStore
+
+    store = ArtifactStore(storage) if storage else None
+    client = ModelClient(chat_model(llm), llm.model, llm.max_tokens_per_build, store)
+    return read_with_model(text, genre, source_name, client)
 
 
 def read_with_model(text: str, genre: str | None, source_name: str, client: ModelClient,

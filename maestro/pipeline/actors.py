@@ -108,13 +108,9 @@ class OrchestratorAgent:
             from maestro.gdd import parse_gdd
 
             return parse_gdd(text, genre=genre, source_name=source_name)
-        from maestro.llm.client import ModelClient, chat_model
-        from maestro.llm.reader import read_with_model
-        from maestro.storage import ArtifactStore
+        from maestro.llm.reader import read_with_llm
 
-        store = ArtifactStore(storage) if storage else None
-        client = ModelClient(chat_model(llm), llm.model, llm.max_tokens_per_build, store)
-        return read_with_model(text, genre, source_name, client)
+        return read_with_llm(text, genre, source_name, llm, storage)
 
     def plan(self, spec: GameSpec, seed: int, genre_forced: bool, project: str | None = None) -> BuildPlan:
         from maestro.agents import orchestrator
