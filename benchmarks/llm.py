@@ -23,12 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
+from fidelity import build_fidelity  # noqa: E402
 from llm_server import RECORDINGS, ModelServer  # noqa: E402
 
-from maestro.agents import orchestrator  # noqa: E402
-from maestro.agents.generators import build_bundle  # noqa: E402
-from maestro.agents.query.qa import bundle_of, check_bundle  # noqa: E402
 from maestro.cli import read_spec  # noqa: E402
 from maestro.config import load_settings  # noqa: E402
 from maestro.gdd import parse_gdd, read_gdd_file  # noqa: E402
@@ -39,9 +38,7 @@ TRUTH = REPO / "tests" / "fixtures" / "truth"
 
 
 def fidelity(spec):
-    plan = orchestrator.plan(spec, 1, orchestrator.project_id(spec, 1))
-    report, _ = check_bundle(bundle_of(build_bundle(plan)), browser=False, smoke_seconds=10)
-    return report.fidelity
+    return build_fidelity(spec, chromium=None)  # the fidelity benchmark's own build, headless QA
 
 
 def main() -> int:
