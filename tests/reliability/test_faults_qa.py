@@ -24,6 +24,8 @@ WRAP = """;(function () { var g = Maestro.genres, t0 = Date.now(); Object.keys(g
 SPIN = WRAP % "while (true) {}"
 HOG = WRAP % "var hog = window.__hog = window.__hog || []; for (;;) { hog.push(new Array(1e6).fill(7)); }"
 LATE_SPIN = WRAP % "if (Date.now() - t0 > 1500) { while (true) {} }"
+# Just before the end of the pass's 3 s of play by the page's clock (the last frames it waits for).
+LAST_SPIN = WRAP % "if (Date.now() - t0 > 2800) { while (true) {} }"
 LOAD_FREEZE = "if (typeof document !== 'undefined') { while (true) {} }\n"
 
 
@@ -77,7 +79,8 @@ def test_a_manifest_mismatch_is_fatal_in_a_builds_own_qa_but_a_hand_edit_in_chec
 @pytest.mark.parametrize("case, before, after", [
     ("freezes the page at load", LOAD_FREEZE, ""),
     ("freezes the page 1.5 s into play", "", LATE_SPIN),
-], ids=["frozen at load", "frozen 1.5 s into play"])
+    ("freezes the page 2.8 s into play", "", LAST_SPIN),
+], ids=["frozen at load", "frozen 1.5 s into play", "frozen 2.8 s into play"])
 def test_a_page_that_stops_responding_fails_the_browser_pass(bundle, browser, case, before, after):
     result = browser_pass.browser_pass(_with(bundle, before, after), browser=browser)
     loads = next(c for c in result.checks if c.id == "browser_loads")

@@ -32,9 +32,13 @@ OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loop
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 READY_TIMEOUT_MS = 15_000
 RENDER_FRAMES = 300  # 5 s of game time, drawn
-# The page must keep answering while it plays on its own in real time for at least this long (a busy
-# loop a second or two into play froze the page after a too-brief pass had already passed it) ...
+# The page must keep answering while it plays on its own for at least this long by its own clock (a
+# busy loop a second or two into play froze the page after a too-brief pass had already passed it).
+# The seconds are Chromium's *virtual* time: the page's clocks (Date, performance.now) and timers
+# move PLAY_REAL_S on, in PLAY_CHUNK_MS steps with a real animation frame after each, so code that
+# waits for the clock runs as it would in real time, but the pass does not sit idle for it.
 PLAY_REAL_S = 3.0
+PLAY_CHUNK_MS = 250
 RESPONSIVE_MS = 2_000
 # ... and the whole pass on one page is bounded: past it, the watchdog kills the page's renderer.
 PASS_LIMIT_S = 45.0
@@ -177,6 +181,49 @@ def _unresponsive(page, dog: Watchdog, when: str) -> str:
         return f"the page stopped responding {when} (its code did not return for {RESPONSIVE_MS / 1000:g} s)"
 
 
+# True on the third call with the same token: polled on every animation frame, two frames have been
+# drawn since the wait began (a predicate that is true at once would not wait for any frame).
+_FRAMES_PASSED_JS = """(token) => { const w = window;
+  if (w.__maestroQaToken !== token) { w.__maestroQaToken = token; w.__maestroQaFrames = 0; }
+  return ++w.__maestroQaFrames > 2; }"""
+
+
+def _play_on_its_own(page, dog: Watchdog, seconds: float) -> str:
+    """Let the page's clock run ``seconds`` on in virtual time (see PLAY_REAL_S): "" when every step
+    of it ended and the page drew frames after each; otherwise why (and its renderer is stopped).
+
+    Chromium advances virtual time only while the page is idle, and a page busy in a loop answers
+    nothing (not even playwright's timeouts, which run in the page): each step -- two frames drawn,
+    then the clock moved on by one budget -- has RESPONSIVE_MS of real time, the old real-time
+    bound, past which its own watchdog stops the renderer and every pending call fails at once.
+    Once the last step is spent the page's clock stays paused; the rest of the pass steps frames."""
+    if seconds <= 0:
+        return ""
+    cdp = page.context.new_cdp_session(page)
+    spent: list[bool] = []
+    cdp.on("Emulation.virtualTimeBudgetExpired", lambda _event: spent.append(True))
+    chunks = max(1, round(seconds * 1000 / PLAY_CHUNK_MS))
+    played = PLAY_REAL_S - seconds  # of the page's clock since ready, in real time before this
+    for i in range(chunks + 1):
+        spent.clear()
+        with Watchdog(dog.marker, RESPONSIVE_MS / 1000) as step:
+            try:
+                page.wait_for_function(_FRAMES_PASSED_JS, arg=i, polling="raf", timeout=RESPONSIVE_MS)
+                if i < chunks:
+                    cdp.send("Emulation.setVirtualTimePolicy", {"policy": "advance", "budget": seconds * 1000 / chunks})
+                    while not spent and not step.fired:
+                        page.wait_for_timeout(2)
+                done = True
+            except Exception:
+                done = False
+        if step.fired or not done:
+            dog.fire()  # (the renderer is stopped already; the pass's own watchdog records it)
+            return (f"the page stopped responding {played + i * seconds / chunks:.1f} s into play"
+                    f" (its code did not return for {RESPONSIVE_MS / 1000:g} s)")
+    cdp.detach()
+    return ""
+
+
 def _play_page(browser, folder: Path, dog: Watchdog) -> BrowserResult:
     page = browser.new_page(viewport={"width": 960, "height": 600})
     errors: list[str] = []
@@ -252,9 +299,9 @@ def _play_page(browser, folder: Path, dog: Watchdog) -> BrowserResult:
         checks.append(_check("browser_input", moved, REQUIREMENTS["browser_input"],
                              "" if moved else f"pressing {', '.join(detail)} changed nothing in the game"))
         checks.append(_audio_check(page))
-        # The game plays on its own, in real time, for PLAY_REAL_S at least: then it must still answer.
-        page.wait_for_timeout(max(0.0, PLAY_REAL_S - (time.perf_counter() - ready_at)) * 1000)
-        frozen = _unresponsive(page, dog, f"{PLAY_REAL_S:g} s into play")
+        # The game plays on its own for PLAY_REAL_S of its clock from ready: then it must still answer.
+        frozen = _play_on_its_own(page, dog, max(0.0, PLAY_REAL_S - (time.perf_counter() - ready_at)))
+        frozen = frozen or _unresponsive(page, dog, f"{PLAY_REAL_S:g} s into play")
         if frozen:
             checks.insert(0, _check("browser_loads", False, REQUIREMENTS["browser_loads"], frozen, critical=True))
             return BrowserResult(checks)
