@@ -19,9 +19,9 @@ from maestro.gdd import parse_gdd, read_gdd_file
 GDD = Path(__file__).resolve().parents[1] / "examples" / "crate_expectations.md"
 
 PINNED = {
-    "game/game.js": "329b44dc378fb27490e74c8138e3cc3b275662ed3dec6a576a50f17b390c472f",
+    "game/game.js": "7e6e3effce8af6da4ba0c245787f1b5f05773e33b0117476c660753f03fb17d6",
     "game/data.js": "491923ffd4f1415e741cf55c2bd6f35e8f057fa1b215d4ebb81bc08b118ce34f",
-    "crate-expectations.zip": "77f0f960221508aa0ba03bff990ad919eea11f5015c40efb6081d73e83b6a0e3",
+    "crate-expectations.zip": "1be89a051612d73b1de55b849bd2763093ac6b7582773f2c0b6f2b4bc0196dc2",
 }
 
 

@@ -197,7 +197,7 @@ def test_the_keys_of_three_and_four_lanes():
 
 def test_the_genre_declares_what_it_proves():
     g = REGISTRY["rhythm"]
-    assert g.name == "rhythm" and g.modes == ("lanes",)
+    assert g.name == "rhythm" and g.modes == ("lanes", "commands")
     assert g.delivers == {"rhythm": "hits_on_the_beat"} and g.defining == "hits_on_the_beat"
     assert g.win_checks == ("song_end_wins",)
 

@@ -9,7 +9,15 @@
  *   window.maestro.state()          {status, level, levels, player:{x,y}, score, lives, time, ...}
  *   window.maestro.step(n)          advance n fixed frames now (QA, tests)
  *   window.maestro.manual(true)     stop the real-time loop (then only step() advances)
- *   window.maestro.press(a, down)   hold/release an action: left right up down action pause restart undo
+ *   window.maestro.press(a, down)   hold/release an action: left right up down action pause restart undo focus
+ *
+ * "focus" (Shift held; a small F button on touch) is there for any genre to read as G.held.focus; only a
+ * genre that declares module.focus (true, or a function of G) gets the touch button, and only a genre
+ * that reads it changes: for the others the key does nothing.
+ *
+ * The clock: spec.time_limit (seconds) counts down on the HUD. By default the clock reaching 0 costs a
+ * life (a per-level limit). With spec.time_ends_as "win" (survive the clock) or "score" (score attack),
+ * the clock reaching 0 ends the stage as won instead: a timed run, the final score on the end screen.
  *
  * A genre module registers itself with Maestro.registerGenre(name, module):
  *   module.start(G, level)          -> world   (build the level; level = data.levels[i])
@@ -21,6 +29,7 @@
  *   module.respawn(G, world)        optional: after a lost life (default: restart the level)
  *   module.undo(G, world)           optional: undo one move
  *   module.hud(G, world)            optional: extra HUD text
+ *   module.focus                    optional: true (or a function of G) when the genre reads "focus"
  * and calls back into the runtime: G.win(), G.hurt(reason), G.addScore(n), G.sfx(name),
  * G.sprite(slug, frame, x, y, opts), G.anim(slug, anim, t), G.tile(name, x, y), G.rng().
  */
@@ -31,13 +40,13 @@
   M.registerGenre = function (name, mod) { M.genres[name] = mod; };
 
   var W = 480, H = 270, TILE = 16, DT = 1 / 60;
-  var ACTIONS = ['left', 'right', 'up', 'down', 'action', 'pause', 'restart', 'undo', 'mute'];
+  var ACTIONS = ['left', 'right', 'up', 'down', 'action', 'pause', 'restart', 'undo', 'mute', 'focus'];
   var KEYMAP = {
     ArrowLeft: 'left', KeyA: 'left', ArrowRight: 'right', KeyD: 'right',
     ArrowUp: 'up', KeyW: 'up', ArrowDown: 'down', KeyS: 'down',
     Space: 'action', Enter: 'action', NumpadEnter: 'action', KeyJ: 'action', KeyX: 'action',
     KeyP: 'pause', Escape: 'pause', KeyR: 'restart', KeyZ: 'undo', KeyU: 'undo', Backspace: 'undo',
-    KeyM: 'mute'
+    KeyM: 'mute', ShiftLeft: 'focus', ShiftRight: 'focus'
   };
 
   function mulberry32(a) {
@@ -63,6 +72,8 @@
     var genre = M.genres[spec.genre];
     if (!genre) throw new Error('Maestro: no genre module for "' + spec.genre + '"');
     var palette = (data.palette || {});
+    // A timed run: the clock reaching 0 wins the stage (survival / score attack) instead of costing a life.
+    var clockWins = !!spec.time_limit && (spec.time_ends_as === 'win' || spec.time_ends_as === 'score');
     // A genre may decide from the spec (a puzzle has lives only when its GDD gives it some).
     var usesLives = typeof genre.usesLives === 'function' ? !!genre.usesLives(spec) : genre.usesLives !== false;
 
@@ -184,7 +195,7 @@
       G.levelIndex = Math.max(0, Math.min(i, G.levels.length - 1));
       var level = G.levels[G.levelIndex] || {};
       levelRng = mulberry32((level.seed || 1) + G.levelIndex * 7919);
-      G.time = 0; G.invuln = 0; G.transition = 0; G.cam.x = 0; G.cam.y = 0;
+      G.time = 0; G.invuln = 0; G.transition = 0; G.cam.x = 0; G.cam.y = 0; G.timeUp = false;
       G.world = genre.start(G, level);
       G.banner = { text: (level.name || ('Level ' + (G.levelIndex + 1))), t: 1.5 };
     }
@@ -254,6 +265,7 @@
       G.time += DT;
       if (G.invuln > 0) G.invuln = Math.max(0, G.invuln - DT);
       if (spec.time_limit && G.time >= spec.time_limit) {
+        if (clockWins) { G.timeUp = true; G.win(); return; }
         if (G.hurt('time')) return;
       }
       genre.update(G, G.world, DT);
@@ -344,7 +356,9 @@
       drawHud(ctx);
       if (G.banner) centered(ctx, [[G.banner.text, 14]]);
       if (G.status === 'paused') centered(ctx, [['Paused', 16], ['Press P or Esc to resume']]);
-      if (G.status === 'won') centered(ctx, [['You win!', 18, '#7dff7d'], ['Score ' + G.score], ['Press Space to play again']]);
+      if (G.status === 'won' && G.timeUp && spec.time_ends_as === 'score') centered(ctx, [["Time's up!", 18, '#7dff7d'], ['Final score ' + G.score], ['Press Space to play again']]);
+      else if (G.status === 'won' && G.timeUp) centered(ctx, [['You survived!', 18, '#7dff7d'], ['Score ' + G.score], ['Press Space to play again']]);
+      else if (G.status === 'won') centered(ctx, [['You win!', 18, '#7dff7d'], ['Score ' + G.score], ['Press Space to play again']]);
       if (G.status === 'lost') centered(ctx, [['Game over', 18, '#ff7d7d'], ['Score ' + G.score + (G.lastLoss ? '  (' + G.lastLoss + ')' : '')], ['Press Space to try again']]);
     }
 
@@ -403,6 +417,13 @@
         if (G.status !== 'playing') { setAction('action', true); setTimeout(function () { setAction('action', false); }, 50); }
       });
       var pad = document.getElementById('touch');
+      var wantsFocus = typeof genre.focus === 'function' ? !!genre.focus(G) : !!genre.focus;
+      var acts = pad && pad.querySelector('.acts');
+      if (acts && wantsFocus) {   // only a genre that reads "focus" gets its button (hold to focus)
+        var fb = document.createElement('button');
+        fb.setAttribute('data-action', 'focus'); fb.textContent = 'F';
+        acts.insertBefore(fb, acts.firstChild);
+      }
       if (pad) {
         if (isTouch) pad.style.display = 'flex';
         Array.prototype.forEach.call(pad.querySelectorAll('[data-action]'), function (btn) {

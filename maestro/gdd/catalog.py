@@ -58,6 +58,8 @@ CATALOG: dict[str, MechanicInfo] = {
     "pacifist": MechanicInfo("The player never attacks: enemies are avoided (sneaked past), never fought.", {}),
     "bullet_patterns": MechanicInfo("Bullet hell: every enemy shot is a fan of bullets.", {"spread": 3}),
     "bomb": MechanicInfo("A limited stock of bombs, each clearing the screen of enemies and their bullets.", {"count": 3}),
+    "focus": MechanicInfo("Hold Shift (touch: F) to move slower, by this factor, for precise dodging; the small "
+                          "hitbox is shown while held.", {"factor": 0.5}),
 }
 
 

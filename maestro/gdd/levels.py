@@ -16,6 +16,7 @@ from maestro.spec import LevelSpec
 
 MAX_LEVELS = 10
 DEFAULT_LEVELS = 3
+DEFAULTED_LEVELS = "The GDD describes no levels"  # the warning's opening (the parser's timed run reads it)
 
 _LEVEL_HEAD = re.compile(r"^(?:level|nivel|niveau|stage|world|mundo|wereld|fase|etapa)\s*(\d{1,3})\s*(?:[:\-–—.)]\s*(.*))?$", re.I)
 _LEVEL_SECTION = re.compile(r"^levels?$|^areas$|^zones$|^floors$|^dungeons$|^chapters$|level (design|overview|list)|^niveles$|^niveaus?$|diseno de (nivel|niveles)|^stages?$|^worlds?$|escenarios|^mapas?$|^maps?$|levelontwerp")
@@ -273,7 +274,7 @@ def extract_levels(doc: Document, body: str, palette: str, genre: str = "") -> t
     target = max(len(drafts), count or 0) or DEFAULT_LEVELS
     names = [n for n in LEVEL_NAMES.get(palette, LEVEL_NAMES["meadow"]) if n.lower() not in seen]
     if not drafts and not count:
-        warnings.append(f"The GDD describes no levels; generating {DEFAULT_LEVELS} with rising difficulty.")
+        warnings.append(f"{DEFAULTED_LEVELS}; generating {DEFAULT_LEVELS} with rising difficulty.")
     while len(drafts) < min(target, MAX_LEVELS):
         drafts.append(_Draft(names[len(drafts) % len(names)] if names else f"Level {len(drafts) + 1}"))
     return [d.spec(i) for i, d in enumerate(drafts)], sources, warnings

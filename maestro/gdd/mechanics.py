@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from maestro.gdd.catalog import params_for
 from maestro.gdd.text import NUMBER_WORD_RE, plain, split_sentences, to_int
@@ -80,7 +81,26 @@ DETECT: dict[str, re.Pattern[str]] = {
     "bomb": _w("(?:smart|screen[- ]clearing|mega|panic) bombs?", "bombs? (?:that|which|to) (?:clears?|destroys?|wipes?)",
                "(?:use|press|trigger|set off|detonate|launch|fire) (?:a |one |the |your )?bombs?",
                "\\d+ bombs?", "(?:one|two|three|four|five) bombs", "bomb (?:key|button|count|stock)", "screen[- ]clear\\w*"),
+    # Focus (slow) movement: holding a key slows the ship for precise dodging. "Slow" alone is not it (mud
+    # slows you down): it is a focus, a slow mode, or a slow move the player holds a key for.
+    "focus": _w("focus(?:ed)? (?:mode|key|button|movement|moves?|speed|shot)", "(?:hold|holding|press|pressing) "
+                "(?:down )?(?:the )?(?:left )?shift", "slow[- ]?(?:mode|move key|movement key)",
+                "precis(?:e|ion) (?:movement|moves|dodg\\w*|control|mode|flying)",
+                "(?:shows?|showing|reveals?|revealing|displays?) (?:the |its |your |a )?(?:tiny |small )?hit ?box"),
 }
+
+# A run against the clock, said as what the player does until it runs out: survive it ("survive for 90
+# seconds", "stay alive for two minutes") or score in it ("score as many points as you can in two minutes").
+_CLOCK = r"(?<!every )(?<!each )(?<!per )\b" + _N + r"[ \t-]*(seconds?|secs?|minutes?|mins?)\b"
+_SURVIVE = r"\b(?:surviv\w*|stay alive|keep alive|hold out|outlast|last out)\b"
+_SCORE_RUN = (r"\bscore attack\b|\bas (?:many|much) (?:points )?as (?:you can|possible)\b|"
+              r"\bscore as (?:much|many|high) as\b|\bthe highest score you can\b")
+TimeEnd = Literal["win", "score"] | None  # GameSpec.time_ends_as
+TIMED_RUN: tuple[tuple[TimeEnd, re.Pattern[str]], ...] = (
+    ("win", re.compile(_SURVIVE + r"[^.]{0,40}?" + _CLOCK + "|" + _CLOCK + r"[^.]{0,40}?" + _SURVIVE, re.I)),
+    ("score", re.compile("(?:" + _SCORE_RUN + r")[^.]{0,40}?" + _CLOCK + "|" + _CLOCK + r"[^.]{0,40}?(?:" + _SCORE_RUN + ")",
+                         re.I)),
+)
 
 
 MAX_LIVES = 99  # the most lives a GDD's number gives (the HUD counts to two digits)
@@ -90,6 +110,9 @@ MAX_LIVES = 99  # the most lives a GDD's number gives (the HUD counts to two dig
 class Numbers:
     lives: int | None = None
     time_limit: int | None = None
+    #: "win" / "score" when the GDD says the run is one against the clock (TIMED_RUN); the parser keeps
+    #: it only for a GDD without levels (GameSpec.time_ends_as)
+    time_ends_as: TimeEnd = None
     mechanics: list[Mechanic] = field(default_factory=list)
     points_by_item: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what was changed from the GDD's numbers, and why
@@ -162,6 +185,43 @@ def _nearest_named(things: list[Entity], low: str, at: int) -> Entity | None:
     return best[2] if best else None
 
 
+def _timed_run(sents: _Sentences, out: Numbers, found: dict[str, tuple[dict[str, Any], str]]) -> None:
+    """A run against the clock (TIMED_RUN): its seconds become the time limit, and the timer says how
+    the clock ends the run ("ends_as": "win" for survival, "score" for a score attack)."""
+    for ends_as, pattern in TIMED_RUN:
+        for s in sents.having("sec", "min"):
+            m = pattern.search(s)
+            if m is None or _NEGATED.search(s[max(0, m.start() - 24): m.start()]):
+                continue
+            value = next(g for g in m.groups() if g)
+            unit = next(g for g in m.groups()[m.groups().index(value) + 1:] if g)
+            n = to_int(value)
+            seconds = (n or 0) * (60 if unit.lower().startswith("min") else 1)
+            if 10 <= seconds <= 3600:
+                out.time_limit, out.time_ends_as = seconds, ends_as
+                found["timer"] = ({"seconds": seconds, "direction": "down", "ends_as": ends_as}, plain(s, 200))
+                return
+
+
+_FOCUS_FACTOR = ((re.compile(r"\bhalf\b", re.I), 0.5), (re.compile(r"\ba third\b|\bone third\b", re.I), 1 / 3),
+                 (re.compile(r"\ba quarter\b|\bone quarter\b", re.I), 0.25))
+
+
+def _focus_factor(sents: list[str]) -> float | None:
+    """The share of its speed a focused ship keeps, from a sentence about focus or slow movement:
+    "half speed", "40% of its speed", "a third"."""
+    for s in sents:
+        if not re.search(r"focus|slow|precis|shift", s, re.I):
+            continue
+        m = re.search(r"\b(\d{1,2})\s*%", s)
+        if m and 5 <= int(m.group(1)) <= 95:
+            return int(m.group(1)) / 100
+        for pattern, value in _FOCUS_FACTOR:
+            if pattern.search(s):
+                return round(value, 4)
+    return None
+
+
 def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enemies: list[Entity], hazards: list[Entity],
                      level_item_target: int | None) -> Numbers:
     sents = [s for s in split_sentences(body) if len(s) < 2000][:5000]
@@ -186,6 +246,8 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
         n, src = _num(r"\b(?:a |only )?(one|1|single)[ \t]+life\b", life_sents, 1, 1)
     if n is None:
         n, src = _num(r"\b(?:lives|vidas|levens)\s*[:=|]\s*(\d{1,2}|" + NUMBER_WORD_RE + r")\b", life_sents, 1, 99)
+    if n is None and mode == "pinball":  # a pinball table's lives are its balls: "you get 5 balls"
+        n, src = _num(_N + r"[ \t]+(?:extra[ \t]+)?balls\b", joined.having("balls"), 1, 99)
     if n is None:  # "999999999 lives": more than a game can count is kept as the most it can, and said
         big, src = _num(r"\b(\d{3,30})[ \t]+(?:extra[ \t]+)?(?:lives|vidas|levens|vies|leben)\b", life_sents, 100, 10**30)
         if big is not None:
@@ -213,6 +275,7 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
                     break
         if out.time_limit:
             break
+    _timed_run(joined, out, found)
     if "timer" in found and out.time_limit is None:
         found["timer"] = ({"direction": "up", "seconds": 0}, found["timer"][1])
     # jumps: "double jump" -> 2; "triple jump" / "thrice" / "three times" -> 3
@@ -298,6 +361,14 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
     # Only the shooter fires bullet patterns (shooter rules.config_for "enemy_spread").
     if genre != "shooter":
         found.pop("bullet_patterns", None)
+    # Only the shooter moves slower while focus is held (shooter rules.config_for "focus"); a bullet hell
+    # has it by the genre's habit (asked for in no words of its own: no requirement of the GDD's).
+    if genre == "shooter" and ("focus" in found or "bullet_patterns" in found):
+        src = found.get("focus", ({}, ""))[1]
+        factor = _focus_factor(joined.having("focus", "slow", "precis", "shift")) if src else None
+        found["focus"] = ({"factor": factor} if factor is not None else {}, src)
+    else:
+        found.pop("focus", None)
     # Only the adventure plays a hero who never fights (adventure rules: no attack, guards are sneaked past).
     if genre == "adventure" and "pacifist" in found:
         found.pop("melee", None)

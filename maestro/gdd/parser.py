@@ -14,18 +14,18 @@ from pathlib import PurePath
 from maestro.errors import GDDError
 from maestro.gdd.entities import extract_entities
 from maestro.gdd.genre import MODE_LABEL, detect_genre
-from maestro.gdd.levels import extract_levels
+from maestro.gdd.levels import DEFAULTED_LEVELS, extract_levels
 from maestro.gdd.lexicon import LANGUAGE_WORDS
 from maestro.gdd.looks import with_looks
 from maestro.gdd.markdown import Document, parse_markdown
-from maestro.gdd.mechanics import detect_mechanics
+from maestro.gdd.mechanics import Numbers, TimeEnd, detect_mechanics
 from maestro.gdd.notes import collect_notes
 from maestro.gdd.presentation import pick_art, pick_audio, pick_controls, setting_text
 from maestro.gdd.reader import MAX_GDD_BYTES
 from maestro.gdd.requirements import read_requirements
 from maestro.gdd.text import norm_key, plain, sentences, slugify, strip_bidi
 from maestro.genres.registry import REGISTRY
-from maestro.spec import GameSpec
+from maestro.spec import GameSpec, LevelSpec
 
 _TITLE_KEY = re.compile(r"^(?:game )?(?:title|titel|titulo|name of the game|game name|title of the game|nombre del juego|naam van het spel|project name|working title|game title|"
                         r"nome del gioco|titolo del gioco|nome do jogo|titulo do jogo|nom du jeu|titre du jeu|spielname|spieltitel)$")
@@ -295,12 +295,16 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         found.enemies[0] = found.enemies[0].model_copy(update={"count": levels[0].enemy_count})
     if levels and levels[0].item_count and items:
         items[0] = items[0].model_copy(update={"count": levels[0].item_count})
+    levels, warnings, time_ends_as = _timed_run(levels, warnings, nums)
     mechanic_ids = {m.id for m in nums.mechanics}
     found.enemies = _honour_chasing(found.enemies, nums.mechanics)
 
     goal_name = found.goal.name.lower() if found.goal else "exit"
     win = _conditions(doc, _WIN, re.compile(r"^(win|winning|victory|victoria|winst)\b"))
     lose = [c for c in _conditions(doc, _LOSE, re.compile(r"^(lose|losing|defeat|game over|derrota|verlies)\b")) if c not in win]
+    if not win and time_ends_as:
+        win = [f"Survive for {nums.time_limit} seconds" if time_ends_as == "win"
+               else f"Score as many points as you can in {nums.time_limit} seconds"]
     if not win:
         win = [REGISTRY[g.genre].default_win.get(g.mode, "Reach the {goal}").format(goal=goal_name)]
     if not lose and REGISTRY[g.genre].lose_for(g.mode):
@@ -340,12 +344,23 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         lose_conditions=lose,
         lives=lives,
         time_limit=nums.time_limit,
+        time_ends_as=time_ends_as,
         language=language,
         notes=notes,
         warnings=[plain(w, 200) for w in warnings],
         gdd_sha256=sha,
     ))
     return spec.model_copy(update={"requirements": read_requirements(doc, spec)})
+
+
+def _timed_run(levels: list[LevelSpec], warnings: list[str], nums: Numbers) -> tuple[list[LevelSpec], list[str], TimeEnd]:
+    """A run against the clock (the reader's TIMED_RUN words) is one timed stage when the GDD has no levels
+    of its own (it counts none, or says one): (levels, warnings, GameSpec.time_ends_as), the warning that
+    levels were made up dropped. A GDD with levels keeps them, and its clock stays a per-level limit."""
+    defaulted = [w for w in warnings if w.startswith(DEFAULTED_LEVELS)]
+    if nums.time_ends_as is None or not (defaulted or len(levels) == 1):
+        return levels, warnings, None
+    return levels[:1], [w for w in warnings if w not in defaulted], nums.time_ends_as
 
 
 def _honour_chasing(enemies: list, mechanics: list) -> list:

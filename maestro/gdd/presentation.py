@@ -114,6 +114,8 @@ def pick_controls(body: str, genre: str, mechanic_ids: set[str]) -> dict[str, st
         controls["restart"] = "R"
     if "sprint" in mechanic_ids:
         controls["sprint"] = "Shift"
+    if "focus" in mechanic_ids:  # the runtime's "focus" action (held)
+        controls["focus"] = "Shift (hold)"
     if re.search(r"\bmouse\b|\brat[oó]n\b|\bmuis\b", low):
         controls["aim" if genre == "shooter" else "point"] = "Mouse"
     if re.search(r"\btouch\b|\btap\b|\bswipe\b|\bt[aá]ctil\b|\btouchscreen\b", low):

@@ -40,7 +40,7 @@ FAMILY_WORDS = {
     "tactics": "turn-based tactics", "rpg": "RPG with turn-based battles", "card": "card game", "board": "board game",
     "racing": "racing game", "tower_defense": "tower defense", "rhythm": "rhythm game", "arcade": "arcade game",
     "tile_puzzle": "tile puzzle", "simulation": "simulation", "fighting": "fighting game", "sports": "sports game",
-    "visual_novel": "visual novel", "idle": "idle game", "other": "game",
+    "visual_novel": "visual novel", "idle": "idle game", "grid_logic": "grid logic puzzle", "other": "game",
 }
 assert set(FAMILY_WORDS) == set(FAMILIES)
 # What makes a family that family: a GDD asking for a racing game asks for a race even when it never
@@ -54,6 +54,7 @@ FAMILY_DEFINES = {
     "tile_puzzle": "dropping, swapping or matching tiles", "simulation": "running a farm, a pet or a business over time",
     "fighting": "one-on-one fights with attacks and combos", "sports": "the sport's rules and scoring",
     "visual_novel": "story scenes with characters and choices", "idle": "resources that grow on their own over time",
+    "grid_logic": "cells revealed or toggled by the logic of their neighbours",
     "other": "the game's own rules",
 }
 
@@ -537,7 +538,13 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     # Structure: an endless run, a time limit, waves, or levels the GDD counts or names.
     if spec.mode == "runner":
         add("structure", "endless run", where.find("endless") or where.find("runner"), "auto_run")
-    if spec.time_limit is not None:
+    if spec.time_limit is not None and spec.time_ends_as is not None:  # a timed run: said in the timer's words
+        timer = spec.mechanic("timer")
+        source = timer.source if timer is not None else ""
+        run = "survival run" if spec.time_ends_as == "win" else "score attack"
+        add("structure", f"{spec.time_limit} s {run}", where.find(source[:60], whole_word=False) if source else None,
+            "timed", words=source or None)
+    elif spec.time_limit is not None:
         add("structure", f"{spec.time_limit} s time limit", where.find(str(spec.time_limit)), "timer")
     named = [lv for lv in spec.levels if where.find(lv.name)]
     for lv in named:
@@ -548,6 +555,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     said_sentences = where.sentences()
     folded = [(block, sentence, fold(sentence)) for block, sentence in said_sentences]
     for kind, summary, pattern in _STRUCTURE:
+        if kind == "endless" and spec.time_ends_as is not None:
+            continue  # a run against the clock ends with it ("no levels, survive 90 s" is no endless run)
         for block, sentence, low in folded:
             if pattern.search(low):
                 add("structure", f"structure: {summary}", block, kind, words=sentence)

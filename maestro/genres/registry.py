@@ -9,6 +9,7 @@ from maestro.genres.arcade import Arcade
 from maestro.genres.base import Genre
 from maestro.genres.board import Board
 from maestro.genres.card import Card
+from maestro.genres.grid_logic import GridLogic
 from maestro.genres.platformer import Platformer
 from maestro.genres.puzzle import Puzzle
 from maestro.genres.racing import Racing
@@ -33,6 +34,7 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Board(),
     Tactics(),
     TilePuzzle(),
+    GridLogic(),
 )}
 
 #: the names, in registry order (detection breaks ties in this order)

@@ -187,6 +187,10 @@ class GameSpec(Model):
     lose_conditions: list[str] = Field(default_factory=list)
     lives: int = 3
     time_limit: int | None = Field(default=None, description="seconds per level, when the GDD sets one")
+    time_ends_as: Literal["win", "score"] | None = Field(
+        default=None, description="set for a timed run (one stage against the clock, no levels): the clock "
+        "reaching 0 ends the run as a win ('win': survive it) or with the final score ('score': score attack), "
+        "not as a lost life; None: time_limit is a per-level limit that costs a life")
     language: str = "en"
     notes: list[str] = Field(default_factory=list, description="GDD content that was not understood, kept verbatim-ish")
     requirements: list[Requirement] = Field(default_factory=list,
@@ -200,9 +204,10 @@ class GameSpec(Model):
 
     @model_serializer(mode="wrap")
     def _without_offline_reading(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # A spec read offline serialises as it did before the LLM path existed, so its builds (whose
-        # data.js and spec.json hold the spec) keep their bytes.
-        return without_empty(handler(self), "reading", "rules")
+        # A spec read offline serialises as it did before the LLM path existed (and one without a timed
+        # run as before time_ends_as did), so its builds (whose data.js and spec.json hold the spec) keep
+        # their bytes.
+        return without_empty(handler(self), "reading", "rules", "time_ends_as")
 
     def cast(self) -> list[Entity]:
         """Every entity of the game: the player, enemies, items, hazards and the goal."""

@@ -34,7 +34,7 @@ KIND_GROUP: dict[str, str] = {"obstacle": "enemy", "win": "goal"}
 # are recognised so that a tactics GDD is reported as a tactics GDD built as something else.
 Family = Literal[
     "platformer", "shooter", "adventure", "puzzle",
-    "tactics", "rpg", "card", "board", "racing", "tower_defense", "rhythm", "arcade", "tile_puzzle",
+    "tactics", "rpg", "card", "board", "racing", "tower_defense", "rhythm", "arcade", "tile_puzzle", "grid_logic",
     "simulation", "fighting", "sports", "visual_novel", "idle", "other",
 ]
 FAMILIES: tuple[str, ...] = Family.__args__  # type: ignore[attr-defined]

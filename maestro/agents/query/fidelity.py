@@ -25,6 +25,8 @@ from maestro.spec.requirements import Requirement, RequirementResult
 
 WIN_CHECKS = ("exit_wins", "end_of_track_wins", "boxes_on_targets_win", "waves")
 LOSE_CHECKS = ("last_life_loses",)
+# A timed run's checks (the shooter's clock keypoints): the clock ends the run as a win; dying first loses.
+TIMED_CHECKS = ("timed_run", "timed_run_loses")
 # Keypoints that prove a mechanic whatever it was mapped to: reaching the goal is reaching the exit;
 # collecting or stomping for points is scoring.
 PROVES = {"reach_exit": ("exit_wins", "end_of_track_wins", "boxes_on_targets_win"),
@@ -114,9 +116,13 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 result(req, "approximated", f"built as a {built}, but no bot finished level 1")
         elif term is None:
             result(req, "not_built", f"no Maestro genre builds {req.summary} yet")
+        elif term in ("timed", "timer") and spec.get("time_ends_as"):  # a timed run, said as a structure or a timer
+            _timed(req, spec, mechanics, checks, result)
         elif term in ("win", "goal", "lose") and term not in entity_of:  # a sentence of the GDD's rules
             ids = LOSE_CHECKS + _genre_loses(genre) if term == "lose" else WIN_CHECKS + _genre_wins(genre)
-            ok = _passed(checks, ids)
+            # a timed run is won by outlasting the clock: its check, when it passed, speaks for the win rule
+            ok = (_passed(checks, TIMED_CHECKS[:1]) if term != "lose" and spec.get("time_ends_as") else None) \
+                or _passed(checks, ids)
             if ok is not None and _shares_words(req.words, ok.requirement):
                 result(req, "verified", ok.requirement, ok)
             elif ok is not None:
@@ -192,10 +198,7 @@ def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[C
         else:
             result(req, "not_built", f"built as {levels} levels, each ending at its goal")
     elif term in ("timed", "timer"):
-        if spec.get("time_limit") is None or "timer" not in mechanics:
-            result(req, "not_built", "the game has no time limit")
-        else:
-            result(req, "approximated", f"a {spec.get('time_limit')} s limit per level; no check plays it")
+        _timed(req, spec, mechanics, checks, result)
     elif term == "waves":
         proof = _passed(checks, ("waves",) + _genre_wins(str(spec.get("genre") or "")))
         if proof is not None:
@@ -217,6 +220,30 @@ def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[C
             result(req, "not_built", f"this genre does not play in {term}; built as {levels} real-time levels")
     else:  # levels
         result(req, "approximated", f"{levels} levels built; the bot plays level 1 only")
+
+
+def _timed(req: Requirement, spec: dict[str, Any], mechanics: set[Any], checks: list[Check], result: Any) -> None:
+    """A timed run (spec.time_ends_as) is delivered when both its checks passed on the real game: the clock
+    played to 0 ends the run as a win (or with the final score), and the last life lost before 0 still
+    loses. A per-level time limit has no check of its own."""
+    limit, ends_as = spec.get("time_limit"), spec.get("time_ends_as")
+    if limit is None or "timer" not in mechanics:
+        result(req, "not_built", "the game has no time limit")
+        return
+    if not ends_as:
+        result(req, "approximated", f"a {limit} s limit per level; no check plays it")
+        return
+    found = [c for c in checks if c.id in TIMED_CHECKS]
+    failed = next((c for c in found if c.passed is False), None)
+    passed = {c.id for c in found if c.passed}
+    ending = "a win" if ends_as == "win" else "the final score"
+    if failed is not None:
+        result(req, "not_built", f"its check failed: {failed.message or failed.requirement}", failed)
+    elif passed == set(TIMED_CHECKS):
+        proof = next(c for c in found if c.id == TIMED_CHECKS[0])
+        result(req, "verified", f"{proof.requirement}; dying before 0 still loses", proof)
+    else:
+        result(req, "approximated", f"one {limit} s stage whose clock ends the run as {ending}; no check played it")
 
 
 # Keys a GDD names, and whether the runtime answers them (maestro/game/runtime.js KEYMAP, touch buttons).
@@ -241,7 +268,10 @@ def _controls(req: Requirement, spec: dict[str, Any], checks: list[Check], resul
     words = req.words.lower()
     named = [(name, ok) for name, ok, pattern in _KEYS if pattern.search(words)]
     bound = ", ".join(f"{a}: {k}" for a, k in (spec.get("controls") or {}).items())
-    missing = [name for name, ok in named if not ok]
+    mechanics = {m.get("id") for m in spec.get("mechanics") or [] if isinstance(m, dict)}
+    # Shift is the runtime's "focus" action: bound where the game has focus movement (the reader keeps it
+    # only for a genre that reads it).
+    missing = [name for name, ok in named if not ok and not (name == "Shift" and "focus" in mechanics)]
     pressed = _passed(checks, ("browser_input",))
     if not named:
         result(req, "approximated", f"no keys read from the GDD's words; played with {bound}")

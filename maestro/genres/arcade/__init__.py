@@ -2,7 +2,9 @@
 keeps a ball bouncing into a wall of bricks (some take several hits) until none is left; losing the ball
 costs a life. "pong": the player's paddle against a rival AI paddle, first to N points wins the match.
 "flappy": one button flaps a flyer through the gaps of a scrolling course against gravity; a pipe or
-the ground costs a life, the last gap wins (flappy.py, flappy_qa.py).
+the ground costs a life, the last gap wins (flappy.py, flappy_qa.py). "pinball": a tilted table with two
+flippers, a plunger, bumpers, slingshots and a bank of drop targets; reach the table's target score before
+the balls drain (pinball.py, pinball_qa.py).
 
 rules.py: tunables, level generator, the fixed-step integer simulation and its solver · arcade.js: the
 game module · qa.py: bot and keypoints.
@@ -20,16 +22,19 @@ if TYPE_CHECKING:
 
 class Arcade(Genre):
     name = "arcade"
-    modes = ("breakout", "pong", "flappy")
+    modes = ("breakout", "pong", "flappy", "pinball")
     tiles = ()  # the court, its walls and the bricks are drawn from the palette (bricks wear their sprites)
     # blip: a wall bounce · hit: the paddle returns the ball · push: a brick cracks · explode: a brick
     # breaks · coin: a point scored · hurt: the ball is lost · powerup: the ball speeds up · select: serve
     # (flappy: blip a flap · coin a gap passed · explode a crash · select the course starts)
+    # (pinball: blip a flip · hit a bumper · push a slingshot · coin a drop target · powerup the bank's
+    # bonus · select a launch · hurt a drained ball)
     sounds = ("blip", "hit", "push", "explode", "coin", "hurt", "powerup", "select")
     labels = {"breakout": "breakout / brick breaker", "pong": "pong (paddle duel)",
-              "flappy": "one-button flyer (flappy)"}
+              "flappy": "one-button flyer (flappy)", "pinball": "pinball table"}
     default_win = {"breakout": "Break every brick", "pong": "Be the first to score the winning points",
-                   "flappy": "Fly through every gap of the course"}
+                   "flappy": "Fly through every gap of the course",
+                   "pinball": "Reach the table's target score"}
     default_lose = "Miss the ball until no lives are left"
     palette, mood = "neon", "upbeat"
     cast = ("Paddle", "", "Brick", "")
@@ -41,7 +46,10 @@ class Arcade(Genre):
         (3.0, ("pong", "breakout", "arkanoid", "brick[- ]?breaker", "paddle and ball", "ball bounces?",
                "bouncing ball", "break(?:ing)? (?:all |every |the )?bricks", "opponent'?s? paddle")),
         # (Not "ball" or "bounce" alone: a platform's bounciness or a sports ball is no Pong.)
-        # Pinball is the nearest thing to a ball off a paddle that Maestro builds (no flippers yet).
+        # A pinball table (mode "pinball"): the game is one, said so; "pinball" or "flippers" alone
+        # (below) is weaker.
+        (3.0, ("pinball[- ](?:table|clone|machine|game|board)s?", "flippers? and (?:a )?plunger",
+               "(?:left|right|two) flippers")),
         # The one-button flyer (mode "flappy"): a game that is one, not "Flappy Bird" in a list of
         # references (a free-flying seagull game names it so and is a scrolling shooter); "one button"
         # alone is weaker: a runner has one button too.
@@ -54,14 +62,29 @@ class Arcade(Genre):
     # paddle (breakout, pong); gravity and the one-button flap (flappy, which keeps the family's id).
     defining = "ball_bounces"
     # The home of paddles and a bouncing ball: the ball off the walls and the paddle, breaking a brick.
-    delivers = {"paddle": "paddle_returns"}
-    win_checks = ("clear_wins", "match_won", "course_wins")
-    lose_checks = ("ai_win_loses",)
+    # Pinball's flippers and table physics (maestro.gdd.demands "pinball"): a flipper bats the ball up.
+    delivers = {"paddle": "paddle_returns", "pinball": "flipper_hits"}
+    win_checks = ("clear_wins", "match_won", "course_wins", "score_wins")
+    lose_checks = ("ai_win_loses", "last_ball_loses")
+    # Pinball's fittings as a GDD says them: words only a pinball table has (a breakout's "bumper" or
+    # "drain" is no claim), each proved by its pinball keypoint.
+    terms = (
+        (r"\bpop bumpers?\b|\bbumpers?\b.{0,80}\b(?:flippers?|pinball|table)\b"
+         r"|\b(?:flippers?|pinball|table)\b.{0,80}\bbumpers?\b", "bumper_kicks"),
+        (r"\bdrop targets?\b|\btarget banks?\b|\bbanks? of (?:drop )?targets?\b", "target_bonus"),
+        (r"\bplunger\b", "plunger_launches"),
+        (r"\bthe drain\b|\bballs? drains?\b|\bdrain(?:s|ed)? the ball\b", "drain_costs_ball"),
+        (r"\bflippers?\b", "flipper_hits"),
+    )
 
     def lose_for(self, mode: str) -> str:
+        if mode == "pinball":
+            return "Drain the last ball"
         return "Crash until no lives are left" if mode == "flappy" else self.default_lose
 
     def cast_for(self, mode: str) -> tuple[str, str, str, str]:
+        if mode == "pinball":
+            return ("Ball", "", "", "")
         return ("Flyer", "", "", "") if mode == "flappy" else self.cast
 
     def mode_for(self, text: str) -> str:

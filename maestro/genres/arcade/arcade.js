@@ -1,4 +1,4 @@
-/* Maestro genre module: arcade (modes "breakout", "pong" and "flappy").
+/* Maestro genre module: arcade (modes "breakout", "pong", "flappy" and "pinball").
  *
  * breakout: a paddle at the bottom keeps a ball bouncing into a wall of bricks; a brick loses a hit
  * point each time the ball strikes it and breaks at zero; no brick left wins the level; a ball past
@@ -26,6 +26,10 @@
  *
  * flappy (one button): the flyer keeps its column while the course scrolls; Space / Up / a click or a
  * tap flaps. The rules of maestro/genres/arcade/flappy.py (FlappySim.step), see flappyTick below.
+ *
+ * pinball: a tilted table; Left / Right (or a finger on either half of the screen) hold the flippers,
+ * Space / Enter / Down (or a press) pulls the plunger and its release launches the ball. The rules of
+ * maestro/genres/arcade/pinball.py (PinballSim.step), see pinballTick below.
  */
 (function () {
   'use strict';
@@ -34,7 +38,7 @@
   var TABLE = [[1, 8], [2, 8], [4, 7], [5, 6], [6, 5]];
   var AI_DEAD = 2 * U, PADDLE_TOP = 254 * U, PADDLE_THICK = 5 * U;
   var PONG_LEFT = 14 * U, PONG_RIGHT = 460 * U, PONG_THICK = 6 * U;
-  var ptr = { on: false, x: 0, y: 0, tap: false };  // the pointer, in canvas pixels
+  var ptr = { on: false, down: false, x: 0, y: 0, tap: false };  // the pointer, in canvas pixels (down: pressed)
   var pointerBound = false;
 
   function fdiv(a, b) { return Math.floor(a / b); }
@@ -58,19 +62,21 @@
     }
     canvas.addEventListener('pointerdown', function (e) {
       if (G.status !== 'playing' || !at(e)) return;
-      ptr.on = true; ptr.tap = true;
+      ptr.on = true; ptr.down = true; ptr.tap = true;
     });
     canvas.addEventListener('pointermove', function (e) {
       if (G.status !== 'playing' || !at(e)) return;
       if (e.pointerType === 'mouse' || e.buttons) ptr.on = true;
     });
-    canvas.addEventListener('pointerup', function (e) { if (e.pointerType !== 'mouse') ptr.on = false; });
-    canvas.addEventListener('pointerleave', function () { ptr.on = false; });
+    canvas.addEventListener('pointerup', function (e) { ptr.down = false; if (e.pointerType !== 'mouse') ptr.on = false; });
+    canvas.addEventListener('pointerleave', function () { ptr.on = false; ptr.down = false; });
+    canvas.addEventListener('pointercancel', function () { ptr.on = false; ptr.down = false; });
   }
 
   // ---- the level -----------------------------------------------------------------------------
   function start(G, level) {
     if (level.mode === 'flappy') return flappyStart(G, level);
+    if (level.mode === 'pinball') return pinballStart(G, level);
     var cfg = G.cfg || {}, pong = level.mode === 'pong';
     var w = {
       mode: pong ? 'pong' : 'breakout', f: 0, lives0: G.lives,
@@ -281,6 +287,7 @@
     w.sparks = w.sparks.filter(function (p) { return p.life > 0; });
     if (w.done) return;
     if (w.mode === 'flappy') { flappyUpdate(G, w); return; }
+    if (w.mode === 'pinball') { pinballUpdate(G, w); return; }
     var serveNow = !!G.pressed.action || ptr.tap;
     ptr.tap = false;
     tick(G, w, heldKeys(G, w), serveNow);
@@ -291,6 +298,7 @@
   // A lost life (or a lost match) serves the ball again; a lost match starts again from 0-0.
   function respawn(G, w) {
     if (w.mode === 'flappy') { flappyReset(w); say(w, 'Again from the start'); return; }
+    if (w.mode === 'pinball') { pinballRest(w); say(w, 'Ball lost: next ball'); return; }
     if (w.mode === 'pong') { w.me = 0; w.ai = 0; say(w, 'Match lost: again from 0-0'); }
     rest(w);
   }
@@ -371,6 +379,7 @@
   function draw(G, w, ctx) {
     G.cam.x = 0; G.cam.y = 0;
     if (w.mode === 'flappy') { flappyDraw(G, w, ctx); return; }
+    if (w.mode === 'pinball') { pinballDraw(G, w, ctx); return; }
     drawField(G, w, ctx);
     var pslug = G.cfg.paddle_slug || (G.roles && G.roles.player);
     if (w.mode === 'pong') {
@@ -396,6 +405,7 @@
 
   function player(w) {
     if (w.mode === 'flappy') return { x: FL.BIRD_X / U, y: w.y / U };
+    if (w.mode === 'pinball') return { x: w.ball[0] / PB.PU, y: w.ball[1] / PB.PU };
     if (w.mode === 'pong') return { x: PONG_LEFT / U, y: (w.py - (w.plen >> 1)) / U };
     return { x: (w.px - (w.plen >> 1)) / U, y: PADDLE_TOP / U };
   }
@@ -403,6 +413,7 @@
   function hud(G, w) {
     if (!w) return '';
     if (w.mode === 'flappy') return 'Gaps ' + w.nxt + ' / ' + w.pipes.length;
+    if (w.mode === 'pinball') return 'Table points ' + w.score + ' / ' + w.target;
     if (w.mode === 'pong') return 'You ' + w.me + ' - ' + w.ai + ' ' + (G.cfg.rival_name || 'Rival') + '  first to ' + w.toWin;
     return 'Bricks ' + w.left;
   }
@@ -544,10 +555,277 @@
     if (w.msgT > 0) G.text(w.msg, G.W / 2, 170, { size: 10, align: 'center', color: G.color('accent', '#fee440') });
   }
 
+  // ---- pinball: the rules of maestro/genres/arcade/pinball.py (PinballSim.step) ------------------
+  // Integer units (1/1024 px), SUB sub-steps a frame, every collider from the level. One frame: the
+  // flippers aim, the plunger pulls / launches; SUB times the flippers turn a step, the ball falls,
+  // is capped, moves, rests on the plunger at the lane's foot or is pushed out of walls, slingshots,
+  // bumpers, standing targets and flippers in that order; below DRAIN_Y it drains (a ball); a cleared
+  // bank stands up again; the level's points at its target win.
+  var PB = { PU: 1024, SUB: 4, BALL_R: 4096, VMAX: 3072, NQ: 1024, TQ: 4096, E_DEN: 16, E_WALL: 9, E_FLIP: 5,
+             E_TARGET: 8, WALL_R: 1024, SLING_R: 2048, TARGET_R: 2048, FLIP_R: 4096, FLIP_STEPS: 16,
+             PULL_MAX: 30, RESET_FRAMES: 60, DRAIN_Y: 274 * 1024 };
+
+  function isqrt(n) {
+    var r = Math.floor(Math.sqrt(n));
+    while (r * r > n) r--;
+    while ((r + 1) * (r + 1) <= n) r++;
+    return r;
+  }
+  function ints(a) { return a.map(function (v) { return v | 0; }); }
+
+  // pinball.collide: 0 no contact, 1 touching and moving away, 2 a hit (reflected, kicked)
+  function pbCollide(b, ax, ay, bx, by, r, e, kick, svx, svy) {
+    var x = b[0], y = b[1], rr = PB.BALL_R + r;
+    if (x < Math.min(ax, bx) - rr || x > Math.max(ax, bx) + rr || y < Math.min(ay, by) - rr || y > Math.max(ay, by) + rr) return 0;
+    var dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy, dot = (x - ax) * dx + (y - ay) * dy;
+    var tq = (l2 === 0 || dot <= 0) ? 0 : dot >= l2 ? PB.TQ : fdiv(dot * PB.TQ, l2);
+    var cx = ax + fdiv(dx * tq, PB.TQ), cy = ay + fdiv(dy * tq, PB.TQ);
+    var ex = x - cx, ey = y - cy, d2 = ex * ex + ey * ey, d;
+    if (d2 >= rr * rr) return 0;
+    if (d2 === 0) {
+      if (l2) { ex = dy; ey = -dx; } else { ex = 0; ey = -1; }
+      d = isqrt(ex * ex + ey * ey);
+    } else d = isqrt(d2);
+    var nx = fdiv(ex * PB.NQ, d), ny = fdiv(ey * PB.NQ, d);
+    b[0] = cx + fdiv(nx * rr, PB.NQ); b[1] = cy + fdiv(ny * rr, PB.NQ);
+    var vn = fdiv((b[2] - svx) * nx + (b[3] - svy) * ny, PB.NQ);
+    if (vn >= 0) return 1;
+    var j = fdiv(-vn * (PB.E_DEN + e), PB.E_DEN) + kick;
+    b[2] += fdiv(nx * j, PB.NQ); b[3] += fdiv(ny * j, PB.NQ);
+    return 2;
+  }
+  function pbCap(b) {
+    var s2 = b[2] * b[2] + b[3] * b[3];
+    if (s2 > PB.VMAX * PB.VMAX) { var s = isqrt(s2); b[2] = fdiv(b[2] * PB.VMAX, s); b[3] = fdiv(b[3] * PB.VMAX, s); }
+  }
+
+  function pinballStart(G, level) {
+    var pts = level.points || {};
+    var w = {
+      mode: 'pinball', f: 0, score: 0, target: level.target | 0, gravity: level.gravity | 0,
+      walls: (level.walls || []).map(ints), slings: (level.slings || []).map(ints),
+      bumpers: (level.bumpers || []).map(ints), targets: (level.targets || []).map(ints),
+      flips: (level.flippers || []).map(function (fl) { return { x: fl.x | 0, y: fl.y | 0, tips: fl.tips.map(ints) }; }),
+      laneX: level.lane[0] | 0, plungerY: level.lane[1] | 0, laneWall: level.lane[2] | 0,
+      launch: level.launch | 0, launchStep: level.launch_step | 0, kick: level.kick | 0, slingKick: level.sling_kick | 0,
+      pBumper: pts.bumper | 0, pSling: pts.sling | 0, pTarget: pts.target | 0, pBonus: pts.bonus | 0,
+      up: [], resetIn: 0, ang: [0, 0], pull: 0, ball: [0, 0, 0, 0], ready: true, done: false,
+      hits: { bumper: 0, sling: 0, target: 0, bonus: 0, flipper: 0 },
+      // the sprites the bumpers and targets wear (drawing only): the config's kinds, by the level's turns
+      bumperSlugs: (level.bumper_kinds || []).map(function (k) { var o = (G.cfg.bumper_kinds || [])[k]; return o ? o.slug : ''; }),
+      targetSlugs: (level.target_kinds || []).map(function (k) { var o = (G.cfg.target_kinds || [])[k]; return o ? o.slug : ''; }),
+      // drawing only
+      t: 0, sparks: [], flash: 0, trail: [], msg: '', msgT: 0, lit: [], slingLit: [0, 0]
+    };
+    w.up = w.targets.map(function () { return 1; });
+    w.lit = w.bumpers.map(function () { return 0; });
+    // the kinds on this table, for whoever reads the world (QA looks for the GDD's cast by slug)
+    w.guards = w.bumperSlugs.concat(w.targetSlugs).filter(function (v, i, a) { return v && a.indexOf(v) === i; })
+      .map(function (v) { return { slug: v }; });
+    pinballRest(w);
+    bindPointer(G);
+    ptr.tap = false; ptr.down = false;
+    G.cam.x = 0; G.cam.y = 0;
+    return w;
+  }
+  function pinballRest(w) { w.ball = [w.laneX, w.plungerY, 0, 0]; w.ready = true; w.pull = 0; }
+
+  function pinballScore(G, w, n) { w.score += n; G.addScore(n); }
+
+  function pinballSub(G, w, aim) {
+    var turned = [], i, k, s;
+    for (i = 0; i < 2; i++) {
+      turned.push(w.ang[i]);
+      w.ang[i] = aim[i] ? Math.min(PB.FLIP_STEPS, w.ang[i] + 1) : Math.max(0, w.ang[i] - 1);
+    }
+    if (w.ready) return;
+    var b = w.ball;
+    b[3] += w.gravity;
+    pbCap(b);
+    b[0] += b[2]; b[1] += b[3];
+    if (b[0] > w.laneWall && b[1] >= w.plungerY && b[3] >= 0) { pinballRest(w); return; }
+    for (k = 0; k < w.walls.length; k++) { s = w.walls[k]; pbCollide(b, s[0], s[1], s[2], s[3], PB.WALL_R, PB.E_WALL, 0, 0, 0); }
+    for (k = 0; k < w.slings.length; k++) {
+      s = w.slings[k];
+      if (pbCollide(b, s[0], s[1], s[2], s[3], PB.SLING_R, PB.E_WALL, w.slingKick, 0, 0) === 2) {
+        pinballScore(G, w, w.pSling); w.hits.sling++; w.slingLit[k] = 0.15; G.sfx('push');
+      }
+    }
+    for (k = 0; k < w.bumpers.length; k++) {
+      s = w.bumpers[k];
+      if (pbCollide(b, s[0], s[1], s[0], s[1], s[2], PB.E_WALL, w.kick, 0, 0) === 2) {
+        pinballScore(G, w, w.pBumper); w.hits.bumper++; w.lit[k] = 0.2; G.sfx('hit');
+        spark(w, s[0] / PB.PU, s[1] / PB.PU, 6, G.color('accent', '#fee440'));
+      }
+    }
+    for (k = 0; k < w.targets.length; k++) {
+      s = w.targets[k];
+      if (w.up[k] && pbCollide(b, s[0], s[1], s[2], s[3], PB.TARGET_R, PB.E_TARGET, 0, 0, 0) === 2) {
+        w.up[k] = 0; pinballScore(G, w, w.pTarget); w.hits.target++; G.sfx('coin');
+        if (w.up.indexOf(1) < 0) {
+          pinballScore(G, w, w.pBonus); w.hits.bonus++; w.resetIn = PB.RESET_FRAMES; G.sfx('powerup');
+          say(w, 'Bank cleared: bonus ' + w.pBonus + '!');
+        }
+      }
+    }
+    for (i = 0; i < w.flips.length; i++) {
+      var fl = w.flips[i], t0 = fl.tips[turned[i]], t1 = fl.tips[w.ang[i]];
+      var l2 = t1[0] * t1[0] + t1[1] * t1[1], dot = (b[0] - fl.x) * t1[0] + (b[1] - fl.y) * t1[1];
+      var tq = (l2 === 0 || dot <= 0) ? 0 : dot >= l2 ? PB.TQ : fdiv(dot * PB.TQ, l2);
+      var svx = fdiv((t1[0] - t0[0]) * tq, PB.TQ), svy = fdiv((t1[1] - t0[1]) * tq, PB.TQ);
+      if (pbCollide(b, fl.x, fl.y, fl.x + t1[0], fl.y + t1[1], PB.FLIP_R, PB.E_FLIP, 0, svx, svy) === 2) w.hits.flipper++;
+    }
+  }
+
+  function pinballTick(G, w, held) {
+    var aim = [!!held.left, !!held.right], i;
+    for (i = 0; i < 2; i++) if (aim[i] && w.ang[i] === 0) G.sfx('blip');
+    if (w.ready) {
+      if (held.action) w.pull = Math.min(PB.PULL_MAX, w.pull + 1);
+      else if (w.pull > 0) {
+        w.ball[3] = -(w.launch + w.pull * w.launchStep); w.ready = false; w.pull = 0; G.sfx('select');
+      }
+    }
+    for (i = 0; i < PB.SUB; i++) pinballSub(G, w, aim);
+    if (!w.ready && w.ball[1] > PB.DRAIN_Y) {
+      G.invuln = 0;                 // every ball drained costs its own ball
+      G.hurt((G.cfg.ball_name || 'The ball') + ' drained');
+      G.invuln = 0;
+      if (G.status !== 'playing' || G.world !== w) return;
+    }
+    if (w.resetIn > 0) {
+      w.resetIn -= 1;
+      if (w.resetIn === 0) w.up = w.targets.map(function () { return 1; });
+    }
+    w.f += 1;
+    if (!w.done && w.score >= w.target) { w.done = true; G.win(); }
+  }
+
+  // The keys this frame: the keyboard (Down pulls the plunger too), or a finger / the mouse button:
+  // on the plunger any press pulls it; in play the left or right half of the screen holds that flipper.
+  function pinballHeld(G, w) {
+    var h = { left: !!G.held.left, right: !!G.held.right, action: !!G.held.action || !!G.held.down };
+    if (ptr.down || ptr.tap) {
+      if (w.ready) h.action = true;
+      else if (ptr.x < G.W / 2) h.left = true; else h.right = true;
+    }
+    return h;
+  }
+
+  function pinballUpdate(G, w) {
+    for (var k = 0; k < w.lit.length; k++) w.lit[k] = Math.max(0, w.lit[k] - G.DT);
+    w.slingLit = w.slingLit.map(function (v) { return Math.max(0, v - G.DT); });
+    var held = pinballHeld(G, w);
+    ptr.tap = false;
+    pinballTick(G, w, held);
+    w.trail.push([w.ball[0], w.ball[1]]);
+    if (w.trail.length > 4) w.trail.shift();
+  }
+
+  function pinballView(w) {
+    return { f: w.f, mode: w.mode, x: w.ball[0], y: w.ball[1], vx: w.ball[2], vy: w.ball[3], ready: w.ready,
+             pull: w.pull, ang: w.ang.slice(), up: w.up.slice(), score: w.score, target: w.target,
+             resetIn: w.resetIn, hits: { bumper: w.hits.bumper, sling: w.hits.sling, target: w.hits.target,
+             bonus: w.hits.bonus, flipper: w.hits.flipper }, done: w.done };
+  }
+  function pinballSet(w, o) {
+    ['x', 'y', 'vx', 'vy'].forEach(function (k, i) { if (typeof o[k] === 'number') w.ball[i] = o[k] | 0; });
+    ['pull', 'score', 'resetIn'].forEach(function (k) { if (typeof o[k] === 'number') w[k] = o[k] | 0; });
+    if (typeof o.ready === 'boolean') w.ready = o.ready;
+    if (o.up) w.up = ints(o.up);
+    if (o.ang) w.ang = ints(o.ang);
+    return pinballView(w);
+  }
+
+  function pbLine(ctx, s, width) {
+    ctx.lineWidth = width; ctx.beginPath();
+    ctx.moveTo(s[0] / PB.PU, s[1] / PB.PU); ctx.lineTo(s[2] / PB.PU, s[3] / PB.PU); ctx.stroke();
+  }
+
+  function pinballDraw(G, w, ctx) {
+    var i, s, PU = PB.PU;
+    ctx.lineCap = 'round';
+    // the playfield: the glass over the table, then its rails
+    ctx.fillStyle = 'rgba(0,0,0,0.45)';
+    ctx.beginPath(); ctx.moveTo(134, 270);
+    for (i = 0; i < 12; i++) ctx.lineTo(w.walls[i][0] / PU, w.walls[i][1] / PU);
+    ctx.lineTo(w.walls[11][2] / PU, w.walls[11][3] / PU); ctx.lineTo(346, 270); ctx.closePath(); ctx.fill();
+    ctx.strokeStyle = G.color('wall', '#541388');
+    for (i = 0; i < w.walls.length; i++) pbLine(ctx, w.walls[i], 3);
+    for (i = 0; i < w.slings.length; i++) {
+      ctx.strokeStyle = w.slingLit[i] > 0 ? '#ffffff' : G.color('accent', '#fee440'); pbLine(ctx, w.slings[i], 4);
+    }
+    // the plunger: its spring squeezed by the pull
+    var py = w.plungerY / PU + 4 + w.pull / 6;
+    ctx.fillStyle = G.color('accent', '#fee440'); ctx.fillRect(w.laneX / PU - 6, py, 12, 3);
+    ctx.strokeStyle = 'rgba(255,255,255,0.5)'; ctx.lineWidth = 1; ctx.beginPath();
+    for (var z = 0; z < 4; z++) { ctx.moveTo(w.laneX / PU - 5, py + 3 + z * 1.5); ctx.lineTo(w.laneX / PU + 5, py + 4 + z * 1.5); }
+    ctx.stroke();
+    // bumpers (the GDD's enemies wear them), drop targets (its items)
+    for (i = 0; i < w.bumpers.length; i++) {
+      s = w.bumpers[i];
+      var bx = s[0] / PU, by = s[1] / PU, br = s[2] / PU;
+      ctx.fillStyle = w.lit[i] > 0 ? '#ffffff' : G.color('enemy', '#f15bb5');
+      ctx.beginPath(); ctx.arc(bx, by, br, 0, Math.PI * 2); ctx.fill();
+      ctx.strokeStyle = G.color('accent', '#fee440'); ctx.lineWidth = 2;
+      ctx.beginPath(); ctx.arc(bx, by, br - 2, 0, Math.PI * 2); ctx.stroke();
+      if (hasFrame(G, w.bumperSlugs[i])) G.sprite(w.bumperSlugs[i], G.anim(w.bumperSlugs[i], 'idle', w.t), bx - 7, by - 7, { w: 14, h: 14 });
+    }
+    for (i = 0; i < w.targets.length; i++) {
+      s = w.targets[i];
+      ctx.strokeStyle = w.up[i] ? G.color('item', '#00f5d4') : 'rgba(255,255,255,0.15)';
+      pbLine(ctx, s, w.up[i] ? 4 : 2);
+      var slug = w.targetSlugs[i];
+      if (w.up[i] && hasFrame(G, slug)) G.sprite(slug, G.anim(slug, 'idle', w.t), (s[0] + s[2]) / 2 / PU - 5, s[1] / PU - 12, { w: 10, h: 10 });
+    }
+    // flippers
+    ctx.strokeStyle = G.color('player', '#00bbf9');
+    for (i = 0; i < w.flips.length; i++) {
+      var fl = w.flips[i], tip = fl.tips[w.ang[i]];
+      pbLine(ctx, [fl.x, fl.y, fl.x + tip[0], fl.y + tip[1]], 8);
+      ctx.fillStyle = '#ffffff'; ctx.beginPath(); ctx.arc(fl.x / PU, fl.y / PU, 2, 0, Math.PI * 2); ctx.fill();
+    }
+    // the ball
+    for (i = 0; i < w.trail.length; i++) {
+      ctx.globalAlpha = 0.12 * (i + 1); ctx.fillStyle = G.color('accent', '#fee440');
+      ctx.beginPath(); ctx.arc(w.trail[i][0] / PU, w.trail[i][1] / PU, 3, 0, Math.PI * 2); ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+    var ballSlug = G.cfg.ball_slug, x = w.ball[0] / PU, y = w.ball[1] / PU;
+    if (hasFrame(G, ballSlug)) G.sprite(ballSlug, G.anim(ballSlug, 'idle', w.t), x - 5, y - 5, { w: 10, h: 10 });
+    else {
+      ctx.fillStyle = '#e8e8f0'; ctx.beginPath(); ctx.arc(x, y, 4, 0, Math.PI * 2); ctx.fill();
+      ctx.fillStyle = '#ffffff'; ctx.fillRect(Math.round(x - 2), Math.round(y - 2), 2, 2);
+    }
+    for (i = 0; i < w.sparks.length; i++) {
+      var p = w.sparks[i]; ctx.globalAlpha = Math.max(0, p.life); ctx.fillStyle = p.color;
+      ctx.fillRect(Math.round(p.x), Math.round(p.y), 2, 2);
+    }
+    ctx.globalAlpha = 1;
+    ctx.lineCap = 'butt';
+    // the side panels: the table's points against its target, the bank, the balls
+    G.text('POINTS', 66, 40, { size: 8, align: 'center' });
+    G.text(String(w.score), 66, 52, { size: 14, align: 'center', color: G.color('accent', '#fee440') });
+    G.text('TARGET ' + w.target, 66, 72, { size: 8, align: 'center' });
+    var frac = Math.min(1, w.score / Math.max(1, w.target));
+    ctx.fillStyle = 'rgba(255,255,255,0.15)'; ctx.fillRect(26, 84, 80, 5);
+    ctx.fillStyle = G.color('item', '#00f5d4'); ctx.fillRect(26, 84, Math.round(80 * frac), 5);
+    G.text('BALLS ' + (G.lives === null ? '-' : G.lives), 414, 40, { size: 8, align: 'center' });
+    G.text('BANK', 414, 60, { size: 8, align: 'center' });
+    for (i = 0; i < w.up.length; i++) {
+      ctx.fillStyle = w.up[i] ? 'rgba(255,255,255,0.2)' : G.color('item', '#00f5d4');
+      ctx.fillRect(414 - w.up.length * 6 + i * 12, 72, 9, 5);
+    }
+    if (w.ready && !w.done) G.text('Hold Space, release to launch', 414, 200, { size: 8, align: 'center' });
+    G.text('< > flippers', 66, 200, { size: 8, align: 'center' });
+    if (w.msgT > 0) G.text(w.msg, 240, 140, { size: 10, align: 'center', color: G.color('accent', '#fee440') });
+  }
+
   // QA hooks (maestro/genres/arcade/qa.py): the world as plain JSON, and a way to set the ball.
   var qa = {
     view: function (G, w) {
       if (w.mode === 'flappy') return flappyView(w);
+      if (w.mode === 'pinball') return pinballView(w);
       return {
         f: w.f, mode: w.mode, bx: w.bx, by: w.by, vx: w.vx, vy: w.vy, px: w.px, py: w.py || 0, ay: w.ay || 0,
         speed: w.speed, serve: w.serve, serves: w.serves, hits: w.hits, me: w.me, ai: w.ai,
@@ -560,19 +838,23 @@
         ['y', 'vy', 'sx', 'nxt', 'ready'].forEach(function (k) { if (typeof o[k] === 'number') w[k] = o[k] | 0; });
         return flappyView(w);
       }
+      if (w.mode === 'pinball') return pinballSet(w, o);
       ['bx', 'by', 'vx', 'vy', 'px', 'py', 'ay', 'speed', 'serve', 'me', 'ai', 'hits'].forEach(function (k) {
         if (typeof o[k] === 'number') w[k] = o[k] | 0;
       });
       return qa.view(G, w);
     },
-    pointer: function (G, w, x, y, tap) { ptr.on = true; ptr.x = x; ptr.y = y; if (tap) ptr.tap = true; },
-    release: function () { ptr.on = false; ptr.tap = false; }
+    pointer: function (G, w, x, y, tap) { ptr.on = true; ptr.down = true; ptr.x = x; ptr.y = y; if (tap) ptr.tap = true; },
+    release: function () { ptr.on = false; ptr.down = false; ptr.tap = false; }
   };
 
   Maestro.registerGenre('arcade', {
     start: start, update: update, draw: draw, player: player, hud: hud, respawn: respawn, qa: qa,
     usesLives: true,
     help: function (G) {
+      if (G.spec && G.spec.mode === 'pinball') {
+        return 'Left / Right (or either half of the screen) flip, hold and release Space to launch: reach the target';
+      }
       if (G.spec && G.spec.mode === 'flappy') {
         return 'Space, Up, a click or a tap flaps: fly through every gap of the course';
       }

@@ -1,6 +1,7 @@
 """Query for the arcade genre (modes "breakout" and "pong"): a bot that plays level 1 and keypoint checks
-on the real JavaScript. The one-button mode "flappy" has its own bot, keypoints and agreement check in
-``flappy_qa.py``; the three entry points below hand a flappy level there.
+on the real JavaScript. The one-button mode "flappy" and the pinball table have their own bot, keypoints
+and agreement check in ``flappy_qa.py`` and ``pinball_qa.py``; the three entry points below hand their
+levels there.
 
 The bot re-runs the Labyrinth solver (``maestro.genres.arcade.rules.solve``), whose proof is the key
 held on each frame of the level (left / right or up / down, or none) as found by a paddle that meets
@@ -20,7 +21,7 @@ import json
 import random
 from typing import Any, Callable
 
-from maestro.genres.arcade import flappy_qa, rules
+from maestro.genres.arcade import flappy_qa, pinball_qa, rules
 from maestro.genres.arcade.rules import BALL, H, PADDLE_TOP, PONG_LEFT, PONG_RIGHT, PONG_THICK, TOP, U, W
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
@@ -77,6 +78,8 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     is won. Bounded: the proof's frames plus the level-complete transition."""
     if level.get("mode") == "flappy":
         return flappy_qa.play_level_one(game, level, config, _install)
+    if level.get("mode") == "pinball":
+        return pinball_qa.play_level_one(game, level, config, _install)
     proof = rules.solve(level, config)
     if proof is None:
         return BotResult(False, 0, "the solver finds no way to win level 1 without missing the ball")
@@ -428,6 +431,8 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
     level = levels[0]
     if level.get("mode") == "flappy":
         return flappy_qa.keypoints(spec, config, levels, _install)
+    if level.get("mode") == "pinball":
+        return pinball_qa.keypoints(spec, config, levels, _install)
     if level.get("mode") == "pong":
         return _pong_keypoints(spec, config, level)
     return _breakout_keypoints(spec, config, level)
@@ -488,6 +493,8 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     the end, else the first difference."""
     if level.get("mode") == "flappy":
         return flappy_qa.rules_agree(game, level, config, rng)
+    if level.get("mode") == "pinball":
+        return pinball_qa.rules_agree(game, level, config, rng)
     frames = AGREE_FRAMES
     limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
     if limit:  # the runtime's clock is not the genre's rule: stay clear of it

@@ -1,6 +1,7 @@
-"""Arcade levels (genre "arcade", modes "breakout", "pong" and "flappy"): tunables, generation, the
-simulation, a solver. The one-button mode "flappy" has its own rules in ``flappy.py``; this module hands
-its levels there (``generate``, ``solve``, ``describe``).
+"""Arcade levels (genre "arcade", modes "breakout", "pong", "flappy" and "pinball"): tunables, generation,
+the simulation, a solver. The one-button mode "flappy" has its own rules in ``flappy.py`` and the pinball
+table its own in ``pinball.py``; this module hands their levels there (``generate``, ``solve``,
+``describe``).
 
 The game is real-time on a fixed 60 Hz step in integer arithmetic only (positions in 1/16 px, whole
 velocities), so this module and ``maestro/genres/arcade/arcade.js`` are two copies of one rule book
@@ -35,10 +36,10 @@ import random
 import re
 from typing import Any
 
-from maestro.genres.arcade import flappy
+from maestro.genres.arcade import flappy, pinball
 from maestro.spec import Entity, GameSpec, LevelRequest
 
-MODES = ("breakout", "pong", "flappy")
+MODES = ("breakout", "pong", "flappy", "pinball")
 U = 16  # units a pixel
 W, H, TOP = 480 * U, 270 * U, 16 * U  # the field: the whole canvas below the 16 px HUD bar
 BALL = 4 * U
@@ -70,8 +71,11 @@ def _clamp(v: int, lo: int, hi: int) -> int:
 
 
 def pick_mode(text: str) -> str:
-    """flappy for a one-button flying game ("flappy", "one-button", "tap to flap", "helicopter game"),
-    pong when the words ask for a match against a paddle, else breakout."""
+    """pinball for a pinball table ("pinball", "flippers", "plunger"), flappy for a one-button flying
+    game ("flappy", "one-button", "tap to flap", "helicopter game"), pong when the words ask for a match
+    against a paddle, else breakout."""
+    if pinball.wants_pinball(text):
+        return "pinball"
     if flappy.wants_flappy(text):
         return "flappy"
     return "pong" if _PONG.search(text or "") else "breakout"
@@ -135,6 +139,8 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
     }
     if mode == "flappy":  # (only then: a breakout or pong build keeps its config byte for byte)
         out.update(flappy.config_extra(spec, text))
+    if mode == "pinball":
+        out.update(pinball.config_extra(spec, text, _is_ball))
     return out
 
 
@@ -483,6 +489,8 @@ def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | Non
     proved by ``flappy.solve`` (the frames a flap is pressed on)."""
     if level.get("mode") == "flappy":
         return flappy.solve(level, config)
+    if level.get("mode") == "pinball":
+        return pinball.solve(level, config)
     try:
         sim = Sim(level, config)
         limit = int(config.get("max_frames", MAX_LEVEL_FRAMES))
@@ -580,12 +588,16 @@ def generate(req: LevelRequest, config: dict[str, Any], rng: random.Random) -> d
     mode = req.mode if req.mode in MODES else str(config.get("mode", "breakout"))
     if mode == "flappy":
         return flappy.generate(req, config, rng)
+    if mode == "pinball":
+        return pinball.generate(req, config, rng)
     return _pong(req, config, rng) if mode == "pong" else _breakout(req, config, rng)
 
 
 def describe(level: dict[str, Any]) -> str:
     if level.get("mode") == "flappy":
         return flappy.describe(level)
+    if level.get("mode") == "pinball":
+        return pinball.describe(level)
     if level.get("mode") == "pong":
         return (f"pong match to {level.get('points_to_win')} points, ball speed {level.get('speed')}, "
                 f"rival paddle speed {level.get('ai_speed')}")

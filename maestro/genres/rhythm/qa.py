@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
-from maestro.genres.rhythm import rules
+from maestro.genres.rhythm import commands_qa, rules
 
 QA = "Maestro.genres.rhythm.qa"
 SETTLE_FRAMES = 150  # after the song: the runtime's 1.5 s 'Level complete!' pause, then level 2
@@ -80,7 +80,9 @@ def _checked(fn: Callable[[HeadlessGame], str | None]) -> Callable[[HeadlessGame
 
 def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any]) -> BotResult:
     """Replay the solver's perfect schedule for level 1 in the real game; won when level 2 starts or
-    the game is won. Bounded: the song's frames and a little more."""
+    the game is won. Bounded: the song's frames and a little more. (commands_qa for a commands level.)"""
+    if level.get("mode") == "commands":
+        return commands_qa.play_level_one(game, level, config)
     proof = rules.solve(level, config)
     if proof is None:
         return BotResult(False, 0, "the solver finds no winning schedule for level 1 (an empty or unplayable chart)")
@@ -145,6 +147,8 @@ def _slugs(spec: dict[str, Any], group: str) -> set[str]:
 
 
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
+    if config.get("mode") == "commands":
+        return commands_qa.keypoints(spec, config, levels)
     mech = _mechanics(spec)
     out = [
         Keypoint("hits_on_the_beat", "A press on the beat scores PERFECT, a little off the beat GOOD, and off the "
@@ -429,7 +433,10 @@ def _script(rng: random.Random, level: dict[str, Any], frames: int) -> list[list
 def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any], rng: random.Random) -> str | None:
     """A key script (the schedule nudged, skipped and padded with stray presses) played on ``level``
     in the real rhythm.js and in ``rules.Sim``, compared after every frame: the frame, meter, combo,
-    score, perfect/good/miss counts and status. None when they agree to the end."""
+    score, perfect/good/miss counts and status. None when they agree to the end. (commands_qa for a
+    commands level.)"""
+    if level.get("mode") == "commands":
+        return commands_qa.rules_agree(game, level, config, rng)
     frames = min(AGREE_FRAMES, rules.chart(level, 0)["end"] + 5)
     limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
     if limit:  # the runtime's clock is not the genre's rule: stay clear of it

@@ -1,4 +1,5 @@
-/* Maestro genre module: rhythm (mode "lanes").
+/* Maestro genre module: rhythm (mode "lanes"; mode "commands" is commands.js, shipped after this file,
+ * which registers itself in Maestro.rhythmModes and borrows this file's music clock, Maestro.rhythmClock).
  *
  * Notes fall down 3 or 4 lanes toward the hit line; the player hits each as it crosses the line.
  * The chart is the melody of the game's own music (the level holds the loop's onsets as eighth
@@ -104,6 +105,8 @@
 
   // ---- the level ------------------------------------------------------------------------------------
   function start(G, level) {
+    var other = level.mode && level.mode !== 'lanes' && Maestro.rhythmModes && Maestro.rhythmModes[level.mode];
+    if (other) return other.start(G, level);
     var cfg = G.cfg || {};
     var lanes = (level.lanes | 0) === 3 ? 3 : 4;
     hookMusic(G);
@@ -200,6 +203,7 @@
   }
 
   function update(G, w) {
+    if (w.mode) { Maestro.rhythmModes[w.mode].update(G, w); return; }
     if (w.chart === null) useChart(G, w, G.frame - G.rhythmT0 - 1);  // the level began at music frame startFrame - T0
     if (G.pressed.mute && !G.muted) G.rhythmT0 = G.frame;  // unmuted: the music starts over
     if (!G.headless) followMusic(G);
@@ -318,6 +322,7 @@
   }
 
   function draw(G, w, ctx) {
+    if (w.mode) { Maestro.rhythmModes[w.mode].draw(G, w, ctx); return; }
     drawField(G, w, ctx);
     drawNotes(G, w, ctx);
     drawMines(G, w, ctx);
@@ -330,6 +335,7 @@
   }
 
   function hud(G, w) {
+    if (w.mode) return Maestro.rhythmModes[w.mode].hud(G, w);
     return 'PERFECT ' + w.counts[0] + '  GOOD ' + w.counts[1] + '  MISS ' + w.counts[2] + '  BEST COMBO ' + w.best;
   }
 
@@ -351,13 +357,19 @@
     laneCenter: function (G, w, lane) { return w.x0 + lane * LANE_W + LANE_W / 2; }
   };
 
+  // the music clock, lent to the family's other modes (commands.js)
+  Maestro.rhythmClock = { frameOf: frameOf, songStart: songStart, hookMusic: hookMusic, musicPlaying: musicPlaying };
+
   Maestro.registerGenre('rhythm', {
     start: start,
     update: update,
     draw: draw,
-    player: function (w) { return { x: performerX(w) + 32, y: 142 }; },
+    player: function (w) { return w.mode ? Maestro.rhythmModes[w.mode].player(w) : { x: performerX(w) + 32, y: 142 }; },
     usesLives: false,
-    help: 'Arrow keys (or tap a lane) as each note hits the line',
+    help: function (G) {
+      var other = Maestro.rhythmModes && Maestro.rhythmModes[(G.spec && G.spec.mode) || ''];
+      return other ? other.help : 'Arrow keys (or tap a lane) as each note hits the line';
+    },
     hud: hud,
     qa: qa
   });

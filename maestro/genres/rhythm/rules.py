@@ -47,9 +47,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from maestro.genres.rhythm import commands
 from maestro.spec import GameSpec, LevelRequest
 
-MODES = ("lanes",)
+MODES = ("lanes", "commands")  # "commands": the drum-command mode of commands.py
 FPS = 60
 BAR = 8  # eighths in a bar (Sonata writes 4/4)
 LANE_KEYS: dict[int, dict[str, int]] = {
@@ -91,8 +92,9 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
     combo = spec.params_of("combo")
     cfg["combo_step"] = _num(combo, ("step", "every", "hits"), DEFAULTS["combo_step"], 2, 50)
     cfg["mult_max"] = _num(combo, ("max", "multiplier", "mult"), DEFAULTS["mult_max"], 1, 8)
+    mode = spec.mode if spec.mode in MODES else MODES[0]
     cfg.update({
-        "mode": spec.mode if spec.mode in MODES else MODES[0],
+        "mode": mode,
         "performer": spec.player.slug, "performer_name": spec.player.name,
         "note_slug": spec.items[0].slug if spec.items else None,
         "note_name": spec.items[0].name if spec.items else "Note",
@@ -101,7 +103,22 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
         "mine_name": next((e.name for e in [*spec.hazards, *spec.enemies]), "Mine"),
         "music": {"params": music_params(spec), "seed": None},
     })
+    if mode == "commands":  # (only then: a lanes build keeps its config byte for byte)
+        cfg.update(commands.config_extra(spec, _text(spec)))
     return cfg
+
+
+def _text(spec: GameSpec) -> str:
+    """The GDD's words the spec keeps (its summary, rules, mechanics' sources, requirements, notes)."""
+    parts = [spec.summary, *spec.win_conditions, *spec.lose_conditions, *(m.source for m in spec.mechanics)]
+    parts += [f"{r.summary}. {r.words}" for r in spec.requirements]
+    parts += spec.notes
+    return " . ".join(p for p in parts if p)
+
+
+def pick_mode(text: str) -> str:
+    """commands for a game of drummed commands ("drum commands", "Patapon", "beat commands"), else lanes."""
+    return "commands" if commands.wants_commands(text) else "lanes"
 
 
 # ---- the chart ---------------------------------------------------------------------------------
@@ -155,8 +172,11 @@ def _thin(notes: list[list[int]], loop: int, min_gap: int) -> list[list[int]]:
 
 
 def generate(req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    """One song: the music's melody charted for the level's difficulty (lanes, density, scroll)."""
+    """One song: the music's melody charted for the level's difficulty (lanes, density, scroll); in
+    the commands mode, a field to march across on the music's beats (commands.generate)."""
     bpm, loop, onsets = melody(config)
+    if config.get("mode") == "commands":
+        return commands.generate(req, config, rng, bpm, loop)
     index = req.index
     lanes = 3 if index == 0 else 4
     # level 1: the onsets on the beat; level 2: those and half of the off-beat ones; later: every one
@@ -352,7 +372,10 @@ def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | Non
     """The perfect input schedule ``presses: [[frame, lane], ...]`` of a fresh start (music frame
     0), played through the rules to a win with every note perfect; and the same for the song
     starting at each bar of the loop (wherever the looping music is when the level starts), so
-    the level is proven however it is reached. None when a chart is empty or any of them fails."""
+    the level is proven however it is reached. None when a chart is empty or any of them fails.
+    A commands level is proved by commands.solve (a schedule of commands as drums on beat frames)."""
+    if level.get("mode") == "commands":
+        return commands.solve(level, config)
     if not level.get("notes"):
         return None
     bpm, loop = float(level["bpm"]), int(level["loop"])
@@ -370,6 +393,8 @@ def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | Non
 
 
 def describe(level: dict[str, Any]) -> str:
+    if level.get("mode") == "commands":
+        return commands.describe(level)
     ch = chart(level, 0)
     seconds = ch["end"] / FPS
     mines = f", {len(ch['mines'])} mines" if ch["mines"] else ""

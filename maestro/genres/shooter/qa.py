@@ -24,7 +24,8 @@ from maestro.genres.shooter import rules as S
 FPS = 60
 # After the path ends: the last members leave the screen, then the 1.5 s "Level complete!" banner.
 TAIL_FRAMES = 6 * FPS
-MAX_LEVEL_FRAMES = int((90 + 30) * FPS)   # config max_level_seconds is at most 90
+# config max_level_seconds is at most 90, a timed run's clock at most S.TIMED_MAX_SECONDS
+MAX_LEVEL_FRAMES = int((S.TIMED_MAX_SECONDS + 30) * FPS)
 
 QA = "Maestro.genres.shooter.qa"
 W_ = "__game.world()"
@@ -292,6 +293,8 @@ def _kp_waves(level: dict, config: dict):
     waves = level.get("waves") or []
     starts = sorted({float(w.get("t", 0)) for w in waves})
     last_spawn, end = S.level_timing(waves, config) if waves else (0.0, 0.0)
+    # In a timed run the clock, not the last wave, ends the level (qa_clock checks that it does).
+    ends_by = float(config["timed_run"]["seconds"]) if config.get("timed_run") else end
 
     def run(game: HeadlessGame) -> tuple[bool | None, str]:
         _idle(game)
@@ -312,8 +315,8 @@ def _kp_waves(level: dict, config: dict):
                            f"after {out['t']:.1f} s (timeline {end:.1f} s)")
         if out["left"] or out["remaining"] > 0:
             return False, f"the level ended with {out['left']} enemies still on screen"
-        if out["won_at"] > end + 1.0:
-            return False, f"the level ended at {out['won_at']:.2f} s, {out['won_at'] - end:.1f} s after the last enemy left"
+        if out["won_at"] > ends_by + 1.0:
+            return False, f"the level ended at {out['won_at']:.2f} s, {out['won_at'] - ends_by:.1f} s after it should ({ends_by:.2f} s)"
         return True, (f"{len(starts)} waves, {out['total']} enemies spawned on schedule from {out['first']:.2f} s "
                       f"to {out['last']:.2f} s; level ended at {out['won_at']:.2f} s")
     return run
@@ -484,7 +487,8 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
         out.append(Keypoint("collect", f"Catching {item_name} adds its points to the score", _kp_collect(level, config),
                             _mechanic(spec, "collect") or (items[0].get("slug") if items else None)))
     if waves:
-        out.append(Keypoint("waves", "The level's waves spawn over time and the level ends when they are done",
+        ends = "the clock ends the stage" if config.get("timed_run") else "the level ends when they are done"
+        out.append(Keypoint("waves", f"The level's waves spawn over time and {ends}",
                             _kp_waves(level, config), _mechanic(spec, "waves", "wave", "enemy_waves")))
     if config.get("mode") == "scrolling" or (spec.get("mode") or "") == "scrolling" or _mechanic(spec, "auto_scroll"):
         out.append(Keypoint("auto_scroll", "The world scrolls by itself, without input", _kp_auto_scroll(config),
@@ -495,6 +499,20 @@ def keypoints(spec: dict, config: dict, levels: list[dict]) -> list[Keypoint]:
     if config.get("bombs"):
         out.append(Keypoint("bomb", f"Z sets off a bomb ({config['bombs']} in stock) that clears the screen of enemies and bullets",
                             _kp_bomb(config), _mechanic(spec, "bomb") or "bomb"))
+    if config.get("focus"):
+        from maestro.genres.shooter.qa_focus import kp_focus
+
+        out.append(Keypoint("focus", f"Holding Shift (focus) slows the ship to {config['focus']:g} of its speed and "
+                            "shows its hitbox", kp_focus(config), _mechanic(spec, "focus") or "focus"))
+    if config.get("timed_run"):
+        from maestro.genres.shooter.qa_clock import kp_timed_run, kp_timed_run_loses
+
+        seconds, ends_as = config["timed_run"]["seconds"], config["timed_run"]["ends_as"]
+        ending = "wins the run" if ends_as == "win" else "ends the run with the final score"
+        out.append(Keypoint("timed_run", f"Survive until the {seconds} seconds run out: the clock counts down and "
+                            f"reaching 0 {ending}", kp_timed_run(config), "timer"))
+        out.append(Keypoint("timed_run_loses", f"Losing the last life before the {seconds} seconds run out still "
+                            "loses", kp_timed_run_loses(config), "timer"))
     if not shoot and waves:
         out.append(Keypoint("dodge_only", "With no shooting, surviving to the end of the level's timeline wins",
                             _kp_dodge_only(level, config), None))
@@ -510,7 +528,7 @@ AGREE_MAX_SECONDS = 40.0  # level 1's whole timeline (plus a second) when it is 
 _EB_POOL = 160  # enemy bullets in flight at most (shooter.js MAX_EBULLETS)
 _TOL = 1e-6
 
-# Flies a run-length script ([dx, dy, frames], no fire) on `lv` (loaded in place of level 1 and
+# Flies a run-length script ([dx, dy, frames, focus held], no fire) on `lv` (loaded in place of level 1 and
 # started fresh). Rows after every frame: ship top-left, lives, status, cleared, invulnerability,
 # live enemies [wave index, member index, x, y] and enemy bullets [x, y] (centres). Stops once the
 # level is cleared or the game ends.
@@ -527,6 +545,7 @@ _AGREE_JS = """(function (lv, script) {
       for (var k = 0; k < script[r][2]; k++) {
         __game.press('right', script[r][0] > 0); __game.press('left', script[r][0] < 0);
         __game.press('down', script[r][1] > 0); __game.press('up', script[r][1] < 0);
+        __game.press('focus', !!script[r][3]);
         __game.step(1);
         rows.push(row());
         if (G.cleared || G.status !== 'playing') break outer;
@@ -586,7 +605,7 @@ class _Flight:
         self.invuln = 1.5
         return True
 
-    def frame(self, dx: int, dy: int) -> None:
+    def frame(self, dx: int, dy: int, focus: bool = False) -> None:
         cfg, dt = self.cfg, 1 / 60
         self.event = ""
         if self.invuln > 0:
@@ -594,8 +613,9 @@ class _Flight:
         self.t += dt
         t = self.t
         z = cfg["zone"]
-        self.px = max(z[0], min(z[2], self.px + dx * cfg["player_speed"] * dt))
-        self.py = max(z[1], min(z[3], self.py + dy * cfg["player_speed"] * dt))
+        speed = S.move_speed(cfg, focus)
+        self.px = max(z[0], min(z[2], self.px + dx * speed * dt))
+        self.py = max(z[1], min(z[3], self.py + dy * speed * dt))
         phb, ehb = cfg["player_hitbox"], cfg["enemy_hitbox"]
         poff, eoff = (16 - phb) / 2, (16 - ehb) / 2
         hx, hy = self.px + poff, self.py + poff
@@ -649,16 +669,21 @@ class _Flight:
                 self.slots[k] = None
                 if self.status != "playing":
                     return
-        if (not self.won and t >= self.last_spawn and self.remaining <= 0
+        if (not self.won and not cfg.get("timed_run") and t >= self.last_spawn and self.remaining <= 0
                 and (cfg.get("can_shoot") is not False or t >= self.duration - 0.5)):
             self.won = self.cleared = True
 
 
-def _agree_flight(rng: random.Random, frames: int) -> list[list[int]]:
+def _agree_flight(rng: random.Random, frames: int, focus: bool = False) -> list[list[int]]:
+    """Rows [dx, dy, frames] (and, in a game with focus, whether it is held: a fourth draw, so that a game
+    without focus flies the script it always did)."""
     out, n = [], 0
     while n < frames:
         k = min(frames - n, rng.randint(4, 40))
-        out.append([rng.choice((-1, 0, 1)), rng.choice((-1, 0, 1)), k])
+        row = [rng.choice((-1, 0, 1)), rng.choice((-1, 0, 1)), k]
+        if focus:
+            row.append(int(rng.random() < 0.5))
+        out.append(row)
         n += k
     return out
 
@@ -678,7 +703,7 @@ def rules_agree(game: HeadlessGame, level: dict, config: dict, rng: random.Rando
     limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
     if limit:  # the runtime's clock is not the genre's rule: stay clear of it
         frames = max(0, min(frames, int(float(limit) * 60) - 5))
-    script = _agree_flight(rng, frames)
+    script = _agree_flight(rng, frames, bool(config.get("focus")))
     out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(script)})")
     first, rows = out["first"], out["rows"]
     start = level.get("start") or first[:2]
@@ -686,9 +711,9 @@ def rules_agree(game: HeadlessGame, level: dict, config: dict, rng: random.Rando
     if not (_close(first[0], py.px) and _close(first[1], py.py)):
         return f"the ship starts at ({first[0]}, {first[1]}) in the game but at ({py.px}, {py.py}) by the rules"
     f = 0
-    for dx, dy, k in script:
+    for dx, dy, k, *held in script:
         for _ in range(k):
-            py.frame(dx, dy)
+            py.frame(dx, dy, bool(held and held[0]))
             if f >= len(rows):
                 return f"the game stopped after {f} frames while the Python rules fly on"
             js = rows[f]

@@ -40,6 +40,11 @@ PATTERNS = ("line", "v", "sine", "rain", "column")
 W, H, SPRITE, HUD = 480, 270, 16, 14
 FPS = 60
 
+FOCUS_FACTOR = 0.5  # the share of its speed a focused ship keeps when the GDD gives no number
+# The longest clock a timed run's wave script fills (a longer one is cut to it: the solver's proof and the
+# bot's flight grow with it).
+TIMED_MAX_SECONDS = 180
+TIMED_MAX_WAVES = 60
 SPREAD_SLOPE = 0.3  # across speed between neighbouring bullets of a fan, as a share of the bullet speed
 
 # Mechanic ids (and their parameter names) that mean "the player can fire".
@@ -96,7 +101,11 @@ def config_for(spec: GameSpec) -> dict:
         kill_points = int(spec.enemies[0].points)
 
     max_level = 90.0
-    if spec.time_limit:
+    timed = timed_seconds(spec)
+    if timed:
+        # A timed run: the waves fill the clock, gone a second before it runs out (the level lasts the clock).
+        max_level = float(timed - 1)
+    elif spec.time_limit:
         # The runtime takes a life at the time limit: a level must end well before it.
         max_level = float(max(10, min(max_level, spec.time_limit - 2)))
 
@@ -146,7 +155,25 @@ def config_for(spec: GameSpec) -> dict:
     bombs = spec.params_of("bomb", "bombs")
     if bombs is not None:  # only when asked: a game without bombs keeps its bytes
         cfg["bombs"] = int(min(max(_num(bombs, "count", "bombs") or 3.0, 1.0), 9.0))
+    focus = spec.params_of("focus")
+    if focus is not None:  # held focus (Shift) moves the ship at this share of its speed; only when asked
+        cfg["focus"] = round(min(max(_num(focus, "factor") or FOCUS_FACTOR, 0.1), 0.9), 4)
+    if timed:  # one stage against the clock: the runtime's clock ends it (spec.time_ends_as), not the waves
+        cfg["timed_run"] = {"seconds": timed, "ends_as": spec.time_ends_as}
     return cfg
+
+
+def timed_seconds(spec: GameSpec) -> int:
+    """The clock of a timed run (GameSpec.time_ends_as), capped at TIMED_MAX_SECONDS; 0 when the game
+    is no timed run."""
+    if not spec.time_limit or spec.time_ends_as is None:
+        return 0
+    return int(min(max(spec.time_limit, 10), TIMED_MAX_SECONDS))
+
+
+def move_speed(cfg: dict, focused: bool) -> float:
+    """The ship's speed in px/s: ``focus`` times its speed while focus is held (shooter.js the same)."""
+    return cfg["player_speed"] * (cfg["focus"] if focused and cfg.get("focus") else 1)
 
 
 # ---- the deterministic motion model (mirrored in shooter.js) -------------------------------
@@ -364,30 +391,30 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
         counts = [e.count for e in enemies if e.count]
         target = int(sum(counts) * (1 + 0.3 * idx)) if counts else None
     max_t = cfg["max_level_seconds"] - 12.0
+    timed = bool(cfg.get("timed_run"))
 
     waves: list[dict] = []
     t = 2.5
     total, w = 0, 0
-    while w < 24:
-        if target:
-            if total >= target or w >= 20:
-                break
-        elif w >= n_waves:
+    while w < (TIMED_MAX_WAVES if timed else 24):
+        # A timed run: waves keep coming until the clock is nearly out, a step harder every 30 s.
+        step = idx + min(3, int(t // 30)) if timed else idx
+        if not timed and (total >= target or w >= 20 if target else w >= n_waves):
             break
         if t > max_t:
             break
         use_hazard = bool(hazards) and (rng.random() < (0.45 if not cfg["can_shoot"] else 0.25))
         if use_hazard:
             j = rng.randrange(len(hazards))
-            new = _make_wave(rng, cfg, t, idx, d, "hazard", j, "static", 1.0)
+            new = _make_wave(rng, cfg, t, step, d, "hazard", j, "static", 1.0)
         else:
             j = w % len(enemies) if rng.random() < 0.6 else rng.randrange(len(enemies))
             e = enemies[j]
-            new = _make_wave(rng, cfg, t, idx, d, "enemy", j, e.behavior or "flyer",
+            new = _make_wave(rng, cfg, t, step, d, "enemy", j, e.behavior or "flyer",
                              float(e.speed or 1.0))
         waves.extend(new)
         total += sum(x["count"] for x in new if x["kind"] == "enemy")
-        gap = max(1.6, 3.8 - 0.35 * idx) * rng.uniform(0.85, 1.15)
+        gap = max(1.6, 3.8 - 0.35 * step) * rng.uniform(0.85, 1.15)
         t += gap + max(_wave_span_seconds(x) for x in new) * 0.6
         w += 1
 
@@ -416,7 +443,8 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
         "items": item_list,
         "start": start,
         "last_spawn": round(last_spawn, 3),
-        "duration": round(end + 0.5, 3),
+        # a timed run's level lasts the clock: the solver proves the ship survives all of it
+        "duration": float(cfg["timed_run"]["seconds"]) if timed else round(end + 0.5, 3),
     }
 
 

@@ -4,6 +4,9 @@
  *   fixed      the ship moves in a band at the bottom and fires up; waves come down from the top
  *   scrolling  the player flies in the left part of the screen and fires right; waves come from the right
  * Without shooting (config.can_shoot false) it is dodge-only: survive the timeline to win.
+ * config.focus (a bullet hell's, or a GDD's focus mode): while the runtime's "focus" action is held (Shift),
+ * the ship moves at that share of its speed and its hitbox is drawn. config.timed_run: one stage against
+ * the runtime's clock (spec.time_ends_as): the waves never end the level, the clock does.
  *
  * The level is a finite wave script made by maestro/genres/shooter/rules.py. Every enemy's position is a
  * closed-form function of time and enemy fire is scheduled (not aimed), with the same formulas as the
@@ -49,6 +52,8 @@
       powerupSeconds: num(c.powerup_seconds, 0),
       scrollSpeed: num(c.scroll_speed, 40),
       bombs: Math.max(0, Math.min(9, num(c.bombs, 0) | 0)),   // 0: the GDD asks for no bombs
+      focus: num(c.focus, 0),                                 // 0: no focus movement
+      timedRun: !!c.timed_run,
       drifts: spreadDrifts(num(c.enemy_spread, 1) | 0, num(c.enemy_spread_slope, 0.3) * num(c.enemy_bullet_speed, 130))
     };
   }
@@ -148,7 +153,7 @@
       kills: 0, killable: members.filter(function (m) { return !m.hazard; }).length,
       caught: 0, lastSpawn: lastSpawn, duration: num(level.duration, lastSpawn + 10),
       remaining: members.length, wavesTotal: distinctStarts(waves), waves: waves, won: false, shake: 0,
-      bombs: C.bombs, blast: 0
+      bombs: C.bombs, blast: 0, focused: false
     };
   }
 
@@ -212,8 +217,10 @@
     // player
     var dx = (G.held.right ? 1 : 0) - (G.held.left ? 1 : 0);
     var dy = (G.held.down ? 1 : 0) - (G.held.up ? 1 : 0);
-    W.px = Math.max(C.zone[0], Math.min(C.zone[2], W.px + dx * C.playerSpeed * dt));
-    W.py = Math.max(C.zone[1], Math.min(C.zone[3], W.py + dy * C.playerSpeed * dt));
+    W.focused = C.focus > 0 && !!G.held.focus;
+    var speed = C.playerSpeed * (W.focused ? C.focus : 1);   // rules.py move_speed
+    W.px = Math.max(C.zone[0], Math.min(C.zone[2], W.px + dx * speed * dt));
+    W.py = Math.max(C.zone[1], Math.min(C.zone[3], W.py + dy * speed * dt));
     W.moving = dx !== 0 || dy !== 0;
     if (C.canShoot) {
       if (W.fireCd > 0) W.fireCd -= dt;
@@ -327,8 +334,9 @@
       else { sr.x -= sr.z * C.scrollSpeed * 1.5 * dt; if (sr.x < 0) sr.x += C.W; }
     }
 
-    // the level is won once every wave has spawned and every enemy is destroyed or gone
-    if (!W.won && t >= W.lastSpawn && W.remaining <= 0 && (C.canShoot || t >= W.duration - 0.5)) {
+    // the level is won once every wave has spawned and every enemy is destroyed or gone (in a timed run
+    // the runtime's clock ends it instead)
+    if (!W.won && !C.timedRun && t >= W.lastSpawn && W.remaining <= 0 && (C.canShoot || t >= W.duration - 0.5)) {
       W.won = true; G.win();
     }
   }
@@ -402,6 +410,13 @@
         ctx.strokeRect(Math.round(W.px) - 2.5 + ox, Math.round(W.py) - 2.5, 21, 21); ctx.globalAlpha = 1;
       }
     }
+    if (W.focused && G.status !== 'lost') {   // focus: the ship's real hitbox, bright (blinking or not), ringed
+      var ho = (16 - C.phb) / 2;
+      ctx.strokeStyle = G.color('ui_text', '#fff'); ctx.globalAlpha = 0.6;
+      ctx.strokeRect(Math.round(W.px) + 1.5 + ox, Math.round(W.py) + 1.5, 13, 13); ctx.globalAlpha = 1;
+      ctx.fillStyle = G.color('hazard', '#ff5050'); ctx.fillRect(Math.round(W.px + ho) + ox, Math.round(W.py + ho), C.phb, C.phb);
+      ctx.fillStyle = G.color('ui_text', '#fff'); ctx.fillRect(Math.round(W.px + ho) + 1 + ox, Math.round(W.py + ho) + 1, C.phb - 2, C.phb - 2);
+    }
     // particles
     for (i = 0; i < W.parts.length; i++) {
       var p = W.parts[i];
@@ -432,6 +447,7 @@
     }
     if (W.power > 0) txt += '  POWER ' + Math.ceil(W.power);
     if (C.bombs > 0) txt += '  Bombs ' + W.bombs;
+    if (W.focused) txt += '  FOCUS';
     return txt;
   }
 
@@ -491,11 +507,12 @@
   var mod = {
     start: start, update: update, draw: draw, respawn: respawn, hud: hud,
     player: function (W) { return { x: W.px, y: W.py }; },   // top-left of the ship sprite
-    usesLives: true, qa: qa
+    usesLives: true, qa: qa,
+    focus: function (G) { return num(G.cfg.focus, 0) > 0; }   // the runtime's touch button for "focus"
   };
   mod.help = function (G) {
-    var bombs = num(G.cfg.bombs, 0) > 0 ? ', Z bomb' : '';
-    return G.cfg.can_shoot === false ? 'Arrows/WASD move, dodge' + bombs : 'Arrows/WASD move, Space fire' + bombs;
+    var extra = (num(G.cfg.bombs, 0) > 0 ? ', Z bomb' : '') + (num(G.cfg.focus, 0) > 0 ? ', Shift focus' : '');
+    return G.cfg.can_shoot === false ? 'Arrows/WASD move, dodge' + extra : 'Arrows/WASD move, Space fire' + extra;
   };
   Maestro.registerGenre('shooter', mod);
 })();

@@ -1,4 +1,6 @@
-"""Query for the tile-puzzle genre (modes "falling", "match3" and "merge").
+"""Query for the tile-puzzle genre (modes "falling", "match3", "merge" and "mahjong"). The pair-matching
+solitaire mode "mahjong" has its own bot, keypoints and agreement check in ``mahjong_qa.py``; the three
+entry points below hand a mahjong level there.
 
 The bot replays the Labyrinth solver's proof (``maestro.genres.tile_puzzle.rules.solve``) through the
 REAL game code with the keyboard, a press being one frame down and one frame up:
@@ -26,7 +28,7 @@ from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
-from maestro.genres.tile_puzzle import rules
+from maestro.genres.tile_puzzle import mahjong_qa, rules
 
 SETTLE_FRAMES = 200  # after the winning move: the 1.5 s "Level complete!" transition is 90 frames
 FRAMES_PER_PRESS = 2
@@ -158,6 +160,8 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
                    max_frames: int | None = None) -> BotResult:
     """Replay the solver's pieces (or swaps) for level 1 through the real game; won when level 2
     starts or the game is won. Bounded: 2 frames a press plus the level-complete transition."""
+    if level.get("mode") == "mahjong":
+        return mahjong_qa.play_level_one(game, level, config, _install)
     proof = rules.solve(level, config)
     if proof is None:
         return BotResult(False, 0, "the solver finds no way to win level 1")
@@ -225,6 +229,8 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     """Random presses played on ``level`` in the real tile_puzzle.js and through the Python rules,
     compared after every press (the whole board, the piece or cursor, the bag or refill generator,
     lines, moves, gems and score). None when they agree to the end, else the first difference."""
+    if level.get("mode") == "mahjong":
+        return mahjong_qa.rules_agree(game, level, config, rng, _install)
     _install(game)
     events = _events(level, rng)
     rows = _call(game, "agree", level, events)
@@ -671,6 +677,8 @@ def _tile_check(slug: str, name: str, row: list[list[int]]) -> Keypoint:
 
 
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
+    if config.get("mode") == "mahjong":
+        return mahjong_qa.keypoints(spec, config, levels, _install)
     if config.get("mode") == "match3":
         return _match_checks(config, spec, levels)
     if config.get("mode") == "merge":

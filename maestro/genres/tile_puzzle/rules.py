@@ -24,6 +24,9 @@ undone and costs nothing. A board left without any move is dealt anew from the s
 Collecting ``goal.count`` gems of kind ``goal.kind`` within ``level.moves`` moves wins; running out
 of moves loses.
 
+``mahjong`` (pair-matching solitaire) has its own rule book, deal and solver in ``mahjong.py``; this
+module hands its levels there (``config_for``, ``generate``, ``solve``, ``describe``).
+
 The solver's proofs are inputs: falling, per piece (rotations, columns) replayed as key presses
 through the exact frame rules (so gravity during the presses is part of the proof); match3, the
 swaps (x, y, direction); merge, the slides.
@@ -42,9 +45,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from maestro.genres.tile_puzzle import mahjong
 from maestro.spec import GameSpec, LevelRequest
 
-MODES = ("falling", "match3", "merge")
+MODES = ("falling", "match3", "merge", "mahjong")
 MODULUS = 2147483647
 MULTIPLIER = 48271
 
@@ -130,7 +134,7 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
     own = [it.slug for it in spec.items if it.slug in asked]
     lines = spec.params_of("lines", "line_clear", "goal")
     moves = spec.params_of("moves", "move_limit", "turns")
-    return {
+    out: dict[str, Any] = {
         "mode": mode,
         "well_w": WELL_W, "well_h": WELL_H, "spawn_x": SPAWN_X,
         "pieces": PIECES, "piece_names": list(PIECE_NAMES),
@@ -151,6 +155,9 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
         # a tile the GDD names as the goal ("reach 2048"), as an exponent: the last level's target
         "target": _target(spec),
     }
+    if mode == "mahjong":  # (only then: the other modes' builds keep their config byte for byte)
+        out.update(mahjong.config_extra(spec))
+    return out
 
 
 def _target(spec: GameSpec) -> int:
@@ -817,6 +824,8 @@ def solve_merge(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]
 # ---- the protocol ------------------------------------------------------------------------------
 
 def generate(req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    if config.get("mode") == "mahjong":
+        return mahjong.generate(req, config, rng)
     if config.get("mode") == "match3":
         return generate_match3(req, config, rng)
     if config.get("mode") == "merge":
@@ -825,6 +834,8 @@ def generate(req: LevelRequest, config: dict[str, Any], rng: random.Random) -> d
 
 
 def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
+    if level.get("mode") == "mahjong":
+        return mahjong.solve(level, config)
     if level.get("mode") == "match3":
         return solve_match3(level, config)
     if level.get("mode") == "merge":
@@ -833,6 +844,8 @@ def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | Non
 
 
 def describe(level: dict[str, Any]) -> str:
+    if level.get("mode") == "mahjong":
+        return mahjong.describe(level)
     if level.get("mode") == "match3":
         g = level.get("goal") or {}
         return (f"{level.get('w')}x{level.get('h')} board, {level.get('colors')} gem kinds, "

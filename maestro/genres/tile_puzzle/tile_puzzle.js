@@ -1,4 +1,5 @@
-/* Maestro genre module: tile_puzzle (falling blocks "falling", swap-the-gems "match3", 2048 "merge").
+/* Maestro genre module: tile_puzzle (falling blocks "falling", swap-the-gems "match3", 2048 "merge",
+ * pair-matching solitaire "mahjong": its rules, drawing and clicks are one section, "mahjong", below).
  *
  * The rules are exactly those of maestro/genres/tile_puzzle/rules.py (classes Falling and Match3),
  * whose solver proves every level; all integers, so both agree bit for bit:
@@ -21,7 +22,9 @@
  * Mouse / touch (this module's own pointer listener): falling: tap left / right of the well to shift,
  *    tap the well to rotate, swipe down to drop, swipe sideways to shift; match3: tap a gem to pick it,
  *    tap or drag to a neighbour to swap; merge: swipe to slide.
- * module.player(world) is the falling piece (or the match-3 cursor) in screen pixels.
+ *  mahjong: the rules of maestro/genres/tile_puzzle/mahjong.py (class Mahjong): free tiles, pairs of a
+ *    face taken, shuffles by reverse play on MINSTD (level.shuffle_seed) when no free pair is left.
+ * module.player(world) is the falling piece (or the match-3 / mahjong cursor) in screen pixels.
  */
 (function () {
   'use strict';
@@ -347,10 +350,277 @@
     return r[1] ? 'merge' : 'slide';
   }
 
+  // ==== mahjong (pair-matching solitaire): the rule book (mahjong.py: Mahjong) =====================
+  // Tiles at (x, y, z) in half-tile units; tile j lies on i when z_j > z_i, |dx| < 2 and |dy| < 2;
+  // it flanks i on the left when z_j = z_i, x_j = x_i - 2, |dy| < 2 (right: x_i + 2). Free: nothing
+  // on it, and its left or its right side open. Reading order: y, x, the higher layer first, index.
+  function jGeometry(tiles) {
+    var n = tiles.length, above = [], left = [], right = [], i, j;
+    for (i = 0; i < n; i++) { above.push([]); left.push([]); right.push([]); }
+    for (i = 0; i < n; i++) {
+      var t = tiles[i];
+      for (j = 0; j < n; j++) {
+        var u = tiles[j];
+        if (i === j || Math.abs(u[1] - t[1]) >= 2) continue;
+        if (u[2] > t[2] && Math.abs(u[0] - t[0]) < 2) above[i].push(j);
+        else if (u[2] === t[2] && u[0] === t[0] - 2) left[i].push(j);
+        else if (u[2] === t[2] && u[0] === t[0] + 2) right[i].push(j);
+      }
+    }
+    return { above: above, left: left, right: right };
+  }
+  function jAny(list, alive) {
+    for (var k = 0; k < list.length; k++) if (alive[list[k]]) return true;
+    return false;
+  }
+  function jFreeIn(geo, i, alive) {
+    if (!alive[i] || jAny(geo.above[i], alive)) return false;
+    return !jAny(geo.left[i], alive) || !jAny(geo.right[i], alive);
+  }
+  function jFree(w, i) { return jFreeIn(w.geo, i, w.alive); }
+  function jBefore(w, a, b) {  // reading order: a before b?
+    var p = w.tiles[a], q = w.tiles[b];
+    if (p[1] !== q[1]) return p[1] - q[1];
+    if (p[0] !== q[0]) return p[0] - q[0];
+    if (p[2] !== q[2]) return q[2] - p[2];
+    return a - b;
+  }
+  function jFreeTiles(w) {
+    var out = [];
+    for (var i = 0; i < w.tiles.length; i++) if (jFree(w, i)) out.push(i);
+    return out.sort(function (a, b) { return jBefore(w, a, b); });
+  }
+  function jHasPair(w) {
+    var seen = {};
+    for (var i = 0; i < w.tiles.length; i++) {
+      if (!jFree(w, i)) continue;
+      if (seen[w.faces[i]]) return true;
+      seen[w.faces[i]] = true;
+    }
+    return false;
+  }
+  function jNextFree(w, after) {  // the first free tile at or after `after` in reading order (-1: none)
+    var order = jFreeTiles(w);
+    if (!order.length) return -1;
+    if (after === null || after < 0) return order[0];
+    for (var k = 0; k < order.length; k++) if (jBefore(w, order[k], after) >= 0) return order[k];
+    return order[0];
+  }
+  function jShuffled(items, rng) {  // Fisher-Yates on MINSTD, from the end
+    var out = items.slice();
+    for (var i = out.length - 1; i > 0; i--) {
+      rng = lcg(rng);
+      var j = rng % (i + 1), t = out[i]; out[i] = out[j]; out[j] = t;
+    }
+    return [out, rng];
+  }
+  // Reverse play: two tiles free among those still to fill, drawn by MINSTD, until none is left; the
+  // k-th pair gets pairFaces[k]. Returns [{tile: face} or null (every try failed), rng].
+  function jDeal(geo, fill, pairFaces, rng, tries, n) {
+    for (var t = 0; t < tries; t++) {
+      var left = [], order = [], k;
+      for (k = 0; k < n; k++) left.push(false);
+      for (k = 0; k < fill.length; k++) left[fill[k]] = true;
+      while (order.length < fill.length) {
+        var free = fill.filter(function (i) { return jFreeIn(geo, i, left); });
+        if (free.length < 2) break;
+        rng = lcg(rng);
+        var a = free.splice(rng % free.length, 1)[0];
+        rng = lcg(rng);
+        var b = free[rng % free.length];
+        left[a] = false; left[b] = false;
+        order.push(a, b);
+      }
+      if (order.length === fill.length) {
+        var got = {};
+        for (k = 0; k < order.length; k++) got[order[k]] = pairFaces[Math.floor(k / 2)];
+        return [got, rng];
+      }
+    }
+    return [null, rng];
+  }
+  var J_DEAL_TRIES = 12, J_POINTS = 10;
+  function jStart(G, level) {
+    var tiles = (level.tiles || []).map(function (t) { return [t[0], t[1], t[2]]; });
+    var w = {
+      mode: 'mahjong', tiles: tiles, geo: jGeometry(tiles), faces: (level.faces || []).slice(),
+      alive: tiles.map(function () { return true; }), shuffles: num(level.shuffles, 0), rng: seedOf(level.shuffle_seed),
+      cursor: -1, sel: -1, moves: 0, misses: 0, shuffled: 0, score: 0, won: false, over: false, stage: num(level.stage, 1)
+    };
+    w.cursor = jNextFree(w, null);
+    return w;
+  }
+  function jReshuffle(w) {
+    var fill = [], i;
+    for (i = 0; i < w.tiles.length; i++) if (w.alive[i]) fill.push(i);
+    var left = fill.map(function (t) { return w.faces[t]; }).sort(function (a, b) { return a - b; });
+    var r = jShuffled(left.filter(function (f, k) { return k % 2 === 0; }), w.rng);
+    w.rng = r[1];
+    var d = jDeal(w.geo, fill, r[0], w.rng, J_DEAL_TRIES, w.tiles.length), got = d[0];
+    w.rng = d[1];
+    if (got === null) {  // a rescue, not a promise: the faces left in a plain Fisher-Yates
+      var p = jShuffled(left, w.rng);
+      w.rng = p[1]; got = {};
+      for (i = 0; i < fill.length; i++) got[fill[i]] = p[0][i];
+    }
+    for (i = 0; i < fill.length; i++) w.faces[fill[i]] = got[fill[i]];
+    w.sel = -1;
+    w.cursor = jNextFree(w, w.cursor >= 0 ? w.cursor : null);
+  }
+  function jSettle(w) {  // no free pair: spend the shuffles until one shows, else the level is lost
+    while (!jHasPair(w)) {
+      if (w.shuffles <= 0) { w.over = true; return; }
+      w.shuffles--; w.shuffled++;
+      jReshuffle(w);
+    }
+  }
+  function jPick(w, i, G) {
+    if (w.won || w.over || !(i >= 0 && i < w.tiles.length) || !w.alive[i]) return '';
+    if (!jFree(w, i)) return 'blocked';
+    if (w.sel < 0) { w.sel = i; w.cursor = i; return 'select'; }
+    if (w.sel === i) { w.sel = -1; return 'deselect'; }
+    if (w.faces[w.sel] !== w.faces[i]) { w.misses++; w.sel = i; w.cursor = i; return 'mismatch'; }
+    if (w.fx) w.fx.push({ tiles: [w.sel, i], t: 0 });
+    w.alive[w.sel] = false; w.alive[i] = false;
+    w.sel = -1; w.moves++; w.score += J_POINTS; G.addScore(J_POINTS);
+    w.cursor = jNextFree(w, i);
+    if (!w.alive.some(function (a) { return a; })) { w.won = true; return 'match'; }
+    jSettle(w);
+    return 'match';
+  }
+  function jPress(w, a, G) {
+    if (w.won || w.over) return '';
+    if (a === 'action') return w.cursor >= 0 ? jPick(w, w.cursor, G) : '';
+    var order, k;
+    if (a === 'left' || a === 'right') {
+      order = jFreeTiles(w);
+      if (!order.length) return '';
+      var at = order.indexOf(w.cursor), n = order.length;
+      var nxt = at >= 0 ? order[(((at + (a === 'right' ? 1 : -1)) % n) + n) % n] : order[0];
+      if (nxt === w.cursor) return '';
+      w.cursor = nxt;
+      return 'cursor';
+    }
+    if (a === 'up' || a === 'down') {
+      if (w.cursor < 0) return '';
+      var c = w.tiles[w.cursor], sign = a === 'up' ? -1 : 1, best = -1;
+      order = jFreeTiles(w);
+      for (k = 0; k < order.length; k++) {  // nearest row first, then the nearest column, then reading order
+        var t = w.tiles[order[k]];
+        if ((t[1] - c[1]) * sign <= 0) continue;
+        if (best < 0) { best = order[k]; continue; }
+        var b = w.tiles[best], dy = Math.abs(t[1] - c[1]) - Math.abs(b[1] - c[1]);
+        var dx = Math.abs(t[0] - c[0]) - Math.abs(b[0] - c[0]);
+        if (dy < 0 || (dy === 0 && (dx < 0 || (dx === 0 && jBefore(w, order[k], best) < 0)))) best = order[k];
+      }
+      if (best < 0) return '';
+      w.cursor = best;
+      return 'cursor';
+    }
+    return '';
+  }
+  function jPairsLeft(w) { return Math.floor(w.alive.filter(function (a) { return a; }).length / 2); }
+
+  // ---- mahjong: where the tiles are drawn (and clicked) --------------------------------------------
+  var J_DZ = 3;  // a layer is drawn this many pixels up and left of the one below
+  function jLayout(w) {
+    if (w.view) return w.view;
+    var minx = 1e9, maxx = -1e9, miny = 1e9, maxy = -1e9, top = 0;
+    w.tiles.forEach(function (t) {
+      minx = Math.min(minx, t[0]); maxx = Math.max(maxx, t[0] + 2);
+      miny = Math.min(miny, t[1]); maxy = Math.max(maxy, t[1] + 2); top = Math.max(top, t[2]);
+    });
+    var lift = top * J_DZ, availW = 338 - lift, availH = 230 - lift;  // the layers' lift and the shadow take room too
+    var hw = Math.max(6, Math.min(16, Math.floor(Math.min(availW / Math.max(2, maxx - minx), availH / (1.3 * Math.max(2, maxy - miny))))));
+    var hh = Math.round(hw * 1.3);
+    var bw = (maxx - minx) * hw, bh = (maxy - miny) * hh;
+    w.view = { minx: minx, miny: miny, hw: hw, hh: hh, top: top,
+               ox: 136 + lift + Math.round((availW - bw) / 2), oy: 20 + lift + Math.round((availH - bh) / 2) };
+    return w.view;
+  }
+  function jRect(w, i) {  // tile i's face on screen
+    var v = jLayout(w), t = w.tiles[i];
+    return { x: v.ox + (t[0] - v.minx) * v.hw - t[2] * J_DZ, y: v.oy + (t[1] - v.miny) * v.hh - t[2] * J_DZ,
+             w: 2 * v.hw - 1, h: 2 * v.hh - 1 };
+  }
+  function jHit(w, x, y) {  // the topmost live tile under (x, y), -1 for none
+    for (var i = w.tiles.length - 1; i >= 0; i--) {
+      if (!w.alive[i]) continue;
+      var r = jRect(w, i);
+      if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h) return i;
+    }
+    return -1;
+  }
+  function jGlyph(G, ctx, f, x, y, s) {  // a standard suit's mark, in a box s wide at (x, y)
+    var c = f.color || '#333';
+    ctx.fillStyle = c;
+    if (f.suit === 0) { ctx.beginPath(); ctx.arc(x + s / 2, y + s / 2, s / 3, 0, Math.PI * 2); ctx.fill();
+      ctx.fillStyle = '#f6f0de'; ctx.beginPath(); ctx.arc(x + s / 2, y + s / 2, s / 7, 0, Math.PI * 2); ctx.fill(); }
+    else if (f.suit === 1) { ctx.fillRect(x + s / 4, y + 1, 2, s - 2); ctx.fillRect(x + s / 2, y + 1, 2, s - 2); ctx.fillRect(x + 3 * s / 4 - 1, y + 1, 2, s - 2); }
+    else if (f.suit === 2) { ctx.fillRect(x + 1, y + s / 2 - 1, s - 2, 2); ctx.fillRect(x + s / 2 - 1, y + 1, 2, s - 2); ctx.fillRect(x + 2, y + 2, s / 3, 2); }
+    else { ctx.strokeStyle = c; ctx.strokeRect(x + 1.5, y + 1.5, s - 3, s - 3); }
+  }
+  function jFace(G, ctx, w, i, r) {
+    var f = (G.cfg.faces || [])[w.faces[i]] || { label: String(w.faces[i]), color: '#333', suit: 0 };
+    var s = Math.min(r.w, r.h);
+    if (f.slug && hasFrame(G, f.slug)) {  // the GDD's own kind of tile: its sprite, and its rank
+      G.sprite(f.slug, 0, r.x + 2, r.y + 2, { w: r.w - 4, h: r.w - 4, screen: true });
+      G.text(f.label, r.x + r.w - 3, r.y + r.h - 12, { align: 'right', size: 10, color: f.color, shadow: false });
+      return;
+    }
+    var g = Math.max(6, Math.floor(s * 0.45));
+    if (f.suit <= 2 && !f.slug) jGlyph(G, ctx, f, r.x + (r.w - g) / 2, r.y + r.h - g - 3, g);
+    else if (f.slug) {  // a GDD suit without a sprite (headless, no atlas): its initial
+      var suitName = (G.cfg.suit_names || [])[f.suit] || '?';
+      G.text(String(suitName).slice(0, 2), r.x + r.w / 2, r.y + r.h - g - 2, { align: 'center', size: 8, color: f.color, shadow: false });
+    }
+    G.text(f.label, r.x + r.w / 2, r.y + 3, { align: 'center', size: Math.max(8, Math.floor(s * 0.42)), color: f.color, shadow: false });
+  }
+  function drawMahjong(G, w, ctx) {
+    var ivory = '#f6f0de', edge = shade(G.color('wall', '#8b6d4c'), -0.1);
+    var sel = w.sel, cur = w.cursor;
+    for (var i = 0; i < w.tiles.length; i++) {
+      if (!w.alive[i]) continue;
+      var r = jRect(w, i);
+      ctx.fillStyle = 'rgba(0,0,0,0.35)'; ctx.fillRect(r.x + 3, r.y + 3, r.w, r.h);
+      ctx.fillStyle = edge; ctx.fillRect(r.x + 1, r.y + 1, r.w + 1, r.h + 1);
+      var face = (G.cfg.faces || [])[w.faces[i]] || {};
+      // a GDD suit's tiles are tinted with its colour: its pictures may look alike, its colour does not
+      ctx.fillStyle = i === sel ? '#ffe58a' : face.slug ? shade(face.color, 0.72) : ivory; ctx.fillRect(r.x, r.y, r.w, r.h);
+      ctx.strokeStyle = 'rgba(0,0,0,0.35)'; ctx.strokeRect(r.x + 0.5, r.y + 0.5, r.w - 1, r.h - 1);
+      jFace(G, ctx, w, i, r);
+      if (!jFree(w, i)) { ctx.fillStyle = 'rgba(0,0,0,0.22)'; ctx.fillRect(r.x, r.y, r.w, r.h); }  // blocked: dimmed
+    }
+    if (cur >= 0 && w.alive[cur]) {
+      var c = jRect(w, cur);
+      ctx.strokeStyle = G.color('accent', '#ffd34d'); ctx.lineWidth = 2 + (Math.sin(w.t * 8) > 0 ? 1 : 0);
+      ctx.strokeRect(c.x - 1, c.y - 1, c.w + 2, c.h + 2); ctx.lineWidth = 1;
+    }
+    w.fx.forEach(function (e) {  // a pair taken: a flash where it was
+      if (!e.tiles) return;
+      ctx.fillStyle = 'rgba(255,255,255,' + (0.8 * (1 - e.t / 0.4)).toFixed(2) + ')';
+      e.tiles.forEach(function (t) { var q = jRect(w, t); ctx.fillRect(q.x, q.y, q.w, q.h); });
+    });
+    panel(ctx, 6, 24, 122, 156);
+    avatar(G, ctx, 12, 30);
+    G.text('PAIRS LEFT ' + jPairsLeft(w), 12, 62, { size: 10, color: G.color('accent', '#ffd34d') });
+    G.text('MOVES ' + w.moves, 12, 78, { size: 10 });
+    G.text('SHUFFLES ' + w.shuffles, 12, 94, { size: 10, color: w.shuffles ? undefined : '#ff9d9d' });
+    G.text('LEVEL ' + w.stage, 12, 110, { size: 10 });
+    G.text('SCORE ' + G.score, 12, 126, { size: 10 });
+    if (sel >= 0) {
+      var f = (G.cfg.faces || [])[w.faces[sel]] || {};
+      G.text('Picked: ' + String(f.name || '').slice(0, 12), 12, 160, { size: 8, color: '#ffe58a' });
+    }
+    if (w.shuffleT > 0) G.text('No moves left: shuffled!', 12, 170, { size: 8, color: '#a6ff9d' });
+  }
+  // ==== end of the mahjong section ================================================================
+
   // ---- the module: start / update ---------------------------------------------------------------
   function start(G, level) {
     attachPointer(G);
-    var w = level.mode === 'match3' ? mStart(G, level) : level.mode === 'merge' ? gStart(G, level) : fStart(G, level);
+    var w = level.mode === 'match3' ? mStart(G, level) : level.mode === 'merge' ? gStart(G, level)
+      : level.mode === 'mahjong' ? jStart(G, level) : fStart(G, level);
     w.fx = []; w.t = 0; w.taps = []; w.done = false; w.last = ''; w.shake = 0; w.level = level;
     return w;
   }
@@ -360,7 +630,7 @@
     if (w.won) { w.done = true; G.win(); }
     else if (w.over) {
       w.done = true;
-      var why = w.mode === 'match3' ? 'out of moves' : w.mode === 'merge' ? 'no moves left' : 'topped out';
+      var why = w.mode === 'match3' ? 'out of moves' : (w.mode === 'merge' || w.mode === 'mahjong') ? 'no moves left' : 'topped out';
       if (G.lives !== null) G.hurt(why); else G.gameOver(why);
     }
   }
@@ -372,8 +642,11 @@
     else if (what === 'clear' || what === 'swap' || what === 'merge') G.sfx('coin');
     else if (what === 'slide') G.sfx('step');
     else if (what === 'cascade') G.sfx('powerup');
-    else if (what === 'select') G.sfx('select');
+    else if (what === 'select' || what === 'deselect') G.sfx('select');
     else if (what === 'undone') { G.sfx('undo'); if (G.world) G.world.shake = 0.25; }  // a refused swap shakes
+    else if (what === 'match') G.sfx('coin');  // mahjong: a pair taken
+    else if (what === 'mismatch' || what === 'blocked') G.sfx('undo');  // mahjong: two faces, or a tile not free
+    else if (what === 'shuffle') G.sfx('powerup');  // mahjong: no free pair, the tiles re-dealt
   }
 
   function update(G, w, dt) {
@@ -387,6 +660,15 @@
       if (tap && tap.key) { p[tap.key] = true; }
       var what = fFrame(w, p, hd, G);
       if (what) { w.last = what; sound(G, what); }
+    } else if (w.mode === 'mahjong') {
+      var before = w.shuffled, acts = KEYS.filter(function (k) { return G.pressed[k]; });
+      if (tap && tap.pick !== undefined) { var t = jPick(w, tap.pick, G); if (t) { w.last = t; sound(G, t); } }
+      for (var q = 0; q < acts.length && !w.won && !w.over; q++) {
+        var jr = jPress(w, acts[q], G);
+        if (jr) { w.last = jr; sound(G, jr); }
+      }
+      if (w.shuffled > before) { sound(G, 'shuffle'); w.shuffleT = 1.5; }
+      if (w.shuffleT > 0) w.shuffleT = Math.max(0, w.shuffleT - dt);
     } else if (w.mode === 'merge') {
       var keys = KEYS.filter(function (k) { return G.pressed[k]; });
       if (tap && tap.key) keys.unshift(tap.key);
@@ -424,7 +706,12 @@
   var G_W = 480;
   // A tap or drag at game pixels: what it asks of the world (queued, taken one per frame by update).
   function pointerUp(w, x0, y0, x1, y1) {
-    var r = boardRect(w), dx = x1 - x0, dy = y1 - y0;
+    var r = w.mode === 'mahjong' ? null : boardRect(w), dx = x1 - x0, dy = y1 - y0;
+    if (w.mode === 'mahjong') {  // a tap or a click picks the topmost tile under it
+      var hit = jHit(w, x1, y1);
+      if (hit >= 0) w.taps.push({ pick: hit });
+      return;
+    }
     if (w.mode === 'falling') {
       if (dy > 30 && dy > Math.abs(dx)) { w.taps.push({ key: 'action' }); return; }
       if (Math.abs(dx) > r.c) {
@@ -642,11 +929,16 @@
   }
 
   function draw(G, w, ctx) {
-    if (w.mode === 'falling') drawFalling(G, w, ctx); else if (w.mode === 'merge') drawMerge(G, w, ctx); else drawMatch(G, w, ctx);
+    if (w.mode === 'falling') drawFalling(G, w, ctx); else if (w.mode === 'merge') drawMerge(G, w, ctx);
+    else if (w.mode === 'mahjong') drawMahjong(G, w, ctx); else drawMatch(G, w, ctx);
   }
 
   function player(w) {
     if (w.mode === 'falling') return { x: WELL_X + w.x * CELL, y: WELL_Y + w.y * CELL };
+    if (w.mode === 'mahjong') {  // the cursor's tile
+      var c = w.cursor >= 0 ? jRect(w, w.cursor) : { x: 0, y: 0 };
+      return { x: c.x, y: c.y };
+    }
     var r = boardRect(w);
     if (w.mode === 'merge') {  // the biggest tile (the first, row by row)
       var at = [0, 0], top = -1;
@@ -659,6 +951,9 @@
   function hud(G, w) {
     if (w.mode === 'falling') return 'LINES ' + w.lines + '/' + w.goal + '   Left/Right move  Up rotate  Space drop';
     if (w.mode === 'merge') return 'REACH ' + Math.pow(2, w.target) + '   Arrows (or a swipe) slide every tile';
+    if (w.mode === 'mahjong') {
+      return 'PAIRS ' + jPairsLeft(w) + '  MOVES ' + w.moves + '  SHUFFLES ' + w.shuffles + '   Arrows: free tiles  Space: pick';
+    }
     return 'MOVES ' + w.moves + '   ' + (w.sel ? 'Picked: an arrow swaps (Space drops the pick)' : 'Arrows move, Space picks a gem');
   }
 
@@ -674,12 +969,21 @@
         return { mode: w.mode, board: copyBoard(w.board), rng: w.rng, target: w.target, score: w.score, moves: w.moves,
                  won: w.won, over: w.over };
       }
+      if (w.mode === 'mahjong') {
+        return { mode: w.mode, faces: w.faces.slice(), alive: w.alive.slice(), cursor: w.cursor, sel: w.sel,
+                 moves: w.moves, misses: w.misses, shuffles: w.shuffles, shuffled: w.shuffled, rng: w.rng,
+                 score: w.score, won: w.won, over: w.over, pairs_left: jPairsLeft(w), free: jFreeTiles(w) };
+      }
       return { mode: w.mode, board: copyBoard(w.board), rng: w.rng, moves: w.moves, collected: w.collected.slice(),
                cx: w.cx, cy: w.cy, sel: w.sel, score: w.score, chain: w.chain, won: w.won, over: w.over, deals: w.deals };
     },
     // A pointer gesture from (x0, y0) to (x1, y1) in game pixels, as the pointer listener hands it on.
     gesture: function (G, w, x0, y0, x1, y1) { pointerUp(w, x0, y0, x1, y1); return w.taps.length; },
-    rect: function (G, w) { return boardRect(w); }
+    rect: function (G, w) { return boardRect(w); },
+    // mahjong: tile i's face on screen, the tile under a point, and a pick as a tap hands it on
+    tile: function (G, w, i) { return jRect(w, i); },
+    hit: function (G, w, x, y) { return jHit(w, x, y); },
+    pick: function (G, w, i) { w.taps.push({ pick: i }); return w.taps.length; }
   };
 
   Maestro.registerGenre('tile_puzzle', {
@@ -691,6 +995,7 @@
     },
     help: function (G) {
       if (G.spec.mode === 'merge') return 'Arrows (or a swipe) slide every tile; equal tiles merge';
+      if (G.spec.mode === 'mahjong') return 'Arrows move over the free tiles, Space picks: two of a face clear (or click)';
       return (G.spec.mode === 'match3') ? 'Arrows move, Space picks a gem, an arrow swaps it (or tap / drag)'
         : 'Left/Right move, Up rotates, Down soft drop, Space hard drop (or tap / swipe)';
     }
