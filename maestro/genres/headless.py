@@ -155,6 +155,15 @@ class HeadlessGame:
     def start(self, level: int = 1) -> dict:
         return self.js(f"__game.start({int(level)})")
 
+    def level_one(self, *, fresh: bool = False) -> dict:
+        """The state once level 1 is being played: started unless it already is (``fresh``: started
+        anew too once a frame has passed, for bots whose timing counts from the level's first frame,
+        such as the rhythm families', whose music starts with it)."""
+        st = self.state()
+        if st["status"] != "playing" or st["level"] != 1 or (fresh and (st.get("frame") or 0) > 1):
+            st = self.start(1)
+        return st
+
     def errors(self) -> list[str]:
         return list(self.js("__game.errors.concat(window.__consoleErrors)") or [])
 

@@ -217,7 +217,7 @@ def _play_on_its_own(page, dog: Watchdog, seconds: float) -> str:
             except Exception:
                 done = False
         if step.fired or not done:
-            dog.fire()  # (the renderer is stopped already; the pass's own watchdog records it)
+            dog.fire()  # stops the renderer if the step's watchdog has not, and records that the pass stopped it
             return (f"the page stopped responding {played + i * seconds / chunks:.1f} s into play"
                     f" (its code did not return for {RESPONSIVE_MS / 1000:g} s)")
     cdp.detach()

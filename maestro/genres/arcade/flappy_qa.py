@@ -46,9 +46,7 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     flaps = proof["flaps"]
     try:
         install(game)
-        st = game.state()
-        if st["status"] != "playing" or st["level"] != 1:
-            st = game.start(1)
+        st = game.level_one()
         if st["status"] != "playing":
             return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
         out = game.js(f"{_BOT_JS}({json.dumps(flaps)}, {int(proof['frames']) + SETTLE_FRAMES})")

@@ -101,9 +101,7 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     frames = 0
     try:
         _install(game)
-        st = game.state()
-        if st["status"] != "playing" or st["level"] != 1:
-            st = game.start(1)
+        st = game.level_one()
         if st["status"] != "playing":
             return BotResult(False, 0, f"fight 1 doesn't start (status {st['status']!r})")
         why = _mirror_differs(_view(game), mirror)

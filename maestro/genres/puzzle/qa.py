@@ -75,9 +75,7 @@ def play_level_one(game: HeadlessGame, level: dict, config: dict, max_frames: in
     frames = 0
     try:
         _install(game)
-        st = game.state()
-        if st["status"] != "playing" or st["level"] != 1:
-            st = game.start(1)
+        st = game.level_one()
         if st["status"] != "playing":
             return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
         for i, d in enumerate(path):

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 from maestro.genres.rhythm import commands
+from maestro.genres.rhythm.bot import bot_js
 
 QA = "Maestro.rhythmModes.commands.qa"
 SETTLE_FRAMES = 150
@@ -48,19 +49,7 @@ var __rc = {
 };
 """ % {"qa": QA}
 
-_BOT_JS = """(function (presses, maxFrames) {
-  var m = __game, s = m.state(), frames = 0, w, at = {};
-  presses.forEach(function (p) { (at[p[0]] = at[p[0]] || []).push(p[1]); });
-  while (frames < maxFrames && s.level === 1 && s.status === 'playing') {
-    w = m.world();
-    var a = (w && !w.done) ? (at[w.f + 1] || []) : [];
-    a.forEach(function (k) { m.press(k, true); });
-    s = m.step(1); frames++;
-    a.forEach(function (k) { m.press(k, false); });
-  }
-  var v = w ? %s.view(m.game, w) : null;
-  return {state: s, frames: frames, view: v};
-})""" % QA
+_BOT_JS = bot_js(QA)
 
 
 def _install(game: HeadlessGame) -> None:
@@ -86,9 +75,7 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     presses = [[t, KEYS[d]] for t, d in proof["presses"]]
     try:
         _install(game)
-        st = game.state()
-        if st["status"] != "playing" or st["level"] != 1 or (st.get("frame") or 0) > 1:
-            st = game.start(1)
+        st = game.level_one(fresh=True)
         if st["status"] != "playing":
             return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
         out = game.js(f"{_BOT_JS}({json.dumps(presses)}, {int(proof['frames']) + SETTLE_FRAMES})")

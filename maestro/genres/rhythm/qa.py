@@ -21,6 +21,7 @@ from typing import Any, Callable
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 from maestro.genres.rhythm import commands_qa, rules
+from maestro.genres.rhythm.bot import bot_js
 
 QA = "Maestro.genres.rhythm.qa"
 SETTLE_FRAMES = 150  # after the song: the runtime's 1.5 s 'Level complete!' pause, then level 2
@@ -49,19 +50,7 @@ var __rh = {
 };
 """
 
-_BOT_JS = """(function (presses, maxFrames) {
-  var m = __game, s = m.state(), frames = 0, w, at = {};
-  presses.forEach(function (p) { (at[p[0]] = at[p[0]] || []).push(p[1]); });
-  while (frames < maxFrames && s.level === 1 && s.status === 'playing') {
-    w = m.world();
-    var a = (w && !w.done) ? (at[w.f + 1] || []) : [];
-    a.forEach(function (k) { m.press(k, true); });
-    s = m.step(1); frames++;
-    a.forEach(function (k) { m.press(k, false); });
-  }
-  var v = w ? Maestro.genres.rhythm.qa.view(m.game, w) : null;
-  return {state: s, frames: frames, f: v && v.f, counts: v && v.counts, meter: v && v.meter, best: v && v.best};
-})"""
+_BOT_JS = bot_js(QA)
 
 
 def _install(game: HeadlessGame) -> None:
@@ -89,22 +78,20 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     presses = [[t, rules.key_for(level, lane)] for t, lane in proof["presses"]]
     try:
         _install(game)
-        st = game.state()
-        if st["status"] != "playing" or st["level"] != 1 or (st.get("frame") or 0) > 1:
-            st = game.start(1)  # a fresh game: the music starts with it (music frame 0)
+        st = game.level_one(fresh=True)  # a fresh game: the music starts with it (music frame 0)
         if st["status"] != "playing":
             return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
         out = game.js(f"{_BOT_JS}({json.dumps(presses)}, {int(proof['frames']) + SETTLE_FRAMES})")
     except HeadlessError as exc:
         return BotResult(False, 0, f"the game threw: {exc}")
-    end, frames = out["state"], int(out["frames"])
+    end, frames, view = out["state"], int(out["frames"]), out["view"] or {}
     if end["status"] == "won" or end["level"] >= 2:
         return BotResult(True, frames, f"played the song of level 1: {len(presses)} notes hit on the beat "
-                         f"({out['counts']} perfect/good/miss), best combo {out['best']}", len(presses))
+                         f"({view.get('counts')} perfect/good/miss), best combo {view.get('best')}", len(presses))
     why = f" ({end['last_loss']})" if end.get("last_loss") else ""
     return BotResult(False, frames, f"the solver's {len(presses)} presses were played but level 1 wasn't won: the game is "
-                     f"{end['status']!r} at frame {out['f']} with {out['counts']} perfect/good/miss and the meter at "
-                     f"{out['meter']}{why}", len(presses))
+                     f"{end['status']!r} at frame {view.get('f')} with {view.get('counts')} perfect/good/miss and the meter at "
+                     f"{view.get('meter')}{why}", len(presses))
 
 
 # ---- keypoint songs ----------------------------------------------------------------------------------

@@ -115,9 +115,7 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     frames = presses = 0
     try:
         _installer(install)(game)
-        st = game.state()
-        if st["status"] != "playing" or st["level"] != 1:
-            st = game.start(1)
+        st = game.level_one()
         if st["status"] != "playing":
             return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
         why = differs(_call(game, "__tp.view"), m)
