@@ -62,7 +62,7 @@ def connect(settings: Settings, **init_kwargs: Any) -> tuple[float, str]:
         # A one-shot local instance: no dashboard process to start (it costs seconds and a core).
         init_kwargs.setdefault("include_dashboard", False)
     try:
-        with _one_start_at_a_time(address == "local"):
+        with _one_start_at_a_time(address == "local"), _lean_private_head(address == "local"):
             ray.init(address=address, namespace=settings.ray_namespace, **init_kwargs)
     except ConnectionError as exc:
         raise RayUnavailableError(f"cannot reach Ray at {address}: {exc}",
@@ -93,6 +93,72 @@ def _one_start_at_a_time(starting: bool) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _lean_private_head(starting: bool) -> Iterator[None]:
+    """A private one-shot instance without three Python processes that serve nothing in it.
+
+    `ray.init(address="local")` starts, beside the GCS and the raylet, an autoscaler monitor (a
+    single fixed node never scales), a log monitor (it forwards worker output to the driver, and
+    Maestro sets ``log_to_driver=False``) and, with ``include_dashboard=False``, an API server that
+    loads only Ray's usage-stats module, and ``ray.init`` waits for it to come up. Each imports
+    Ray and its web stack: on two cores they cost about 2-3 s of CPU out of a ~20 s cold build,
+    most of it while the agents are starting. And to choose the node agent's command line, Ray
+    checks that the dashboard's packages are installed by importing them all in the driver (aiohttp,
+    grpc, opentelemetry...: half a second of CPU, while nothing else can start); looking them up
+    without importing them says the same.
+
+    Ray offers no public switch for any of it, so this leans on three internals (``RayParams``'s
+    ``no_monitor`` / ``include_log_monitor``, ``Node.start_api_server`` and
+    ``get_dashboard_dependency_error``), and only while the private instance starts; where a Ray
+    version lacks one, the instance simply starts as Ray always does. A cluster (`maestro up`, a
+    job, the service) is never started through here and keeps all of its processes."""
+    if not starting:
+        yield
+        return
+    try:
+        from ray._private import node as ray_node
+        from ray._private import parameter as ray_parameter
+        from ray._private import utils as ray_utils
+
+        params_init = ray_parameter.RayParams.__init__
+        start_api_server = ray_node.Node.start_api_server
+        dependency_error = ray_utils.get_dashboard_dependency_error
+    except (ImportError, AttributeError):
+        yield
+        return
+
+    def lean_params(self: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("no_monitor", True)
+        kwargs.setdefault("include_log_monitor", False)
+        params_init(self, *args, **kwargs)
+
+    def no_api_server(self: Any, *, include_dashboard: bool | None, **kwargs: Any) -> None:
+        if include_dashboard:  # asked for a dashboard after all: start it as Ray does
+            start_api_server(self, include_dashboard=include_dashboard, **kwargs)
+
+    def dependencies_found() -> ImportError | None:
+        import importlib.util
+
+        if all(importlib.util.find_spec(name) for name in _DASHBOARD_PACKAGES):
+            return None
+        return dependency_error()  # one is missing: let Ray import them and say which
+
+    ray_parameter.RayParams.__init__ = lean_params  # type: ignore[method-assign]
+    ray_node.Node.start_api_server = no_api_server  # type: ignore[method-assign]
+    ray_utils.get_dashboard_dependency_error = dependencies_found
+    try:
+        yield
+    finally:
+        ray_parameter.RayParams.__init__ = params_init  # type: ignore[method-assign]
+        ray_node.Node.start_api_server = start_api_server  # type: ignore[method-assign]
+        ray_utils.get_dashboard_dependency_error = dependency_error
+
+
+# The top-level packages ray.dashboard.optional_deps imports (Ray's test of a full install).
+_DASHBOARD_PACKAGES = ("aiohttp", "aiohttp_cors", "grpc", "opencensus", "opentelemetry", "prometheus_client",
+                       "pydantic")
 
 
 def _probe(address: str) -> None:
