@@ -60,6 +60,7 @@ CATALOG: dict[str, MechanicInfo] = {
     "bomb": MechanicInfo("A limited stock of bombs, each clearing the screen of enemies and their bullets.", {"count": 3}),
     "focus": MechanicInfo("Hold Shift (touch: F) to move slower, by this factor, for precise dodging; the small "
                           "hitbox is shown while held.", {"factor": 0.5}),
+    "crouch": MechanicInfo("Hold Down (or Shift) to crouch: a lower hitbox passes under head-height obstacles.", {}),
 }
 
 

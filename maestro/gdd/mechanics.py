@@ -87,6 +87,11 @@ DETECT: dict[str, re.Pattern[str]] = {
                 "(?:down )?(?:the )?(?:left )?shift", "slow[- ]?(?:mode|move key|movement key)",
                 "precis(?:e|ion) (?:movement|moves|dodg\\w*|control|mode|flying)",
                 "(?:shows?|showing|reveals?|revealing|displays?) (?:the |its |your |a )?(?:tiny |small )?hit ?box"),
+    # Crouching as the player's action (a platformer's: platformer rules "duck"), not "crouch down in a
+    # jumpsquat" or a duck that quacks: ducking under something, a crouch key, the GDD's own verb.
+    "crouch": _w("(?:can|to|will|may|must|or|and|then) (?:crouch|duck)", "crouch(?:es|ing)? (?:under|beneath|to avoid)",
+                 "duck(?:s|ing)? (?:under|beneath|to avoid)", "crouch (?:key|button|action)", "crouching",
+                 "agach\\w*", "b(?:ü|u)cken", "ducken", "s'accroupir", "se baisser"),
 }
 
 # A run against the clock, said as what the player does until it runs out: survive it ("survive for 90
@@ -369,6 +374,8 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
         found["focus"] = ({"factor": factor} if factor is not None else {}, src)
     else:
         found.pop("focus", None)
+    if genre != "platformer":  # only the platformer crouches (platformer rules._extras "duck")
+        found.pop("crouch", None)
     # Only the adventure plays a hero who never fights (adventure rules: no attack, guards are sneaked past).
     if genre == "adventure" and "pacifist" in found:
         found.pop("melee", None)

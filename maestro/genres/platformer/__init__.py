@@ -29,6 +29,15 @@ class Platformer(Genre):
     drops = frozenset({"push_blocks", "stealth", "auto_scroll", "keys_doors", "waves"})
     # Growing and shrinking: a power-up makes the player big, a hit shrinks it back (rules._extras).
     delivers = {"grow": "grow"}
+    # Obstacles in height bands (rules._place_bands, proved by the "banded_obstacles" keypoint) as a GDD
+    # says them: obstacles by height or height level, the bands named in turn, obstacles in combination.
+    # Crouching itself is the reader's "crouch" mechanic.
+    terms = (
+        (r"\bobstac\w*\b.{0,60}\b(?:alturas?|heights?|bands?)\b"
+         r"|\b(?:heights?|alturas?)\b.{0,40}\bobstac\w*"
+         r"|^(?:primeiro|segundo|terceiro|primer|tercer|first|second|third) nivel\b.{0,120}\b(?:obstac\w*|altura)"
+         r"|\bcombina[ct]\w*\b.{0,80}\b(?:obstac\w*|niveis|niveles|\+)", "banded_obstacles"),
+    )
     words = (
         (3.0, ("platformers?", "jeu de plateformes?", "jogo de plataformas?", "jump ?(?:&|and|n) ?run", "platform games?",
                "platform game", "plataformas?", "platformspel", "endless runner", "runner", "side[- ]?scroll(?:er|ing)?",

@@ -15,6 +15,7 @@
   var MAX_ENEMIES = 40, MAX_ITEMS = 120, MAX_HAZARDS = 200, MAX_SHOTS = 8;
   var SHOT_BOX = [0, 0, 6, 3];       // a shot's hitbox (px), top-left at its position
   var GROW_BOX = [2, 2, 12, 12];     // the grow power-up's touch box in its 16x16 cell (px)
+  var HANG_TOP = 64;                 // a hanging obstacle's thread reaches this far above the level (px)
 
   function num(v, d) { return (typeof v === 'number' && isFinite(v)) ? v : d; }
   function rnd(v) { return Math.floor(v + 0.5); }
@@ -29,6 +30,7 @@
       jumps: num(cfg.jumps, 1), coyote: num(cfg.coyote_frames, 6),
       pw: num(cfg.player_w, 12) * sub, ph: num(cfg.player_h, 14) * sub
     };
+    P.duckH = cfg.duck ? num(cfg.duck.h, 8) * sub : P.ph;
     P.cut = num(cfg.cut_sub, Math.floor(P.jump / num(cfg.jump_cut, 3)));
     P.bounce = num(cfg.bounce_sub, rnd(P.jump * num(cfg.stomp_bounce, 0.7)));
     return P;
@@ -41,8 +43,8 @@
   }
 
   // One frame of player movement. Same order and integer maths as physics_step() in Python.
-  // Returns true when a jump started this frame.
-  function physStep(w, dir, held, pressed) {
+  // Returns true when a jump started this frame. duck (Down held): crouching when on the ground after it.
+  function physStep(w, dir, held, pressed, duck) {
     var P = w.P, p = w.p, TS = P.ts, jumped = false;
     var x = p.x, y = p.y, vy = p.vy, jl = p.jl, coy = p.coy;
     if (pressed && jl > 0) { vy = -P.jump; jl -= 1; coy = 0; jumped = true; }
@@ -75,7 +77,7 @@
     }
     if (grounded) { jl = P.jumps; coy = P.coyote; }
     else if (coy > 0) { coy -= 1; if (coy === 0 && jl === P.jumps) jl = P.jumps - 1; }
-    p.x = x; p.y = y; p.vy = vy; p.jl = jl; p.coy = coy; p.ground = grounded;
+    p.x = x; p.y = y; p.vy = vy; p.jl = jl; p.coy = coy; p.ground = grounded; p.duck = !!(duck && grounded);
     return jumped;
   }
 
@@ -90,7 +92,17 @@
 
   function placePlayer(w, pos) {
     var p = w.p, P = w.P;
-    p.x = pos[0] * P.sub; p.y = pos[1] * P.sub; p.vy = 0; p.jl = P.jumps; p.coy = P.coyote; p.ground = true;
+    p.x = pos[0] * P.sub; p.y = pos[1] * P.sub; p.vy = 0; p.jl = P.jumps; p.coy = P.coyote; p.ground = true; p.duck = false;
+  }
+
+  // A hazard's hurting box in px (rules.py hazard_box): its band's box over the ground of its column
+  // (cfg.bands), a hanging one down from above the level on its thread; else HAZARD_BOX in its cell.
+  function hazardBox(h, boxes) {
+    var b = h.band && boxes ? boxes[h.band] : null;
+    if (!b) return [h.x * TILE + HAZARD_BOX[0], h.y * TILE + HAZARD_BOX[1], HAZARD_BOX[2], HAZARD_BOX[3]];
+    var y0 = (h.y + 1) * TILE + b[1], hgt = b[3];
+    if ((boxes.hanging || []).indexOf(h.band) >= 0) { hgt += y0 + HANG_TOP; y0 = -HANG_TOP; }
+    return [h.x * TILE + b[0], y0, b[2], hgt];
   }
 
   function start(G, level) {
@@ -118,7 +130,8 @@
       freezeFrames: num(cfg.runner_respawn_freeze, 30), tileSprites: {}, spriteCache: {},
       // Only when the GDD asks for them (config_for sets cfg.shoot / cfg.grow): without, the game is
       // the plain platformer, Space jumps.
-      shoot: cfg.shoot || null, shots: [], cool: 0, grow: cfg.grow || null, grows: [], big: false
+      shoot: cfg.shoot || null, shots: [], cool: 0, grow: cfg.grow || null, grows: [], big: false,
+      duck: !!cfg.duck
     };
     placePlayer(w, w.start);
     w.p.maxX = w.p.x;
@@ -133,8 +146,9 @@
         behavior: e.behavior || 'walker', speed: num(e.speed, num(cfg.enemy_speed, 40)), dir: -1,
         points: num(e.points, w.enemyPoints), alive: true, dead: 0, phase: G.rng() * 6.28 });
     });
+    var boxes = cfg.bands && cfg.bands.boxes;
     (level.hazards || []).slice(0, MAX_HAZARDS).forEach(function (h) {
-      w.hazards.push({ x: h.x * TILE, y: h.y * TILE, slug: h.slug });
+      w.hazards.push({ x: h.x * TILE, y: h.y * TILE, slug: h.slug, band: h.band || null, box: hazardBox(h, boxes) });
     });
     (level.grows || []).slice(0, MAX_ITEMS).forEach(function (g) {
       w.grows.push({ x: g.x, y: g.y, slug: g.slug || 'grow', got: false });
@@ -192,11 +206,15 @@
     var held = !!(G.held.up || (!w.shoot && G.held.action));
     var pressed = !!(G.pressed.up || (!w.shoot && G.pressed.action));
     var prevBottom = (p.y + P.ph) / sub;
-    if (physStep(w, dir, held, pressed)) G.sfx('jump');
+    // Crouching (cfg.duck): Down, or Shift, held on the ground.
+    var duck = w.duck && !!(G.held.down || G.held.focus);
+    if (physStep(w, dir, held, pressed, duck)) G.sfx('jump');
     if (dir !== 0) p.face = dir;
     p.moving = dir !== 0;
     if (p.x > p.maxX) p.maxX = p.x;
     var px = p.x / sub, py = p.y / sub, pw = P.pw / sub, ph = P.ph / sub;
+    // what hurts the player: its box, or crouched its lower part (feet where they are)
+    var hy = p.duck ? (p.y + P.ph - P.duckH) / sub : py, hh = p.duck ? P.duckH / sub : ph;
 
     // items
     for (var i = 0; i < w.items.length; i++) {
@@ -214,7 +232,7 @@
       var e = w.enemies[j];
       if (!e.alive) continue;
       var ex = e.x + ENEMY_BOX[0], ey = e.y + ENEMY_BOX[1];
-      if (!overlap(px, py, pw, ph, ex, ey, ENEMY_BOX[2], ENEMY_BOX[3])) continue;
+      if (!overlap(px, hy, pw, hh, ex, ey, ENEMY_BOX[2], ENEMY_BOX[3])) continue;
       if (p.vy > 0 && prevBottom <= ey + 6) {
         e.alive = false; e.dead = 0.5; p.vy = -P.bounce; p.ground = false;
         if (p.jl < P.jumps - 1) p.jl = P.jumps - 1;
@@ -227,7 +245,7 @@
     // hazards
     for (var k = 0; k < w.hazards.length; k++) {
       var h = w.hazards[k];
-      if (overlap(px, py, pw, ph, h.x + HAZARD_BOX[0], h.y + HAZARD_BOX[1], HAZARD_BOX[2], HAZARD_BOX[3])) {
+      if (overlap(px, hy, pw, hh, h.box[0], h.box[1], h.box[2], h.box[3])) {
         if (G.invuln <= 0) { if (!shrink(G, w)) G.hurt(h.slug || 'spikes'); return; }
       }
     }
@@ -317,6 +335,24 @@
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
+  // A banded obstacle drawn on its hurting box: a flyer at head height, or one hanging on its thread.
+  function drawBanded(G, w, ctx, h) {
+    var b = h.box, cx = b[0] + b[2] / 2, bottom = b[1] + b[3], hanging = h.band.indexOf('overhead') === 0;
+    var top = hanging ? bottom - 14 : b[1];
+    if (hanging) {
+      ctx.fillStyle = G.color('ui_text', '#ddd');
+      ctx.fillRect(Math.round(cx - G.cam.x), 0, 1, Math.max(0, Math.round(top - G.cam.y)));
+    }
+    var sy = Math.round(top + (bottom - top) / 2 - 8);
+    if (hasSprite(G, h.slug)) { G.sprite(h.slug, G.anim(h.slug, 'idle', w.t), cx - 8, sy); return; }
+    var x = Math.round(cx - G.cam.x), y = Math.round(sy + 8 - G.cam.y);
+    ctx.fillStyle = G.color('hazard', '#d33');
+    ctx.beginPath(); ctx.arc(x, y, 5, 0, 6.2832); ctx.fill();
+    var flap = Math.round(Math.sin(w.t * 14) * 3);
+    if (hanging) { for (var l = -1; l <= 1; l += 2) { ctx.fillRect(x + l * 8 - (l < 0 ? 0 : 1), y - 3, 2, 8); } }
+    else { ctx.fillRect(x - 11, y - 2 + flap, 6, 3); ctx.fillRect(x + 5, y - 2 + flap, 6, 3); }
+  }
+
   function drawHills(G, w, ctx) {
     if (w.hasBg) return;
     ctx.fillStyle = G.color('sky2', G.color('sky'));
@@ -366,6 +402,7 @@
     for (var k = 0; k < w.hazards.length; k++) {
       var h = w.hazards[k];
       if (h.x < left || h.x > right) continue;
+      if (h.band && h.band !== 'ground') { drawBanded(G, w, ctx, h); continue; }
       if (hasSprite(G, h.slug)) { G.sprite(h.slug, G.anim(h.slug, 'idle', w.t), h.x, h.y); continue; }
       ctx.fillStyle = G.color('hazard', '#d33');
       var hx = h.x - G.cam.x, hy = h.y - G.cam.y;
@@ -420,6 +457,7 @@
       var anim = !p.ground ? 'jump' : (p.moving ? 'walk' : 'idle');
       var drawX = p.x / P.sub - (TILE - P.pw / P.sub) / 2, drawY = p.y / P.sub - (TILE - P.ph / P.sub);
       var opts = { flip: p.face < 0, color: G.color('player', '#39f') };
+      if (p.duck) { drawY += TILE - 10; opts.h = 10; }   // crouched: drawn squat, feet where they were
       if (w.big) { drawX -= 4; drawY -= 8; opts.w = 24; opts.h = 24; }   // big: drawn 1.5x, feet where they were
       G.sprite(w.playerSlug, G.anim(w.playerSlug, anim, w.t), drawX, drawY, opts);
       eyes(G, w, ctx, w.playerSlug, drawX, drawY, p.face);
@@ -461,10 +499,11 @@
     help: function (G) {
       var c = G.cfg, jumps = num(c.jumps, 1);
       var extra = jumps > 1 ? ' (x' + jumps + ' in air)' : '';
-      if (c.shoot && c.mode === 'runner') return 'Auto-run! Up/W jump' + extra + ', Space/X fire';
-      if (c.mode === 'runner') return 'Auto-run! Up/W/Space jump' + extra + ' over gaps and spikes';
-      if (c.shoot) return 'Arrows/WASD run, Up/W jump' + extra + ', Space/X fire, stomp or shoot enemies';
-      return 'Arrows/WASD run, Up/Space jump' + extra + ', stomp enemies';
+      var duck = c.duck ? ', Down/Shift duck' : '';
+      if (c.shoot && c.mode === 'runner') return 'Auto-run! Up/W jump' + extra + duck + ', Space/X fire';
+      if (c.mode === 'runner') return 'Auto-run! Up/W/Space jump' + extra + ' over gaps and spikes' + duck;
+      if (c.shoot) return 'Arrows/WASD run, Up/W jump' + extra + duck + ', Space/X fire, stomp or shoot enemies';
+      return 'Arrows/WASD run, Up/Space jump' + extra + duck + ', stomp enemies';
     },
     // exposed for tests and QA tools: one physics frame with explicit inputs
     physStep: physStep,
@@ -475,7 +514,7 @@
       snapshot: function (G, w) {
         var p = w.p;
         return {
-          p: { x: p.x, y: p.y, vy: p.vy, jl: p.jl, coy: p.coy, ground: !!p.ground },
+          p: { x: p.x, y: p.y, vy: p.vy, jl: p.jl, coy: p.coy, ground: !!p.ground, duck: !!p.duck },
           freeze: w.freeze, t: w.t, invuln: G.invuln, lives: G.lives, status: G.status,
           level: G.levelIndex + 1, cleared: G.cleared, collected: w.collected, total: w.total,
           shots: w.shots.length, big: !!w.big, grows: w.grows.filter(function (g) { return !g.got; }).length,

@@ -50,15 +50,17 @@ WAITS = (6, 20)  # frames a "levels" player may stand still for an enemy to pass
 HOOKS = "Maestro.genres.platformer.qa"
 SNAPSHOT = f"{HOOKS}.snapshot(__game.game, __game.world())"
 
-# Feeds a plan (run-length [dir, held, frames]) to the game, one real step per frame; stops at
-# the first frame where a life is lost, the level is cleared or the game leaves "playing".
+# Feeds a plan (run-length [dir, keys, frames]; keys 1 = jump held, 2 = Down held) to the game, one
+# real step per frame; stops at the first frame where a life is lost, the level is cleared or the game
+# leaves "playing".
 _PLAY_JS = """
 var __qaPlay = function (rle) {
   var G = __game.game, lives = G.lives, cleared = G.cleared, lvl = G.levelIndex, n = 0;
   for (var r = 0; r < rle.length; r++) {
     var d = rle[r][0], h = rle[r][1], k = rle[r][2];
     for (var i = 0; i < k; i++) {
-      __game.press('right', d > 0); __game.press('left', d < 0); __game.press('up', h > 0);
+      __game.press('right', d > 0); __game.press('left', d < 0); __game.press('up', h === 1);
+      __game.press('down', h === 2);
       __game.step(1); n++;
       if (G.lives !== lives || G.cleared !== cleared || G.levelIndex !== lvl || G.status !== 'playing') {
         r = rle.length; break;
@@ -66,6 +68,7 @@ var __qaPlay = function (rle) {
     }
   }
   __game.press('right', false); __game.press('left', false); __game.press('up', false);
+  __game.press('down', false);
   return n;
 };
 """
@@ -176,8 +179,8 @@ class _Planner:
             f = f0 + i
             fc.extend(f + 1)
             prev_bottom = (s[1] + sim.ph) / SUB
-            pf.physics_step(sim.grid, cfg, sim.run, s, d, bool(h), bool(h) and not prev)
-            prev = bool(h)
+            pf.physics_step(sim.grid, cfg, sim.run, s, d, h == 1, h == 1 and not prev, h == 2)
+            prev = h == 1
             px, py = s[0] / SUB, s[1] / SUB
             for j, k in enumerate(fc.chasers):
                 chs[j] = _enemy_frame(fc.live[k], *chs[j], fc.ts[f], px)
@@ -597,7 +600,7 @@ def keypoints(spec: Any, config: dict, levels: list[dict]) -> list[Keypoint]:
         epts = (ent or {}).get("points") or config.get("enemy_points")
         out.append(Keypoint("stomp", f"Landing on a {ename} defeats it for {epts} points", check_stomp, eslug))
 
-    out += _extra_keypoints(spec, config, lv1, mech, hero)
+    out += _extra_keypoints(spec, config, levels, mech, hero)
 
     # ---- hazards ----
     hazards_spec = spec.get("hazards") or []
@@ -735,7 +738,8 @@ def _flat_run(level: dict, first: int, n: int) -> int | None:
     return None
 
 
-def _extra_keypoints(spec: dict, config: dict, lv1: dict, mech: set[str], hero: str) -> list[Keypoint]:
+def _extra_keypoints(spec: dict, config: dict, levels: list[dict], mech: set[str], hero: str) -> list[Keypoint]:
+    lv1 = levels[0] if levels else {}
     enemies_spec = spec.get("enemies") or []
     ent = enemies_spec[0] if enemies_spec else {}
     eslug, ename = ent.get("slug") or "enemy", _name(ent, "enemy")
@@ -750,6 +754,10 @@ def _extra_keypoints(spec: dict, config: dict, lv1: dict, mech: set[str], hero: 
     if "enemies_patrol" in mech:
         out.append(Keypoint("patrol", f"A {ename} walks its route back and forth, turning at each end",
                             checked(lambda g: _check_patrol(g, lv1, eslug, epts), _install), "enemies_patrol"))
+    if config.get("duck") or config.get("bands"):
+        from maestro.genres.platformer.qa_bands import keypoints as band_keypoints
+
+        out += band_keypoints(spec, config, levels, hero)
     chasers = [e for e in enemies_spec if e.get("behavior") == "chaser"]
     if chasers or "enemies_chase" in mech:
         cslug = (chasers[0] if chasers else ent).get("slug") or eslug
@@ -886,6 +894,7 @@ _AGREE_JS = """(function (lv, script) {
       for (var k = 0; k < script[r][3]; k++) {
         __game.press('right', script[r][0] > 0); __game.press('left', script[r][0] < 0);
         __game.press('up', !!script[r][1]); __game.press('action', !!script[r][2]);
+        __game.press('down', !!script[r][4]);
         __game.step(1);
         rows.push(row(QA.snapshot(G, __game.world())));
         if (G.cleared || G.status !== 'playing') break outer;
@@ -896,13 +905,17 @@ _AGREE_JS = """(function (lv, script) {
 })"""
 
 
-def _agree_script(rng: random.Random, frames: int) -> list[list[int]]:
+def _agree_script(rng: random.Random, frames: int, duck: bool = False) -> list[list[int]]:
     """A random run/jump script, run-length [dir, up, action, frames]: mostly running right,
-    short and long jump presses, on both jump keys."""
+    short and long jump presses, on both jump keys. In a game that crouches, a fifth column holds Down
+    (a draw of its own, so a game without crouching plays the script it always did)."""
     out, n = [], 0
     while n < frames:
         k = min(frames - n, rng.randint(1, 24))
-        out.append([rng.choice((-1, 0, 1, 1, 1)), int(rng.random() < 0.4), int(rng.random() < 0.15), k])
+        row = [rng.choice((-1, 0, 1, 1, 1)), int(rng.random() < 0.4), int(rng.random() < 0.15), k]
+        if duck:
+            row.append(int(rng.random() < 0.35))
+        out.append(row)
         n += k
     return out
 
@@ -947,7 +960,7 @@ class _Replay:
         self.invuln = 1.5
         return True
 
-    def frame(self, d: int, held: bool, pressed: bool) -> None:
+    def frame(self, d: int, held: bool, pressed: bool, duck: bool = False) -> None:
         self.event = ""
         if self.invuln > 0:
             self.invuln = max(0.0, self.invuln - DT)
@@ -955,9 +968,9 @@ class _Replay:
             self.freeze -= 1
             return
         sim, st = self.sim, self.st
-        pf.physics_step(sim.grid, self.cfg, sim.run, st, 1 if sim.runner else d, held, pressed)
+        ducking = pf.physics_step(sim.grid, self.cfg, sim.run, st, 1 if sim.runner else d, held, pressed, duck)
         c = st[0] // pf.TS
-        on_hazard = any(sim.overlaps(st, hb) for col in (c - 1, c, c + 1) for hb in sim.hazard_cols.get(col, ()))
+        on_hazard = any(sim.overlaps(st, hb, ducking) for col in (c - 1, c, c + 1) for hb in sim.hazard_cols.get(col, ()))
         if on_hazard and self.invuln <= 0:
             self._hurt("hazard")
         elif st[1] >= sim.bottom:
@@ -980,7 +993,7 @@ def rules_agree(game: HeadlessGame, level: dict, config: dict, rng: random.Rando
     limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
     if limit:  # the runtime's clock is not the genre's rule: stay clear of it
         frames = max(0, min(frames, int(float(limit) * 60) - 5))
-    script = _agree_script(rng, frames)
+    script = _agree_script(rng, frames, bool(config.get("duck")))
     out = game.js(f"{_AGREE_JS}({json.dumps(lv)}, {json.dumps(script)})")
     first, rows = out["first"], out["rows"]
     py = _Replay(lv, config, first[7])
@@ -989,10 +1002,10 @@ def rules_agree(game: HeadlessGame, level: dict, config: dict, rng: random.Rando
     prev_up = prev_act = False
     act_jumps = "action" in pf.jump_keys(config)  # with shooting, Space fires and does not jump
     f = 0
-    for d, up, act, k in script:
+    for d, up, act, k, *down in script:
         for _ in range(k):
             up_b, act_b = bool(up), bool(act) and act_jumps
-            py.frame(d, up_b or act_b, (up_b and not prev_up) or (act_b and not prev_act))
+            py.frame(d, up_b or act_b, (up_b and not prev_up) or (act_b and not prev_act), bool(down and down[0]))
             prev_up, prev_act = up_b, act_b
             if f >= len(rows):
                 return f"the game stopped after {f} frames ({rows[-1][9] if rows else '?'}) while the Python rules play on"
@@ -1029,11 +1042,12 @@ def _pf_state(st: list) -> str:
 
 
 def _pf_inputs(script: list[list[int]], frame: int) -> str:
-    """The last few segments of the script up to `frame` (R/L/- run, U up held, A action held)."""
+    """The last few segments of the script up to `frame` (R/L/- run, U up held, A action held, D down held)."""
     done, segs = 0, []
-    for d, up, act, k in script:
+    for d, up, act, k, *down in script:
         if done >= frame:
             break
-        segs.append(f"{'R' if d > 0 else 'L' if d < 0 else '-'}{'U' if up else ''}{'A' if act else ''}x{min(k, frame - done)}")
+        segs.append(f"{'R' if d > 0 else 'L' if d < 0 else '-'}{'U' if up else ''}{'A' if act else ''}"
+                    f"{'D' if down and down[0] else ''}x{min(k, frame - done)}")
         done += k
     return "(" + " ".join(segs[-6:]) + ")"

@@ -36,8 +36,10 @@ from __future__ import annotations
 import heapq
 import math
 import random
+import re
 from typing import Any
 
+from maestro.gdd.text import fold
 from maestro.spec import GameSpec, LevelEntity, LevelRequest
 
 
@@ -56,6 +58,21 @@ HAZARD_BOX = (3, 6, 10, 10)
 GOAL_BOX = (2, -16, 12, 32)
 
 MAX_MACRO_FRAMES = 300
+
+# Crouching (cfg "duck", when the GDD asks for it): Down held on the ground lowers the hitbox to this
+# height, feet where they were, for hazards and enemies (terrain still takes the full box).
+DUCK_H = 8
+# Height-banded obstacles (cfg "bands"): hurting boxes (px) relative to the left of the obstacle's
+# column and the ground surface under it. "ground" is the plain hazard (HAZARD_BOX in its cell); "head"
+# meets a standing player's head and passes over a crouching one (bottom 10 px up, DUCK_H is 8);
+# "overhead" hangs above a standing player and meets only a jump (its height set by the jump: see
+# _band_boxes).
+HEAD_BOX = (2, -22, 12, 12)
+HANG_TOP = 64  # px above the level's top row: a hanging obstacle's thread reaches past any jump
+BANDS = ("ground", "head", "overhead")
+# Hop lengths (frames the jump key is held) the solver tries where obstacles are banded: a short hop
+# clears a ground obstacle under a hanging one.
+HOPS = (1, 2, 3, 5, 8)
 
 
 def _rnd(value: float) -> int:
@@ -180,6 +197,8 @@ def config_for(spec: GameSpec) -> dict:
     height, dist = jump_reach(cfg, cfg["run_sub"])
     cfg["jump_height_px"] = height
     cfg["jump_dist_px"] = dist
+    if "bands" in cfg:
+        cfg["bands"]["boxes"] = _band_boxes(cfg)
     return cfg
 
 
@@ -200,7 +219,73 @@ def _extras(spec: GameSpec) -> dict[str, Any]:
         out["shoot"] = {"cooldown": max(5, _rnd(FPS / rate)), "speed": SHOT_SPEED, "life": SHOT_LIFE}
     if any(r.term == "grow" for r in spec.requirements):
         out["grow"] = {"points": 0, "invuln": GROW_INVULN}
+    if spec.has("crouch"):
+        out["duck"] = {"h": DUCK_H}
+    if spec.has("crouch") or any(r.term == "banded_obstacles" for r in spec.requirements):
+        out["bands"] = {"slugs": band_slugs(spec)}  # the boxes follow in config_for, from the jump
     return out
+
+
+_OVERHEAD_WORDS = re.compile(r"\b(?:hang\w*|hung|ceiling|overhead|stalactit\w*|estalactit\w*|spiders?|aran\w*|colg\w*|"
+                             r"pend\w*|teito|techo|teto|decke|plafond|chandelier\w*|icicles?)\b")
+_HEAD_WORDS = re.compile(r"\b(?:fly\w*|flies|flew|bats?|birds?|morceg\w*|murcielag\w*|vol\w*|voa\w*|head|cabeza|cabeca|"
+                         r"kopf|tete|fledermaus\w*|vogel|pajaro\w*|paxaro\w*|swoop\w*|arrows?|bullets?|fireballs?)\b")
+
+
+def band_slugs(spec: GameSpec) -> dict[str, str]:
+    """The band of each of the GDD's obstacles, from its own words (name and description): hanging from
+    the ceiling -> "overhead", flying at the player -> "head", else "ground". The GDD's flying enemies join
+    the head band as obstacles; with crouching asked for and no head-height obstacle named, the first
+    obstacle that is not the first ground one flies at head height, so there is something to duck."""
+    out: dict[str, str] = {}
+    cast = [(h.slug, f"{h.name} {h.description}") for h in spec.hazards]
+    cast += [(e.slug, f"{e.name} {e.description}") for e in spec.enemies if e.behavior == "flyer"]
+    for slug, words in cast:
+        low = fold(words)
+        out[slug] = "overhead" if _OVERHEAD_WORDS.search(low) else "head" if _HEAD_WORDS.search(low) else "ground"
+    if spec.has("crouch") and "head" not in out.values():
+        spare = [slug for slug, band in out.items() if band == "ground"][1:]
+        out[spare[0] if spare else "bat"] = "head"
+    return out
+
+
+def _band_boxes(cfg: dict) -> dict[str, Any]:
+    """Each band's hurting box [dx, dy, w, h] relative to (column left, ground surface), px, and "hop":
+    the shortest hop (frames the jump key is held) that stays above a ground obstacle long enough to
+    pass over it at the game's slowest speed. The hanging box's bottom sits 4 px above that hop's top
+    (the player's head at its apex), so the hop passes between a ground and a hanging obstacle and a
+    full jump does not."""
+    over = HAZARD_BOX[3] + 1  # feet this high clear a ground obstacle
+    need = -(-(cfg["player_w"] + HAZARD_BOX[2] + 8) * SUB // max(1, cfg["run_sub"]))  # frames over it, 8 px spare
+    hop, rise = 0, 0
+    for k in range(1, 31):
+        rise, above = _hop_arc(cfg, k, over)
+        if above >= need:
+            hop = k
+            break
+    bottom = cfg["player_h"] + max(rise + 4, 8)
+    # Over a head-high obstacle a hanging one hangs lower: the gap between them (13 px) is less than the
+    # player is tall, so that pair is crouched under, never jumped between.
+    low = -HEAD_BOX[1] + cfg["player_h"] - 1
+    return {"ground": [HAZARD_BOX[0], HAZARD_BOX[1] - TILE, HAZARD_BOX[2], HAZARD_BOX[3]],
+            "head": list(HEAD_BOX), "overhead": [2, -bottom - 14, 12, 14], "overhead_low": [2, -low - 14, 12, 14],
+            "hanging": ["overhead", "overhead_low"], "hop": hop}
+
+
+def _hop_arc(cfg: dict, hold: int, over: int) -> tuple[int, int]:
+    """(rise of the feet in px, frames with the feet more than `over` px up) of a jump whose key is held
+    `hold` frames, in open air."""
+    grid = _OpenAir()
+    y0 = 40 * TS
+    st = [8 * TS, y0, 0, cfg["jumps"], 0, 1]
+    top, above = y0, 0
+    for t in range(MAX_MACRO_FRAMES):
+        physics_step(grid, cfg, 0, st, 0, t < hold, t == 0)
+        top = min(top, st[1])
+        above += y0 - st[1] > over * SUB
+        if t > 0 and st[1] >= y0:
+            break
+    return (y0 - top) // SUB, above
 
 
 def jump_keys(cfg: dict) -> tuple[str, ...]:
@@ -228,8 +313,10 @@ class Grid:
         return self.solid[ty][tx]
 
 
-def physics_step(grid: Grid, cfg: dict, run: int, st: list[int], direction: int, held: bool, pressed: bool) -> None:
-    """One frame, in place. st = [x, y, vy, jumps_left, coyote, grounded] (subpixels)."""
+def physics_step(grid: Grid, cfg: dict, run: int, st: list[int], direction: int, held: bool, pressed: bool,
+                 duck: bool = False) -> bool:
+    """One frame, in place. st = [x, y, vy, jumps_left, coyote, grounded] (subpixels). Returns whether the
+    player crouches this frame: ``duck`` (Down held) and standing on the ground at the end of it."""
     pw, ph = cfg["player_w"] * SUB, cfg["player_h"] * SUB
     x, y, vy, jl, coy, _g = st
     if pressed and jl > 0:
@@ -278,6 +365,7 @@ def physics_step(grid: Grid, cfg: dict, run: int, st: list[int], direction: int,
         if coy == 0 and jl == cfg["jumps"]:
             jl = cfg["jumps"] - 1
     st[0], st[1], st[2], st[3], st[4], st[5] = x, y, vy, jl, coy, grounded
+    return bool(duck and grounded)
 
 
 class _OpenAir(Grid):
@@ -325,10 +413,10 @@ class _Sim:
         self.run = int(level.get("run") or cfg["run_sub"])
         self.runner = level.get("mode", cfg.get("mode")) == "runner"
         self.pw, self.ph = cfg["player_w"] * SUB, cfg["player_h"] * SUB
+        self.duck_h = int((cfg.get("duck") or {}).get("h") or cfg["player_h"]) * SUB
         self.bottom = self.grid.h * TS
-        hx, hy, hw, hh = HAZARD_BOX
-        self.hazards = [((h["x"] * TILE + hx) * SUB, (h["y"] * TILE + hy) * SUB, hw * SUB, hh * SUB)
-                        for h in level.get("hazards", [])]
+        boxes = (cfg.get("bands") or {}).get("boxes") or {}
+        self.hazards = [hazard_box(h, boxes) for h in level.get("hazards", [])]
         # bucket hazards by column for quick lookup
         self.hazard_cols: dict[int, list[tuple[int, int, int, int]]] = {}
         for hb in self.hazards:
@@ -337,21 +425,37 @@ class _Sim:
         gx, gy, gw, gh = GOAL_BOX
         self.goal = None if not g else ((g["x"] * TILE + gx) * SUB, (g["y"] * TILE + gy) * SUB, gw * SUB, gh * SUB)
 
-    def overlaps(self, st: list[int], box: tuple[int, int, int, int]) -> bool:
-        return st[0] < box[0] + box[2] and st[0] + self.pw > box[0] and st[1] < box[1] + box[3] and st[1] + self.ph > box[1]
+    def overlaps(self, st: list[int], box: tuple[int, int, int, int], ducking: bool = False) -> bool:
+        """The player's box (crouched: its lower DUCK_H, feet where they are) overlaps ``box``."""
+        top, h = (st[1] + self.ph - self.duck_h, self.duck_h) if ducking else (st[1], self.ph)
+        return st[0] < box[0] + box[2] and st[0] + self.pw > box[0] and top < box[1] + box[3] and top + h > box[1]
 
-    def dead(self, st: list[int]) -> bool:
+    def dead(self, st: list[int], ducking: bool = False) -> bool:
         if st[1] >= self.bottom:
             return True
         c = st[0] // TS
         for col in (c - 1, c, c + 1):
             for hb in self.hazard_cols.get(col, ()):
-                if self.overlaps(st, hb):
+                if self.overlaps(st, hb, ducking):
                     return True
         return False
 
     def won(self, st: list[int]) -> bool:
         return self.goal is not None and self.overlaps(st, self.goal)
+
+
+def hazard_box(h: dict, boxes: dict) -> tuple[int, int, int, int]:
+    """A hazard's hurting box in subpixels: its band's box over the ground of its column (cfg bands), or
+    HAZARD_BOX in its cell (platformer.js hazardBox)."""
+    name = h.get("band") or ""
+    band = boxes.get(name)
+    if band:
+        y0, hgt = (h["y"] + 1) * TILE + band[1], band[3]
+        if name in boxes.get("hanging", ()):  # it hangs from the ceiling on its thread: no way over it
+            y0, hgt = -HANG_TOP, hgt + y0 + HANG_TOP
+        return ((h["x"] * TILE + band[0]) * SUB, y0 * SUB, band[2] * SUB, hgt * SUB)
+    hx, hy, hw, hh = HAZARD_BOX
+    return ((h["x"] * TILE + hx) * SUB, (h["y"] * TILE + hy) * SUB, hw * SUB, hh * SUB)
 
 
 def _start_state(level: dict, cfg: dict) -> list[int]:
@@ -373,7 +477,7 @@ def _macros(sim: _Sim) -> list[tuple[str, int, int, str]]:
         if jumps > 1:
             out.append(("jump", 0, 1, "early"))
             out.append(("edge", 1, 1, "late"))
-        return out
+        return out + _band_macros(sim.cfg)
     for d in (1, -1):
         for s in scheds:
             out.append(("edge", d, d, s))
@@ -382,12 +486,25 @@ def _macros(sim: _Sim) -> list[tuple[str, int, int, str]]:
             out.append(("jump", 0, {"R": 1, "L": -1, "0": 0, "0R": 2, "0L": -2}[air], s))
     out.append(("walk", 1, 0, "none"))
     out.append(("walk", -1, 0, "none"))
+    return out + _band_macros(sim.cfg)
+
+
+def _band_macros(cfg: dict) -> list[tuple[str, int, int, str]]:
+    """Where the GDD asks for them: a tile walked crouching, and short hops (the jump key held a few
+    frames, steering right). Games without them keep the macros, and so the proofs, they always had."""
+    out: list[tuple[str, int, int, str]] = []
+    if cfg.get("duck"):
+        out.append(("duckwalk", 1, 0, "none"))
+    if cfg.get("bands"):
+        hop = int(cfg["bands"].get("boxes", {}).get("hop") or 0)
+        out += [("hop", 0, 1, str(k)) for k in sorted(set(HOPS) | ({hop} if hop else set()))]
     return out
 
 
 def _run_macro(sim: _Sim, st0: list[int], macro: tuple[str, int, int, str]):
     """Simulate one macro from a grounded state. Returns (outcome, state, inputs)
-    with outcome 'land' | 'goal' | None (died / went nowhere)."""
+    with outcome 'land' | 'goal' | None (died / went nowhere). An input is (dir, keys): keys 1 = jump
+    held, 2 = Down held (crouching), 0 = neither."""
     kind, pre_dir, air_dir, sched = macro
     cfg = sim.cfg
     st = list(st0)
@@ -402,9 +519,9 @@ def _run_macro(sim: _Sim, st0: list[int], macro: tuple[str, int, int, str]):
         held = False
         direction = 0
         if not jumped:
-            if kind == "walk":
+            if kind in ("walk", "duckwalk"):
                 direction = pre_dir if t < walk_frames else (1 if sim.runner else 0)
-            elif kind == "jump":
+            elif kind in ("jump", "hop"):
                 direction = 1 if sim.runner else 0
                 if t >= 1:
                     jumped = True
@@ -429,8 +546,8 @@ def _run_macro(sim: _Sim, st0: list[int], macro: tuple[str, int, int, str]):
                 direction = (air_dir // 2) if apex_seen else 0
             else:
                 direction = air_dir
-            held = True
-            if air_t > 0 and st[3] > 0 and sched != "none":
+            held = air_t < int(sched) if kind == "hop" else True
+            if air_t > 0 and st[3] > 0 and sched != "none" and kind != "hop":
                 want = False
                 if sched == "apex" and st[2] >= 0:
                     want = True
@@ -442,19 +559,20 @@ def _run_macro(sim: _Sim, st0: list[int], macro: tuple[str, int, int, str]):
                     held = False  # release one frame so the next frame is a fresh press
             air_t += 1
         pressed = held and not held_prev
-        physics_step(sim.grid, cfg, sim.run, st, direction, held, pressed)
-        inputs.append((direction, 1 if held else 0))
+        duck = kind == "duckwalk"
+        ducking = physics_step(sim.grid, cfg, sim.run, st, direction, held, pressed, duck)
+        inputs.append((direction, 1 if held else 2 if duck else 0))
         held_prev = held
         if st[2] >= 0 and jumped and air_t > 1:
             apex_seen = True
         if sim.won(st):
             return "goal", st, inputs
-        if sim.dead(st):
+        if sim.dead(st, ducking):
             return None, st, inputs
         if st[5]:
             if jumped and air_t > 1:
                 return "land", st, inputs
-            if kind == "walk" and t >= walk_frames - 1:
+            if kind in ("walk", "duckwalk") and t >= walk_frames - 1:
                 return "land", st, inputs
     return None, st, inputs
 
@@ -572,6 +690,10 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
     arcs: list[tuple[int, int, int]] = []  # gap arcs for coins: (edge x tile, row, width)
 
     hazard_slugs = [h.slug for h in req.hazards if h.slug] or ["spikes"]
+    bands = config.get("bands") or {}
+    if bands:  # the terrain's own spikes are the ground band's; the others come in _place_bands
+        band_of = bands.get("slugs") or {}
+        hazard_slugs = [h for h in hazard_slugs if band_of.get(h, "ground") == "ground"] or ["spikes"]
     placed = [0]
 
     def next_hazard() -> str:
@@ -662,6 +784,12 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
     # the finish stretch must be one height up to the level end
     for c in range(x, width):
         heights[c] = row
+
+    if bands:
+        _place_bands(heights, hazards, bands, diff, index, goal_x, rng, bool(config.get("duck")))
+        # enemies patrol elsewhere: under a hanging obstacle a stomp's bounce would meet its thread
+        banded = {h["x"] for h in hazards if h.get("band")}
+        flats = [f for f in flats if not banded & set(range(f[0] - 1, f[1] + 1))]
 
     # grid rows
     grid = [["."] * width for _ in range(ROWS)]
@@ -766,6 +894,40 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
     if config.get("grow"):
         level["grows"] = _grow_spots(heights, hazards, items, goal_x)
     return level
+
+
+# Banded groups: which bands come together, and where (columns after the group's first).
+_PAIRS = (("ground", "head"), ("ground", "overhead"), ("head", "overhead"))
+_PAIR_OFFSET = {("ground", "head"): (0, 3), ("ground", "overhead"): (0, 0), ("head", "overhead"): (0, 0)}
+
+
+def _place_bands(heights: list[int | None], hazards: list[dict], bands: dict, diff: float, index: int, goal_x: int,
+                 rng: random.Random, duck: bool) -> None:
+    """Obstacles in height bands on flat ground, alone or in pairs, from the GDD's own obstacles (cfg
+    bands "slugs"): more of them, closer together and more often paired from level to level. A head-high
+    obstacle under a hanging one can only be crouched under, so that pair comes only with crouching."""
+    by_band = {b: sorted(s for s, v in (bands.get("slugs") or {}).items() if v == b) for b in BANDS}
+    if not by_band["ground"]:
+        by_band["ground"] = sorted({h["slug"] for h in hazards})[:1] or ["spikes"]
+    singles = [(b,) for b in BANDS if by_band[b]]
+    pairs = [p for p in _PAIRS if all(by_band[b] for b in p) and (duck or p != ("head", "overhead"))]
+    p_group = min(0.9, 0.5 + 0.1 * (diff - 1) + 0.05 * index)
+    p_pair = min(0.75, 0.35 + 0.1 * (diff - 1) + 0.05 * index)
+    spacing = max(3, 8 - int(diff) - index)  # free columns after a group
+    near = {h["x"] for h in hazards}
+    c = 12
+    while c < goal_x - 8:
+        group = rng.choice(pairs) if pairs and rng.random() < p_pair else rng.choice(singles)
+        offsets = _PAIR_OFFSET.get(group, (0,))  # type: ignore[arg-type]
+        span = range(c - 2, c + max(offsets) + 3)  # flat ground from 2 columns before to 2 after
+        row = heights[c]
+        if row is None or any(heights[k] != row for k in span) or near & set(span) or rng.random() >= p_group:
+            c += 1
+            continue
+        for band, dx in zip(group, offsets):
+            box = "overhead_low" if group == ("head", "overhead") and band == "overhead" else band
+            hazards.append({"x": c + dx, "y": row - 1, "slug": rng.choice(by_band[band]), "band": box})
+        c += max(offsets) + spacing + 1
 
 
 def _grow_spots(heights: list[int | None], hazards: list[dict], items: list[dict], goal_x: int) -> list[dict]:
