@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from maestro.gdd import parse_gdd, read_gdd_file  # noqa: E402
 from maestro.gdd.requirements import family_of  # noqa: E402
-from maestro.gdd.text import fold  # noqa: E402
+from maestro.gdd.text import fold, plain  # noqa: E402
 from maestro.gdd.truth import Truth, load, reading_fidelity  # noqa: E402
 from maestro.spec import GameSpec  # noqa: E402
 
@@ -49,18 +49,21 @@ def read_scores(truth: Truth, spec: GameSpec) -> dict:
     reqs = spec.requirements
     found = [any(t.matches(r, truth.family) for r in reqs) for t in truth.requirements]
     right = [any(t.matches(r, truth.family) for t in truth.requirements) for r in reqs]
-    cast = [*spec.enemies, *spec.items, *spec.hazards]
+    # Maestro's own fill-ins (the genre's stock cast where the GDD names none) claim nothing of the GDD;
+    # they are counted apart. Every other entity is one the reader says the GDD names.
+    cast = [e for e in [*spec.enemies, *spec.items, *spec.hazards] if not e.stock]
     terms = [fold(m) for t in truth.requirements for m in t.match] + [fold(p) for p in truth.player]
     strangers = [e.name for e in cast if not any(term and (term in fold(e.name) or fold(e.name) in term) for term in terms)]
     return {
         "recall": (sum(found), len(found)),
         "precision": (sum(right), len(right)),
-        "missed": [t.what for t, ok in zip(truth.requirements, found) if not ok],
-        "wrong": [r.summary for r, ok in zip(reqs, right) if not ok],
+        "missed": [f"{t.kind}: {t.what} {t.match}" for t, ok in zip(truth.requirements, found) if not ok],
+        "wrong": [f"{r.kind}: {r.summary} | {plain(r.words, 100)}" for r, ok in zip(reqs, right) if not ok],
         "title": None if truth.title is None else same_name(spec.title, truth.title),
         "player": None if not truth.player else any(same_name(spec.player.name, p) for p in truth.player),
         "family_right": family_of(spec.genre, spec.genre_note) == truth.family,
         "strangers": strangers,
+        "fill_ins": [e.name for e in spec.cast() if e.stock],
     }
 
 
@@ -92,7 +95,9 @@ def main() -> int:
     ap.add_argument("--no-build", action="store_true", help="score the reader only")
     ap.add_argument("--json", type=Path, help="write every figure here")
     ap.add_argument("--no-browser", action="store_true", help="QA without its browser pass (Chromium)")
-    ap.add_argument("--verbose", "-v", action="store_true", help="list what was missed and what was wrong")
+    ap.add_argument("--verbose", "-v", action="store_true",
+                    help="per GDD, the truth's requirements no reader requirement matches (missed) and the reader's "
+                         "that match none of the truth's (wrong), with their kinds and words")
     args = ap.parse_args()
     if not args.gdds.is_dir():
         print(f"no GDD folder at {args.gdds}; pass --gdds", file=sys.stderr)
@@ -136,6 +141,8 @@ def score_all(args: argparse.Namespace, chromium: object | None) -> list[dict]:
                 print(f"      wrong:  {w}")
             for s in row["strangers"]:
                 print(f"      not a thing in this game: {s}")
+            for s in row["fill_ins"]:
+                print(f"      Maestro's own fill-in (no requirement): {s}")
 
     return rows
 
@@ -157,6 +164,8 @@ def report(args: argparse.Namespace, rows: list[dict]) -> None:
     strangers = sum(len(r["strangers"]) for r in rows)
     print(f"  entities that are no thing in the game: {strangers} "
           f"({', '.join(s for r in rows for s in r['strangers'][:2])[:300]})")
+    fill_ins = sum(len(r["fill_ins"]) for r in rows)
+    print(f"  Maestro's own fill-ins where the GDD names none (kept for the build, no requirement): {fill_ins}")
     built = [r for r in rows if r.get("tool_fidelity") is not None]
     if built:
         gaps = [abs(r["tool_fidelity"] - r["reading_fidelity"]) for r in built]

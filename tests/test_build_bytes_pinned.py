@@ -20,8 +20,8 @@ GDD = Path(__file__).resolve().parents[1] / "examples" / "crate_expectations.md"
 
 PINNED = {
     "game/game.js": "7e6e3effce8af6da4ba0c245787f1b5f05773e33b0117476c660753f03fb17d6",
-    "game/data.js": "491923ffd4f1415e741cf55c2bd6f35e8f057fa1b215d4ebb81bc08b118ce34f",
-    "crate-expectations.zip": "1be89a051612d73b1de55b849bd2763093ac6b7582773f2c0b6f2b4bc0196dc2",
+    "game/data.js": "e1e782028682056bdf0b7994eeecbf632466e846c79fae1bc504542e8b35ebc8",
+    "crate-expectations.zip": "69d0d0b3562ba880d913afc74f067a5b47669ec11efe3a04d046a0b5e4b0429e",
 }
 
 

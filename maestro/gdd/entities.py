@@ -1178,7 +1178,8 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
                         falls.add(c.name)
                     break
 
-    def make(c: Candidate | None, kind: str, name: str = "") -> Entity:
+    def make(c: Candidate | None, kind: str, name: str = "", stock: bool = False) -> Entity:
+        """``stock``: a fill-in of Maestro's own (the genre's cast) where the GDD names none."""
         name = (c.name if c else name)[:40]
         ctx = f"{c.description if c else ''} {context_of.get(name, '')}"
         if name in falls or (c and _FALL.search(c.description)):
@@ -1186,7 +1187,7 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
         slug = unique_slug(name, taken, fallback=kind)
         return Entity(
             name=name, kind=kind, slug=slug, description=c.description if c else "",
-            behavior=_behavior(kind, name, ctx, genre, mode),
+            behavior=_behavior(kind, name, ctx, genre, mode), stock=stock,
         )
 
     d_player, d_enemy, d_item, d_goal = REGISTRY[genre].cast_for(mode)
@@ -1201,7 +1202,7 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
         player = make(None, "player", own)
         warnings.append(f"The GDD gives the player no name; calling it '{own}', the GDD's own word.")
     else:
-        player = make(None, "player", d_player)
+        player = make(None, "player", d_player, stock=True)
         warnings.append(f"The GDD names no player character; using a default '{d_player}'.")
     enemies = [make(c, "enemy") for c in by_kind["enemy"]]
     own_enemy = "" if enemies else _enemy_word(doc)
@@ -1212,19 +1213,19 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     if not enemies and d_enemy:
         if genre == "adventure" and re.search(r"\bstealth|guards?\b", body, re.I):
             d_enemy = "Guard"
-        enemies = [make(None, "enemy", d_enemy)]
+        enemies = [make(None, "enemy", d_enemy, stock=True)]
         warnings.append(f"The GDD names no enemy; using a default '{d_enemy}'.")
     items = [make(c, "item") for c in by_kind["item"]]
     if not items:
         d_item = "Crate" if genre == "puzzle" and mode == "sokoban" else ("Gem" if genre == "puzzle" else d_item)
     if not items and d_item:  # (a family with no default item, a board game, gets none)
-        items = [make(None, "item", d_item)]
+        items = [make(None, "item", d_item, stock=True)]
         warnings.append(f"The GDD names no collectible item; using a default '{d_item}'.")
     hazards = [make(c, "hazard") for c in by_kind["hazard"]]
     goal = make(by_kind["goal"][0], "goal") if by_kind["goal"] else None
     if genre == "shooter" or mode == "runner":
         goal = None  # nothing to reach: these games are about surviving and scoring
     if goal is None and d_goal and mode not in ("runner", "scrolling", "fixed"):
-        goal = make(None, "goal", d_goal)
+        goal = make(None, "goal", d_goal, stock=True)
         warnings.append(f"The GDD names no goal; using a default '{d_goal}'.")
     return Found(player, enemies, items, hazards, goal, warnings)

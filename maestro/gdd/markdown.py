@@ -35,6 +35,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A task the author ticked off: a checked box, a "[done]" tag, a check mark.
+_DONE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\[[xX]\]|[-–(\[][ \t]*(?:done|completed?|implemented|hecho|fet|"
+                   r"feito|erledigt|klaar|fait|fatto)[ \t]*[\])]?[ \t]*$|[✅✔☑]", re.I)
 _BULLET = re.compile(r"^([ \t]*)([-*+•])[ \t]+(?:\[[ xX]\][ \t]*)?(.*)$")
 _NUMBERED = re.compile(r"^([ \t]*)(\d{1,3})[.)][ \t]+(.*)$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
@@ -67,6 +70,7 @@ class Block:
     section: tuple[str, ...] = ()  # heading titles from the outermost to the one above
     line: int = 0
     bold: tuple[str, ...] = ()  # phrases the author set in bold (**x**, __x__, <b>, <strong>): strong name signals
+    done: bool = False  # a ticked task ("- [x] Sprint ability", "... - [done]"): in the game now, not a plan
 
 
 @dataclass
@@ -268,7 +272,8 @@ def parse_markdown(text: str) -> Document:
             body = m.group(3)
             key, value, bold_key = _split_kv(body)
             doc.blocks.append(
-                Block("item", clean_inline(body), level=indent // 2, key=key, value=value, bold_key=bold_key, section=section(), line=lineno, bold=bold_phrases(body))
+                Block("item", clean_inline(body), level=indent // 2, key=key, value=value, bold_key=bold_key, section=section(), line=lineno, bold=bold_phrases(body),
+                      done=bool(_DONE.search(raw)))
             )
             continue
 

@@ -15,6 +15,7 @@ a genre); QA (maestro.agents.query.fidelity) decides from the checks whether it 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from maestro.gdd.demands import demands_in
 from maestro.gdd.markdown import Block, Document
@@ -145,7 +146,7 @@ _SAYS = {
         r"\bspacja\b|\bklawisz\w*|\bstrzalk\w*|\btombol\b|\bmouse\b|\bswipe\w*|\btap\b|\bdrag and drop\b"),
     "setting": re.compile(
         r"\btakes? place\b|\bset in\b|\bis set (?:in|on|during)\b|\bse desarrolla\b|\btiene lugar\b|\bspeelt zich af\b|\bspielt in\b|"
-        r"\bse (?:deroule|passe)\b|\bse passa\b|\bambientad[oa]\b|\blives in\b|\bvive en\b|\bworld of\b|\bmundo de\b|"
+        r"\bse (?:deroule|passe)\b|\bse passa\b|\bambientad[oa]\b|\bambientat[oa]\b|\bsi svolge\b|\bberlatar\b|\blives in\b|\bvive en\b|\bworld of\b|\bmundo de\b|"
         r"\bin a (?:small |big |distant |far )?(?:town|village|city|kingdom|forest|world|planet|island|castle|dungeon)\b"),
     "art": re.compile(
         r"\bpixel ?art\b|\bpixelart\b|\bart style\b|\bpalette\b|\bcartoon\w*|\bhand[- ]drawn\b|\blow[- ]poly\b|"
@@ -191,7 +192,13 @@ class _Locator:
     """Finds where in the GDD a name or a sentence is: its block, section and line."""
 
     def __init__(self, doc: Document) -> None:
-        self.blocks = [b for b in doc.blocks if b.kind != "code" and b.text.strip()]
+        # A document opening on a top-level heading opens on its title ("Sprint 0 - Game Design Document",
+        # "CSCI 437 Game Development Final Project"), not a section: its words never make the sections under
+        # it asides (a later top-level heading, "Class Diagrams", still is one).
+        first = next((b for b in doc.blocks if b.kind == "heading"), None)
+        root = first.text if first is not None and first.level == 1 else None
+        self.blocks = [replace(b, section=b.section[1:]) if len(b.section) > 1 and b.section[0] == root else b
+                       for b in doc.blocks if b.kind != "code" and b.text.strip()]
         self.folded = [fold(b.text) for b in self.blocks]
 
     def find(self, text: str, whole_word: bool = True) -> Block | None:
@@ -334,6 +341,13 @@ _PLACE = re.compile(
     r"weltraum|insel|burg|welt|ville|foret|grotte|espace|ile|chateau|monde|cidade|floresta|caverna|espaco|"
     r"ilha|castelo|fazenda|cova|placa|places|squares?|kota|hutan|ruang\w*|miasto|statek|statku|citta|fogna\w*|"
     r"trang trai|nong trai)\b")
+# A place the player is in, goes through or comes from ("traverse a dungeon", "nas paginas", "nel castello"): a
+# sentence that says where the game is, though it never says "set in".
+_IN_PLACE = re.compile(
+    r"\b(?:in|inside|into|through|across|around|within|traverse|explore|explores|en|em|no|na|nos|nas|pelas?|pelos?|"
+    r"dans|im|nel|nella|nello|nei|nelle|dentro|dalam|di)\s+(?:(?:a|an|the|un|una|uno|um|uma|el|la|los|las|le|les|l'|"
+    r"der|die|das|dem|den|einem|einer|il|lo|gli|het|een|o|os|as|du|des|this|their|his|her|its|every|each)\s+)?"
+    r"(?:[^\W\d_]+\s+){0,2}?" + _PLACE.pattern)
 _KEYISH = re.compile(
     r"\b(?:[wasd]|up|down|left|right|arrow\w*|space|enter|esc|escape|shift|ctrl|key|keys|button|buttons|"
     r"tecla\w*|flecha\w*|izquierda|derecha|arriba|abajo|links|rechts|toets\w*|taste\w*|gauche|droite|"
@@ -366,7 +380,8 @@ _NOT_CAST = re.compile(r"progres|design|diseno|desenho|sistema|system|stats?\b|e
 
 
 def _plan(block: Block) -> bool:
-    return any(_PLAN_SECTION.search(title) for title in block.section[-2:])
+    """Under a section that plans the project; a task ticked off there ("- [x] Sprint ability") is built."""
+    return not block.done and any(_PLAN_SECTION.search(title) for title in block.section[-2:])
 
 
 def _not_design(sentence: str, words: int = 2) -> bool:
@@ -383,7 +398,7 @@ def _fits(kind: str, low: str, own: bool) -> bool:
     if kind == "controls":
         return bool(_SAYS["controls"].search(low) or (own and _KEYISH.search(low)))
     if kind == "setting":
-        return own or bool(_PLACE.search(low) and _SAYS["setting"].search(low))
+        return own or bool(_PLACE.search(low) and (_SAYS["setting"].search(low) or _IN_PLACE.search(low)))
     if kind == "art":
         return own or not _SAYS["audio"].search(low)
     if kind == "audio":
@@ -499,6 +514,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
 
     # The things the game is made of, as the GDD names them.
     def entity(kind: RequirementKind, e: Entity, label: str) -> None:
+        if e.stock:
+            return  # Maestro's own fill-in: its word in the GDD ("a coin", said in passing) asks for nothing
         block = where.find(e.name)
         if block is not None:
             add(kind, f"{label}: {e.name}", block, e.slug, needle=e.name)
@@ -510,7 +527,7 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         entity("obstacle", e, "obstacle")
     for e in spec.items:
         entity("item", e, "item")
-    if spec.goal is not None:
+    if spec.goal is not None and not spec.goal.stock:
         # The goal a GDD names is one it says to reach: "reach the flag", not a door in a list of props.
         for block, sentence in where.sentences():
             if re.search(r"(?<!\w)" + re.escape(fold(spec.goal.name)) + r"(?!\w)", fold(sentence)) \
@@ -610,7 +627,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         for block, sentence, low in folded:
             if count >= _PER_KIND:
                 break
-            if len(sentence) >= _MIN_SENTENCE and _SAYS[kind].search(low) and not _not_design(sentence) \
+            if len(sentence) >= _MIN_SENTENCE and (_SAYS[kind].search(low) or kind == "setting") \
+                    and not _not_design(sentence) \
                     and not _other_kinds_section(block, kind, low) and _fits(kind, low, own=False) \
                     and not (kind == "win" and _SAYS["lose"].search(low)):
                 add(kind, f"{kind}: {sentence}", block, kind, words=sentence)  # type: ignore[arg-type]

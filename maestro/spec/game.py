@@ -106,6 +106,16 @@ class Entity(Model):
     speed: float | None = Field(default=None, description="relative speed, 1.0 = genre default")
     look: Look = Field(default_factory=Look, description="how Canvas draws it, decided by the reader; "
                                                          "when not given, the default look of its kind")
+    stock: bool = Field(default=False, description="Maestro's own fill-in (the genre's stock cast) where the GDD "
+                                                   "names none: kept for the build, never a requirement of the GDD")
+
+    @model_serializer(mode="wrap")
+    def _without_false_stock(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # An entity the GDD named serialises as it did before fill-ins were marked.
+        data: dict[str, Any] = handler(self)
+        if not data.get("stock"):
+            data.pop("stock", None)
+        return data
 
     @model_validator(mode="after")
     def _complete_look(self) -> "Entity":
