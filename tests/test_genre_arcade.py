@@ -48,7 +48,7 @@ def level_for(mode: str, index: int = 0, seed: int = 0) -> tuple[dict[str, Any],
 
 def test_registered_and_modes_from_words():
     g = REGISTRY["arcade"]
-    assert isinstance(g, Arcade) and g.modes == ("breakout", "pong", "flappy", "pinball")
+    assert isinstance(g, Arcade) and g.modes == ("breakout", "pong", "flappy", "pinball", "jumper", "jetpack")
     assert g.mode_for("A pong clone: first to 7 points") == "pong"
     assert g.mode_for("Beat the opponent paddle") == "pong"
     assert g.mode_for("A brick breaker with power-ups") == "breakout"

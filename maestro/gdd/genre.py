@@ -40,7 +40,8 @@ _FAMILY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)
     ("idle", r"\bidle (?:game|clicker|tycoon)s?\b|\bincremental\b|\bclicker\b"),
     ("simulation", r"\btamagotchi\w*|\bvirtual pet\b|\bmascota virtual\b|\bbichinho virtual\b|\bfarming\b|"
                    r"\bfarm sim\w*|\bsimulat\w*|\bsimulador\b|\btycoon\b|\bmanagement\b|\blife sim\b|\bcity builder\b"),
-    ("arcade", r"\bpong\b|\bpinball\b|\bbreakout\b|\barkanoid\b|\bflappy\b|\bone[- ]button\b|\bsnake game\b"),
+    ("arcade", r"\bpong\b|\bpinball\b|\bbreakout\b|\barkanoid\b|\bflappy\b|\bone[- ]button\b|\bsnake game\b|"
+               r"\bdoodle[- ]?jump\b|\bjetpack[- ]joyride\b"),
     ("rhythm", r"\brhythm\w*|\britmo\b|\brythme\b|\bmusic game\b"),
     ("visual_novel", r"\bvisual novel\b|\bdating sim\b|\binteractive fiction\b|\bnovela visual\b"),
     ("fighting", r"\bfighting game\b|\bfighter\b|\bbrawler\b|\bbeat ?'?em ?up\b|\bjuego de lucha\b"),
@@ -113,7 +114,7 @@ FAMILY_LABEL = {
     "visual_novel": "visual novel", "fighting": "fighting", "tactics": "strategy", "rpg": "turn-based RPG",
     "tile_puzzle": "match-3 / falling blocks", "sports": "sports",
 }
-_ARCADE_MODEL = re.compile(r"\bpong\b|\bpinball\b|\bbreakout\b|\barkanoid\b|\bflappy\b")
+_ARCADE_MODEL = re.compile(r"\bpong\b|\bpinball\b|\bbreakout\b|\barkanoid\b|\bflappy\b|\bdoodle[- ]?jump\b|\bjetpack[- ]joyride\b")
 
 
 @dataclass(frozen=True)

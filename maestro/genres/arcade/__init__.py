@@ -4,7 +4,10 @@ costs a life. "pong": the player's paddle against a rival AI paddle, first to N 
 "flappy": one button flaps a flyer through the gaps of a scrolling course against gravity; a pipe or
 the ground costs a life, the last gap wins (flappy.py, flappy_qa.py). "pinball": a tilted table with two
 flippers, a plunger, bumpers, slingshots and a bank of drop targets; reach the table's target score before
-the balls drain (pinball.py, pinball_qa.py).
+the balls drain (pinball.py, pinball_qa.py). "jumper": a Doodle-Jump-like climb, the hero bouncing on
+platforms by itself and steered left and right to a finish height (jumper.py, jumper_qa.py, jumper.js).
+"jetpack": a Jetpack-Joyride-like run, holding the button to fly past zappers, missiles and lasers to the
+course's end (jetpack.py, jetpack_qa.py, jetpack.js).
 
 rules.py: tunables, level generator, the fixed-step integer simulation and its solver · arcade.js: the
 game module · qa.py: bot and keypoints.
@@ -22,19 +25,24 @@ if TYPE_CHECKING:
 
 class Arcade(Genre):
     name = "arcade"
-    modes = ("breakout", "pong", "flappy", "pinball")
+    modes = ("breakout", "pong", "flappy", "pinball", "jumper", "jetpack")
     tiles = ()  # the court, its walls and the bricks are drawn from the palette (bricks wear their sprites)
     # blip: a wall bounce · hit: the paddle returns the ball · push: a brick cracks · explode: a brick
     # breaks · coin: a point scored · hurt: the ball is lost · powerup: the ball speeds up · select: serve
     # (flappy: blip a flap · coin a gap passed · explode a crash · select the course starts)
     # (pinball: blip a flip · hit a bumper · push a slingshot · coin a drop target · powerup the bank's
     # bonus · select a launch · hurt a drained ball)
+    # (jumper: blip a bounce · powerup a spring · push a platform breaks · explode a hit or a fall ·
+    # select the climb starts) (jetpack: blip the jetpack fires · coin a coin · explode a hit · select
+    # the run starts)
     sounds = ("blip", "hit", "push", "explode", "coin", "hurt", "powerup", "select")
     labels = {"breakout": "breakout / brick breaker", "pong": "pong (paddle duel)",
-              "flappy": "one-button flyer (flappy)", "pinball": "pinball table"}
+              "flappy": "one-button flyer (flappy)", "pinball": "pinball table",
+              "jumper": "vertical jumper (doodle jump)", "jetpack": "jetpack flyer (hold to fly)"}
     default_win = {"breakout": "Break every brick", "pong": "Be the first to score the winning points",
                    "flappy": "Fly through every gap of the course",
-                   "pinball": "Reach the table's target score"}
+                   "pinball": "Reach the table's target score",
+                   "jumper": "Climb to the finish height", "jetpack": "Fly to the end of the course"}
     default_lose = "Miss the ball until no lives are left"
     palette, mood = "neon", "upbeat"
     cast = ("Paddle", "", "Brick", "")
@@ -55,6 +63,11 @@ class Arcade(Genre):
         # alone is weaker: a runner has one button too.
         (3.0, ("flappy[- ](?:bird[- ])?(?:clone|style|like|game)", "(?:an?|the) flappy", "tap(?:s|ping)? to (?:flap|fly)",
                "helicopter game", "(?:press|click|tap)\\w* to flap")),
+        # The vertical jumper (mode "jumper") and the jetpack flyer (mode "jetpack"), said so: "platforms"
+        # and "jump" alone are a platformer's.
+        (3.0, ("doodle[- ]?jump\\w*", "vertical jumper", "jump(?:s|ing)?\\s+(?:up(?:wards?)?\\s+)?from\\s+platform\\s+to\\s+platform\\s+up(?:wards?)?",
+               "jetpack[- ]joyride", "hold (?:\\w+ ){0,3}to fly")),
+        (1.5, ("jet ?packs?",)),
         (1.5, ("paddles?", "bricks?", "rebound\\w*", "first to \\d+", "pinball", "flippers?", "one[- ]button",
                "(?:gaps? )?between (?:the )?pipes", "through the gaps?")),
     )
@@ -64,7 +77,7 @@ class Arcade(Genre):
     # The home of paddles and a bouncing ball: the ball off the walls and the paddle, breaking a brick.
     # Pinball's flippers and table physics (maestro.gdd.demands "pinball"): a flipper bats the ball up.
     delivers = {"paddle": "paddle_returns", "pinball": "flipper_hits"}
-    win_checks = ("clear_wins", "match_won", "course_wins", "score_wins")
+    win_checks = ("clear_wins", "match_won", "course_wins", "score_wins", "height_wins")
     lose_checks = ("ai_win_loses", "last_ball_loses")
     # Pinball's fittings as a GDD says them: words only a pinball table has (a breakout's "bumper" or
     # "drain" is no claim), each proved by its pinball keypoint.
@@ -78,11 +91,19 @@ class Arcade(Genre):
     )
 
     def lose_for(self, mode: str) -> str:
+        if mode == "jumper":
+            return "Fall off the bottom or meet a monster until no lives are left"
+        if mode == "jetpack":
+            return "Get hit until no lives are left"
         if mode == "pinball":
             return "Drain the last ball"
         return "Crash until no lives are left" if mode == "flappy" else self.default_lose
 
     def cast_for(self, mode: str) -> tuple[str, str, str, str]:
+        if mode == "jumper":
+            return ("Jumper", "Monster", "", "")
+        if mode == "jetpack":
+            return ("Pilot", "", "Coin", "")
         if mode == "pinball":
             return ("Ball", "", "", "")
         return ("Flyer", "", "", "") if mode == "flappy" else self.cast
@@ -91,6 +112,13 @@ class Arcade(Genre):
         from maestro.genres.arcade.rules import pick_mode
 
         return pick_mode(text)
+
+    def script(self) -> str:
+        # arcade.js (which registers the family) and, after it, the modes it hands to by name
+        from importlib import resources
+
+        folder = resources.files(type(self).__module__)
+        return "\n".join(folder.joinpath(f).read_text(encoding="utf-8") for f in ("arcade.js", "jumper.js", "jetpack.js"))
 
     def view(self, mode: str, kind: str = "sprite") -> View:
         return "top"

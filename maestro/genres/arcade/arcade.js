@@ -30,6 +30,9 @@
  * pinball: a tilted table; Left / Right (or a finger on either half of the screen) hold the flippers,
  * Space / Enter / Down (or a press) pulls the plunger and its release launches the ball. The rules of
  * maestro/genres/arcade/pinball.py (PinballSim.step), see pinballTick below.
+ *
+ * jumper and jetpack: their own files (jumper.js, jetpack.js, shipped after this one) register in
+ * Maestro.arcadeModes; each hook below hands a world of such a mode to its module.
  */
 (function () {
   'use strict';
@@ -40,6 +43,7 @@
   var PONG_LEFT = 14 * U, PONG_RIGHT = 460 * U, PONG_THICK = 6 * U;
   var ptr = { on: false, down: false, x: 0, y: 0, tap: false };  // the pointer, in canvas pixels (down: pressed)
   var pointerBound = false;
+  var EXT = Maestro.arcadeModes = Maestro.arcadeModes || {};  // mode -> module (jumper.js, jetpack.js)
 
   function fdiv(a, b) { return Math.floor(a / b); }
   function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
@@ -75,6 +79,7 @@
 
   // ---- the level -----------------------------------------------------------------------------
   function start(G, level) {
+    if (EXT[level.mode]) return EXT[level.mode].start(G, level);
     if (level.mode === 'flappy') return flappyStart(G, level);
     if (level.mode === 'pinball') return pinballStart(G, level);
     var cfg = G.cfg || {}, pong = level.mode === 'pong';
@@ -286,6 +291,7 @@
     }
     w.sparks = w.sparks.filter(function (p) { return p.life > 0; });
     if (w.done) return;
+    if (EXT[w.mode]) { EXT[w.mode].update(G, w); return; }
     if (w.mode === 'flappy') { flappyUpdate(G, w); return; }
     if (w.mode === 'pinball') { pinballUpdate(G, w); return; }
     var serveNow = !!G.pressed.action || ptr.tap;
@@ -297,6 +303,7 @@
 
   // A lost life (or a lost match) serves the ball again; a lost match starts again from 0-0.
   function respawn(G, w) {
+    if (EXT[w.mode]) { EXT[w.mode].respawn(G, w); return; }
     if (w.mode === 'flappy') { flappyReset(w); say(w, 'Again from the start'); return; }
     if (w.mode === 'pinball') { pinballRest(w); say(w, 'Ball lost: next ball'); return; }
     if (w.mode === 'pong') { w.me = 0; w.ai = 0; say(w, 'Match lost: again from 0-0'); }
@@ -304,6 +311,9 @@
   }
 
   function say(w, text) { w.msg = text; w.msgT = 1.4; }
+  // what the modes in their own files borrow (ptr is shared: one pointer for the whole genre)
+  Maestro.arcadeLib = { ptr: ptr, bindPointer: function (G) { bindPointer(G); }, say: function (w, t) { say(w, t); },
+                        spark: function (w, x, y, n, c) { spark(w, x, y, n, c); }, hasFrame: function (G, n) { return hasFrame(G, n); } };
   function spark(w, x, y, n, color) {
     for (var i = 0; i < n && w.sparks.length < 80; i++) {
       var a = (i / n) * Math.PI * 2;
@@ -378,6 +388,7 @@
 
   function draw(G, w, ctx) {
     G.cam.x = 0; G.cam.y = 0;
+    if (EXT[w.mode]) { EXT[w.mode].draw(G, w, ctx); return; }
     if (w.mode === 'flappy') { flappyDraw(G, w, ctx); return; }
     if (w.mode === 'pinball') { pinballDraw(G, w, ctx); return; }
     drawField(G, w, ctx);
@@ -404,6 +415,7 @@
   }
 
   function player(w) {
+    if (EXT[w.mode]) return EXT[w.mode].player(w);
     if (w.mode === 'flappy') return { x: FL.BIRD_X / U, y: w.y / U };
     if (w.mode === 'pinball') return { x: w.ball[0] / PB.PU, y: w.ball[1] / PB.PU };
     if (w.mode === 'pong') return { x: PONG_LEFT / U, y: (w.py - (w.plen >> 1)) / U };
@@ -412,6 +424,7 @@
 
   function hud(G, w) {
     if (!w) return '';
+    if (EXT[w.mode]) return EXT[w.mode].hud(G, w);
     if (w.mode === 'flappy') return 'Gaps ' + w.nxt + ' / ' + w.pipes.length;
     if (w.mode === 'pinball') return 'Table points ' + w.score + ' / ' + w.target;
     if (w.mode === 'pong') return 'You ' + w.me + ' - ' + w.ai + ' ' + (G.cfg.rival_name || 'Rival') + '  first to ' + w.toWin;
@@ -824,6 +837,7 @@
   // QA hooks (maestro/genres/arcade/qa.py): the world as plain JSON, and a way to set the ball.
   var qa = {
     view: function (G, w) {
+      if (EXT[w.mode]) return EXT[w.mode].view(w);
       if (w.mode === 'flappy') return flappyView(w);
       if (w.mode === 'pinball') return pinballView(w);
       return {
@@ -834,6 +848,7 @@
     },
     // Put the ball (and the paddle) somewhere, moving some way: the rules then play on from there.
     set: function (G, w, o) {
+      if (EXT[w.mode]) return EXT[w.mode].set(w, o);
       if (w.mode === 'flappy') {
         ['y', 'vy', 'sx', 'nxt', 'ready'].forEach(function (k) { if (typeof o[k] === 'number') w[k] = o[k] | 0; });
         return flappyView(w);
@@ -852,6 +867,7 @@
     start: start, update: update, draw: draw, player: player, hud: hud, respawn: respawn, qa: qa,
     usesLives: true,
     help: function (G) {
+      if (G.spec && EXT[G.spec.mode]) return EXT[G.spec.mode].help;
       if (G.spec && G.spec.mode === 'pinball') {
         return 'Left / Right (or either half of the screen) flip, hold and release Space to launch: reach the target';
       }

@@ -1,7 +1,7 @@
 """Query for the arcade genre (modes "breakout" and "pong"): a bot that plays level 1 and keypoint checks
-on the real JavaScript. The one-button mode "flappy" and the pinball table have their own bot, keypoints
-and agreement check in ``flappy_qa.py`` and ``pinball_qa.py``; the three entry points below hand their
-levels there.
+on the real JavaScript. The one-button mode "flappy", the pinball table, the vertical jumper and the
+jetpack flyer have their own bot, keypoints and agreement check in ``flappy_qa.py``, ``pinball_qa.py``,
+``jumper_qa.py`` and ``jetpack_qa.py``; the three entry points below hand their levels there.
 
 The bot re-runs the Labyrinth solver (``maestro.genres.arcade.rules.solve``), whose proof is the key
 held on each frame of the level (left / right or up / down, or none) as found by a paddle that meets
@@ -21,12 +21,14 @@ import json
 import random
 from typing import Any, Callable
 
-from maestro.genres.arcade import flappy_qa, pinball_qa, rules
+from maestro.genres.arcade import flappy_qa, jetpack_qa, jumper_qa, pinball_qa, rules
 from maestro.genres.arcade.rules import BALL, H, PADDLE_TOP, PONG_LEFT, PONG_RIGHT, PONG_THICK, TOP, U, W
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
 
 QA = "Maestro.genres.arcade.qa"
+# the modes whose bot, keypoints and agreement check live in a module of their own, by name
+_OWN_QA: dict[str, Any] = {"flappy": flappy_qa, "pinball": pinball_qa, "jumper": jumper_qa, "jetpack": jetpack_qa}
 SETTLE_FRAMES = 240  # past the proof: the 1.5 s "Level complete!" transition is 90 frames
 KEYS = ("left", "right", "up", "down", "action")
 
@@ -76,10 +78,10 @@ def _install(game: HeadlessGame) -> None:
 def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any]) -> BotResult:
     """Replay the solver's held keys for level 1 in the real game; won when level 2 starts or the game
     is won. Bounded: the proof's frames plus the level-complete transition."""
-    if level.get("mode") == "flappy":
-        return flappy_qa.play_level_one(game, level, config, _install)
-    if level.get("mode") == "pinball":
-        return pinball_qa.play_level_one(game, level, config, _install)
+    own = _OWN_QA.get(str(level.get("mode")))
+    if own is not None:
+        result: BotResult = own.play_level_one(game, level, config, _install)
+        return result
     proof = rules.solve(level, config)
     if proof is None:
         return BotResult(False, 0, "the solver finds no way to win level 1 without missing the ball")
@@ -427,10 +429,10 @@ def _pong_speeds_up(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
 
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
     level = levels[0]
-    if level.get("mode") == "flappy":
-        return flappy_qa.keypoints(spec, config, levels, _install)
-    if level.get("mode") == "pinball":
-        return pinball_qa.keypoints(spec, config, levels, _install)
+    own = _OWN_QA.get(str(level.get("mode")))
+    if own is not None:
+        kps: list[Keypoint] = own.keypoints(spec, config, levels, _install)
+        return kps
     if level.get("mode") == "pong":
         return _pong_keypoints(spec, config, level)
     return _breakout_keypoints(spec, config, level)
@@ -489,10 +491,10 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     ``rules.Sim``, compared after every frame: lives, status, the ball (position, velocity, speed),
     both paddles, the serve timer, the points, the bricks left and the score. None when they agree to
     the end, else the first difference."""
-    if level.get("mode") == "flappy":
-        return flappy_qa.rules_agree(game, level, config, rng)
-    if level.get("mode") == "pinball":
-        return pinball_qa.rules_agree(game, level, config, rng)
+    own = _OWN_QA.get(str(level.get("mode")))
+    if own is not None:
+        why: str | None = own.rules_agree(game, level, config, rng)
+        return why
     frames = AGREE_FRAMES
     limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
     if limit:  # the runtime's clock is not the genre's rule: stay clear of it

@@ -1,6 +1,7 @@
-"""Arcade levels (genre "arcade", modes "breakout", "pong", "flappy" and "pinball"): tunables, generation,
-the simulation, a solver. The one-button mode "flappy" has its own rules in ``flappy.py`` and the pinball
-table its own in ``pinball.py``; this module hands their levels there (``generate``, ``solve``,
+"""Arcade levels (genre "arcade", modes "breakout", "pong", "flappy", "pinball", "jumper" and "jetpack"):
+tunables, generation, the simulation, a solver. The one-button mode "flappy" has its own rules in
+``flappy.py``, the pinball table its own in ``pinball.py``, the vertical jumper in ``jumper.py`` and the
+jetpack flyer in ``jetpack.py``; this module hands their levels there (``generate``, ``solve``,
 ``describe``).
 
 The game is real-time on a fixed 60 Hz step in integer arithmetic only (positions in 1/16 px, whole
@@ -36,10 +37,12 @@ import random
 import re
 from typing import Any
 
-from maestro.genres.arcade import flappy, pinball
+from maestro.genres.arcade import flappy, jetpack, jumper, pinball
 from maestro.spec import Entity, GameSpec, LevelRequest
 
-MODES = ("breakout", "pong", "flappy", "pinball")
+MODES = ("breakout", "pong", "flappy", "pinball", "jumper", "jetpack")
+# the modes whose rules live in a module of their own (generate, solve, describe), by name
+_OWN_RULES: dict[str, Any] = {"flappy": flappy, "pinball": pinball, "jumper": jumper, "jetpack": jetpack}
 U = 16  # units a pixel
 W, H, TOP = 480 * U, 270 * U, 16 * U  # the field: the whole canvas below the 16 px HUD bar
 BALL = 4 * U
@@ -73,9 +76,15 @@ def _clamp(v: int, lo: int, hi: int) -> int:
 def pick_mode(text: str) -> str:
     """pinball for a pinball table ("pinball", "flippers", "plunger"), flappy for a one-button flying
     game ("flappy", "one-button", "tap to flap", "helicopter game"), pong when the words ask for a match
-    against a paddle, else breakout."""
+    against a paddle, else breakout; a vertical jumper ("Doodle Jump", "jump from platform to platform
+    upwards") and a jetpack flyer ("jetpack", "hold to fly") before the one-button flyer, whose "one
+    button" they may say too."""
     if pinball.wants_pinball(text):
         return "pinball"
+    if jetpack.wants_jetpack(text):
+        return "jetpack"
+    if jumper.wants_jumper(text):
+        return "jumper"
     if flappy.wants_flappy(text):
         return "flappy"
     return "pong" if _PONG.search(text or "") else "breakout"
@@ -141,6 +150,10 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
         out.update(flappy.config_extra(spec, text))
     if mode == "pinball":
         out.update(pinball.config_extra(spec, text, _is_ball))
+    if mode == "jumper":
+        out.update(jumper.config_extra(spec, text))
+    if mode == "jetpack":
+        out.update(jetpack.config_extra(spec, text))
     return out
 
 
@@ -487,10 +500,10 @@ def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | Non
     found by playing it with a paddle that meets each ball where it will land, choosing where on the
     paddle it hits by looking one return ahead; replayed once more to be sure. A flappy course is
     proved by ``flappy.solve`` (the frames a flap is pressed on)."""
-    if level.get("mode") == "flappy":
-        return flappy.solve(level, config)
-    if level.get("mode") == "pinball":
-        return pinball.solve(level, config)
+    own = _OWN_RULES.get(str(level.get("mode")))
+    if own is not None:
+        proof: dict[str, Any] | None = own.solve(level, config)
+        return proof
     try:
         sim = Sim(level, config)
         limit = int(config.get("max_frames", MAX_LEVEL_FRAMES))
@@ -586,18 +599,17 @@ def generate(req: LevelRequest, config: dict[str, Any], rng: random.Random) -> d
     """One level for req: a wall of bricks (more rows and harder bricks later on), or a match against a
     quicker rival paddle; deterministic for the rng's seed."""
     mode = req.mode if req.mode in MODES else str(config.get("mode", "breakout"))
-    if mode == "flappy":
-        return flappy.generate(req, config, rng)
-    if mode == "pinball":
-        return pinball.generate(req, config, rng)
+    if mode in _OWN_RULES:
+        level: dict[str, Any] = _OWN_RULES[mode].generate(req, config, rng)
+        return level
     return _pong(req, config, rng) if mode == "pong" else _breakout(req, config, rng)
 
 
 def describe(level: dict[str, Any]) -> str:
-    if level.get("mode") == "flappy":
-        return flappy.describe(level)
-    if level.get("mode") == "pinball":
-        return pinball.describe(level)
+    own = _OWN_RULES.get(str(level.get("mode")))
+    if own is not None:
+        line: str = own.describe(level)
+        return line
     if level.get("mode") == "pong":
         return (f"pong match to {level.get('points_to_win')} points, ball speed {level.get('speed')}, "
                 f"rival paddle speed {level.get('ai_speed')}")
