@@ -68,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(storage=output, llm=None if args.llm is None else {"enabled": args.llm})
         t0 = time.perf_counter()
-        items = read_items(args.input, column=args.column, seeds=seeds, genre=args.genre)
+        # An input on the output's kind of store (s3:// and s3://) is read with the same options (the
+        # endpoint, keys); any other input with its own defaults.
+        same_store = "://" in args.input and args.input.split("://")[0] == output.split("://")[0]
+        items = read_items(args.input, column=args.column, seeds=seeds, genre=args.genre,
+                           storage_options=settings.storage_options if same_store else None)
         print(f"[batch] read {len(items)} item(s) from {args.input} in {time.perf_counter() - t0:.1f} s", flush=True)
         seconds, cluster = connect(settings)
         print(f"[batch] Ray: {cluster} (joined in {seconds:.1f} s); output: {output}", flush=True)

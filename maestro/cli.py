@@ -157,8 +157,9 @@ def read_spec(text: str, name: str, genre: str | None, settings):
 
         return parse_gdd(text, genre=genre, source_name=name)
     from maestro.llm.reader import read_with_llm
+    from maestro.storage import ArtifactStore
 
-    return read_with_llm(text, genre, name, settings.llm, settings.storage)
+    return read_with_llm(text, genre, name, settings.llm, ArtifactStore(settings.storage, settings.storage_options))
 
 
 def cmd_spec(args) -> int:
@@ -335,7 +336,7 @@ def cmd_catalog(args) -> int:
     from maestro.storage import ArtifactStore, Catalog
 
     settings = _settings(storage=args.out)
-    catalog = Catalog(ArtifactStore(settings.storage))
+    catalog = Catalog(ArtifactStore(settings.storage, settings.storage_options))
     _heal(catalog)
     table = catalog.read()
     for why in catalog.skipped:

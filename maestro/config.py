@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from maestro.errors import ConfigError
 
@@ -147,6 +147,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MAESTRO_", env_nested_delimiter="__", extra="forbid")
 
     storage: str = Field(default="./maestro-data", description="fsspec URI of the storage root")
+    # The storage's fsspec options (s3: endpoint_url, key, secret, client_kwargs, ...). The store
+    # opened with them travels with every call that writes, so an agent on another node (its
+    # environment not this one's) writes where this process reads. repr=False: it may hold a secret.
+    storage_options: dict[str, Any] = Field(default_factory=dict, repr=False,
+                                            description="fsspec options of the storage, e.g. {endpoint_url: ...}")
     ray_address: str | None = Field(default=None, description="Ray cluster address; unset = local instance")
     ray_namespace: str = "maestro"
     seed: int = Field(default=1, ge=0, le=2**31 - 1, description="default build seed (maestro.spec.plan.SEED_MAX)")
@@ -192,6 +197,9 @@ def load_settings(**overrides: Any) -> Settings:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
         raise ConfigError(f"bad setting {where or '?'}: {first.get('msg')}.", "See README.md, section Settings.") from None
+    except SettingsError as exc:  # a MAESTRO_* variable that should hold JSON (agents, storage_options) does not
+        raise ConfigError(f"{exc}.", "Give that MAESTRO_* variable a JSON object, or set its keys one by one "
+                                     "with '__' (MAESTRO_STORAGE_OPTIONS__ENDPOINT_URL=...).") from None
     unknown = set(settings.agents) - set(AGENT_KINDS)
     if unknown:
         raise ConfigError(f"unknown agent kind(s) in settings: {', '.join(sorted(unknown))}.",

@@ -71,7 +71,7 @@ class Batch:
     def __init__(self, items: list[BatchItem], settings: Settings, retry_failed: bool = False,
                  max_in_flight: int | None = None, log: Log = print) -> None:
         self.items, self.settings, self.retry_failed, self.log = items, settings, retry_failed, log
-        self.store = ArtifactStore(settings.storage)
+        self.store = ArtifactStore(settings.storage, settings.storage_options)
         self.max_in_flight = max_in_flight or _default_in_flight()
         self.done: list[ItemResult] = []
         self._built = self._to_build = 0  # builds ended / to build this run (for the progress line)

@@ -39,6 +39,7 @@ from maestro.spec.requirements import FAMILIES, KIND_GROUP, REQUIREMENT_KINDS, R
 
 if TYPE_CHECKING:
     from maestro.config import LLMSettings
+    from maestro.storage import ArtifactStore
 
 # The most of a GDD sent to the model: the reader's own limit on a GDD is far above what a design
 # document needs, and a model's context (and the budget) is not.
@@ -56,12 +57,10 @@ def messages_for(text: str) -> list[tuple[str, str]]:
     return [("system", system), ("human", text[:MAX_GDD_CHARS])]
 
 
-def read_with_llm(text: str, genre: str | None, source_name: str, llm: "LLMSettings", storage: str | None) -> GameSpec:
+def read_with_llm(text: str, genre: str | None, source_name: str, llm: "LLMSettings",
+                  store: "ArtifactStore | None") -> GameSpec:
     """The reading a build makes with the LLM path on: the settings' model, its answers cached in
-    ``storage`` (None: no cache)."""
-    from maestro.storage import ArtifactStore
-
-    store = ArtifactStore(storage) if storage else None
+    ``store`` (None: no cache)."""
     client = ModelClient(chat_model(llm), llm.model, llm.max_tokens_per_build, store)
     return read_with_model(text, genre, source_name, client)
 

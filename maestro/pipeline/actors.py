@@ -1,8 +1,8 @@
 """The agents as Ray actors: thin shells over the pure logic in maestro.agents.
 
 Each class here is what one named actor runs. It decides nothing about *what* to make (that is
-maestro.agents, tested without Ray); it keeps what is worth keeping warm between builds (open
-storage handles, a launched Chromium) and measures its own work. Every method is safe to run
+maestro.agents, tested without Ray); it keeps what is worth keeping warm between builds (a
+launched Chromium; fsspec keeps each storage's open handles) and measures its own work. Every method is safe to run
 twice (a restarted actor re-runs a task): outputs are keyed by content hash or written create-only.
 
 Each actor imports what its own work needs, inside its methods: every agent process imports this
@@ -23,33 +23,21 @@ if TYPE_CHECKING:
 
 
 class JobOptions:
-    """Per-build settings a generator needs (actors are shared by builds with other settings)."""
+    """Per-build settings a generator needs (actors are shared by builds with other settings).
 
-    def __init__(self, storage: str, use_cache: bool = True, level_attempts: int = 12) -> None:
-        self.storage, self.use_cache, self.level_attempts = storage, use_cache, level_attempts
+    ``store`` is the build's own ArtifactStore, not its URI: it pickles with its fsspec options
+    (an S3 endpoint, keys), so an agent started by another driver, on a node whose environment
+    says nothing of them, writes where the build's driver reads (fsspec keeps one open
+    filesystem per set of options in each process)."""
 
-
-class _Stores:
-    """One open ArtifactStore per storage root, kept for the actor's life."""
-
-    def __init__(self) -> None:
-        self._open: dict[str, ArtifactStore] = {}
-
-    def get(self, uri: str) -> "ArtifactStore":
-        from maestro.storage import ArtifactStore
-
-        if uri not in self._open:
-            self._open[uri] = ArtifactStore(uri)
-        return self._open[uri]
+    def __init__(self, store: ArtifactStore, use_cache: bool = True, level_attempts: int = 12) -> None:
+        self.store, self.use_cache, self.level_attempts = store, use_cache, level_attempts
 
 
 class GeneratorAgent:
     """Canvas, Sonata, Labyrinth and Codex share this shape: take a job, return an asset."""
 
     kind = ""
-
-    def __init__(self) -> None:
-        self.stores = _Stores()
 
     def ready(self, warm: bool = False) -> str:
         if warm:  # `maestro up`: load the generators now rather than on the first job
@@ -60,7 +48,7 @@ class GeneratorAgent:
         from maestro.agents.generators import generate
 
         t0 = time.perf_counter()
-        store = self.stores.get(opts.storage) if opts.use_cache else None
+        store = opts.store if opts.use_cache else None
         if store is not None:
             hit = store.cache_get(job.key)
             if hit is not None:
@@ -102,7 +90,7 @@ class OrchestratorAgent:
         return "orchestrator"
 
     def read(self, text: str, genre: str | None, source_name: str, llm: LLMSettings | None = None,
-             storage: str | None = None) -> GameSpec:
+             store: ArtifactStore | None = None) -> GameSpec:
         """The offline reading; with ``llm`` (resolved, usable), the model's reading on top of it."""
         if llm is None:
             from maestro.gdd import parse_gdd
@@ -110,7 +98,7 @@ class OrchestratorAgent:
             return parse_gdd(text, genre=genre, source_name=source_name)
         from maestro.llm.reader import read_with_llm
 
-        return read_with_llm(text, genre, source_name, llm, storage)
+        return read_with_llm(text, genre, source_name, llm, store)
 
     def plan(self, spec: GameSpec, seed: int, genre_forced: bool, project: str | None = None) -> BuildPlan:
         from maestro.agents import orchestrator
@@ -126,10 +114,8 @@ class OrchestratorAgent:
 
 
 class BuilderAgent:
-    """Assembles the bundle from the generated assets and publishes it atomically."""
-
-    def __init__(self) -> None:
-        self.stores = _Stores()
+    """Assembles the bundle from the generated assets and publishes it atomically (into the
+    build's own store, handed over with its options: see JobOptions)."""
 
     def ready(self, warm: bool = False) -> str:
         if warm:
@@ -145,20 +131,19 @@ class BuilderAgent:
             assembler.add(asset)
         return assembler.finish()
 
-    def publish(self, plan: BuildPlan, files: dict[str, bytes], qa_files: dict[str, bytes], store_uri: str,
+    def publish(self, plan: BuildPlan, files: dict[str, bytes], qa_files: dict[str, bytes], store: ArtifactStore,
                 summary: dict[str, Any] | None, replace: bool = False) -> tuple[str, bool]:
         """Publish the bundle and its QA report at once (the report sits beside game/); returns the
         project's folder and whether this call published it (False: a concurrent build did)."""
-        store = self.stores.get(store_uri)
         record = {"project_id": plan.project_id, "title": plan.spec.title, "genre": plan.spec.genre,
                   "seed": plan.seed, "qa": summary}
         return store.publish(plan.project_id, {**files, **qa_files}, record, replace=replace)
 
-    def record(self, record: BuildRecord, store_uri: str) -> str:
+    def record(self, record: BuildRecord, store: ArtifactStore) -> str:
         """Append the build's row to the catalog (the Builder keeps pyarrow, not every driver)."""
         from maestro.storage import Catalog
 
-        return Catalog(self.stores.get(store_uri)).append(record)
+        return Catalog(store).append(record)
 
 
 class QueryAgent:

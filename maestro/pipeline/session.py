@@ -63,7 +63,9 @@ class BuildSession:
         self.settings = settings
         self.seed = check_seed(settings.seed if req.seed is None else req.seed)  # at the door: the catalog row holds it
         self.sinks: list[EventSink] = [metrics.on_event] + ([on_event] if on_event else [])
-        self.store = ArtifactStore(settings.storage)
+        # The one store of this build, opened with the settings' options: the agents get this object
+        # (not its URI), so every process that writes uses the same endpoint and keys.
+        self.store = ArtifactStore(settings.storage, settings.storage_options)
         self.project_id = ""
         # The process's own start (interpreter, imports), when the caller measured it: it counts.
         self.startup_seconds = startup_seconds
@@ -118,7 +120,7 @@ class BuildSession:
         self._stage("reading", "orchestrator")
         orch = pool.one("orchestrator")
         llm = settings.llm.resolved() if settings.llm.usable() else None  # the key travels from this process
-        spec: GameSpec = self._get(orch.read.remote(req.text, req.genre, req.source_name, llm, settings.storage),
+        spec: GameSpec = self._get(orch.read.remote(req.text, req.genre, req.source_name, llm, self.store),
                                    "the Orchestrator to read")
         parse = self._lap()
         self._stage("planning", "orchestrator")
@@ -154,7 +156,7 @@ class BuildSession:
 
     def _build(self, record: BuildRecord, plan: BuildPlan, pool: Agents) -> BuildRecord:
         settings = self.settings
-        opts = JobOptions(storage=settings.storage, use_cache=settings.use_cache, level_attempts=settings.level_attempts)
+        opts = JobOptions(store=self.store, use_cache=settings.use_cache, level_attempts=settings.level_attempts)
         if settings.qa:  # QA's Chromium starts while the assets are made (its check waits for it)
             pool.one("query").prepare.remote(_qa_browser(settings))
         self._stage("generating")
@@ -198,7 +200,7 @@ class BuildSession:
         self._stage("publishing", "builder")
         summary = None if report is None else {"passed": report.passed, "score": report.score,
                                                "fidelity": report.fidelity, "headline": report.headline}
-        folder, fresh = self._get(builder.publish.remote(plan, files, qa_files, settings.storage, summary,
+        folder, fresh = self._get(builder.publish.remote(plan, files, qa_files, self.store, summary,
                                                          self.req.force), "the Builder to publish")
         publish_s = self._lap()
         if not fresh:  # a concurrent build of the same GDD and seed published first: one project, one row
@@ -238,7 +240,7 @@ class BuildSession:
         """The Builder appends the row; when it cannot (the failure may be the Builder's), this
         process does, so an accepted build is never left out of the catalog."""
         try:
-            self._get(pool.one("builder").record.remote(record, self.settings.storage), "the catalog row")
+            self._get(pool.one("builder").record.remote(record, self.store), "the catalog row")
         except Exception:
             from maestro.storage import Catalog
 

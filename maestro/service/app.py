@@ -216,7 +216,7 @@ class MaestroAPI:
 
         self.runner = runner
         self.settings = load_settings(storage=args.storage)
-        self.store = ArtifactStore(self.settings.storage)
+        self.store = ArtifactStore(self.settings.storage, self.settings.storage_options)
         self.book = ProjectBook(self.store)
         self.token = os.environ.get(TOKEN_ENV) or None
         check_exposure(_bound_host(), self.token)

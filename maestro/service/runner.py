@@ -44,7 +44,7 @@ class _Live:
 class BuildRunner:
     def __init__(self, args: ServiceArgs) -> None:
         self.settings = load_settings(storage=args.storage)
-        self.book = ProjectBook(ArtifactStore(self.settings.storage))
+        self.book = ProjectBook(ArtifactStore(self.settings.storage, self.settings.storage_options))
         self.lock = threading.RLock()  # submit() holds it while _start() takes it again
         self.live: dict[str, _Live] = {}
         self.running = 0  # builds a thread is running now (the rest of `live` wait for one)
