@@ -211,3 +211,33 @@ def test_a_look_another_reader_decides_is_what_canvas_draws():
     drawn = canvas.generate(job_dragon).data
     assert drawn != canvas.generate(job_drone).data
     assert drawn == canvas.generate(job_drone.model_copy(update={"params": {**job_drone.params, "body": "dragon"}})).data
+
+
+MOLE_RUN = """# Mole Dash
+Genre: platformer. Pip the mole runs and jumps through the old mine to get out. Three levels.
+
+## Enemies
+- Bat: flies at Pip
+"""
+
+SCENARIO = """# Paper Garden
+Genre: platformer. Jump between paper flowers and collect seeds. Three levels.
+
+## Setting
+Each escenario is a folded paper garden; the scenario changes with the seasons, drawn in watercolor.
+"""
+
+
+def test_levels_a_gdd_only_counts_are_named_and_drawn_where_it_says_the_game_takes_place():
+    spec = parse_gdd(MOLE_RUN)
+    assert len(spec.levels) == 3
+    assert {lv.scene.kind for lv in spec.levels} == {"cave"}, [(lv.name, lv.scene.kind) for lv in spec.levels]
+    assert "Low Orbit" not in [lv.name for lv in spec.levels]
+
+
+def test_words_that_only_contain_a_place_do_not_set_the_game_there():
+    # "escenario", "scenario" hold "rio"; "watercolor" holds "water": none of them is a river or the sea.
+    assert looks.setting_scene("Each escenario and scenario, in watercolor", default="") == ""
+    assert {lv.scene.kind for lv in parse_gdd(SCENARIO).levels} != {"sea"}
+    # A setting is where its words point most, not where one stray word does.
+    assert looks.setting_scene("A haunted forest of old trees; a well of water in the woods.") == "forest"

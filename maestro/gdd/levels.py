@@ -10,7 +10,7 @@ import re
 
 from maestro.gdd.entities import classify
 from maestro.gdd.markdown import Document
-from maestro.gdd.styles import LEVEL_NAMES
+from maestro.gdd.styles import LEVEL_NAMES, PLACE_LEVEL_NAMES
 from maestro.gdd.text import NUMBER_WORD_RE, clean_name, norm_key, plain, to_int
 from maestro.spec import LevelSpec
 
@@ -252,8 +252,10 @@ def level_count(text: str, genre: str = "") -> tuple[int | None, str]:
     return max(1, best[0]), best[1]
 
 
-def extract_levels(doc: Document, body: str, palette: str, genre: str = "") -> tuple[list[LevelSpec], list[str], list[str]]:
-    """(levels, sources of numbers used, warnings)."""
+def extract_levels(doc: Document, body: str, palette: str, genre: str = "",
+                   place: str = "") -> tuple[list[LevelSpec], list[str], list[str]]:
+    """(levels, sources of numbers used, warnings). Levels the GDD counts but does not name are named
+    after its ``place`` (a scene kind the GDD's setting names), else after its palette."""
     drafts = _from_headings(doc) or _from_tables(doc) or _from_lists(doc) or _from_sentence(body)
     seen: set[str] = set()
     unique: list[_Draft] = []
@@ -272,7 +274,8 @@ def extract_levels(doc: Document, body: str, palette: str, genre: str = "") -> t
     if count_src:
         sources.append(count_src)
     target = max(len(drafts), count or 0) or DEFAULT_LEVELS
-    names = [n for n in LEVEL_NAMES.get(palette, LEVEL_NAMES["meadow"]) if n.lower() not in seen]
+    stock = PLACE_LEVEL_NAMES.get(place) or LEVEL_NAMES.get(palette, LEVEL_NAMES["meadow"])
+    names = [n for n in stock if n.lower() not in seen]
     if not drafts and not count:
         warnings.append(f"{DEFAULTED_LEVELS}; generating {DEFAULT_LEVELS} with rising difficulty.")
     while len(drafts) < min(target, MAX_LEVELS):

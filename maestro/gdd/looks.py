@@ -95,12 +95,12 @@ SCENE_WORDS: list[tuple[str, str]] = [
      r"\bmoons?\b|\blunar|espacio|espacial|ruimte|heelal|universe|universo|gal[aá]xia|estrellas|sterren|maan\b|luna\b", "space"),
     (r"lava|volcan|volc[aá]n|vulka|hell|magma|inferno|infierno|\bhel\b", "lava"),
     (r"cave|cueva|caverna|\bcovas?\b|h[öo]hle|jaskini|\bgua\b|\bgrot|dungeon|mazmorra|kerker|\bmine\b|\bmina\b|crypt|cripta|underground|tomb|castle|castillo|kasteel|cellar|s[oó]tano", "cave"),
-    (r"\bsea\b|\bseas\b|ocean|oc[eé]ano|water|agua|beach|playa|strand|island|isla|eiland|pirate|pirata|lake|lago|river|r[ií]o|"
+    (r"\bsea\b|\bseas\b|ocean|oc[eé]ano|underwater|submarin\w*|bajo el agua|onder water|beach|playa|strand|island|isla|eiland|pirate|pirata|lake|lago|river|\br[ií]os?\b|"
      r"\bmar\b|marino|mar[ií]timo|\bzee\b|reef|coral|shore|costa|kust|harbou?r|puerto|haven", "sea"),
     (r"snow|nieve|sneeuw|\bice\b|\bhielo|\bijs\b|winter|invierno|frost|arctic|[aá]rtico|polar|mountain|monta[ñn]a|\bberg|"
      r"frozen|congelad|helad[oa]s?\b|bevroren|glaci|gletsjer|tundra|\bpeaks?\b|\bcumbres?\b", "snow"),
     (r"desert|desierto|woestijn|sand|arena|\bzand|dune|duna|egypt|canyon|ca[ñn][oó]n", "desert"),
-    (r"city|ciudad|\bstad\b|urban|street|calle|straat|town|pueblo|cyber|neon|metro|carretera|\broad|highway|autopista|\bweg\b", "city"),
+    (r"city|ciudad|\bstad\b|urban|street|\bcalles?\b|straat|town|pueblo|cyber|neon|\bmetro\b|carretera|\broad|highway|autopista|\bweg\b", "city"),
     (r"forest|bosque|\bbos\b|jungle|jungla|selva|\bwoods?\b|\btrees?\b|[aá]rbol", "forest"),
     (r"night|noche|nacht|dark|oscur|donker|spooky|haunt|ghost|graveyard|cementerio|moonlit|midnight", "night"),
     (r"\bland\b|tierra|grass|hierba|\bgras\b|meadow|prado|weide|field|campo|hill|colina|heuvel|farm|granja|boerderij", "hills"),
@@ -168,6 +168,33 @@ def scene_kind_for(*texts: Any, default: str = DEFAULT_SCENE) -> str:
     return _pick(_words(*texts), SCENE_WORDS, default)
 
 
+def setting_scene(text: str, default: str = DEFAULT_SCENE) -> str:
+    """The backdrop a setting section describes: the scene whose words it uses most (ties: the
+    table's order), else ``default``. Counted, not the first word found: a haunted house whose
+    setting mentions water dripping from a roof once is not set at sea."""
+    low = _words(text)
+    counts = [(len(re.findall(pattern, low)), -i, kind) for i, (pattern, kind) in enumerate(SCENE_WORDS)]
+    n, _, kind = max(counts)
+    return kind if n else default
+
+
+# A phrase that puts the game somewhere: a preposition of place and the few words after it
+# ("through the old mine", "en el bosque encantado", "dans la grotte").
+_WHERE = re.compile(r"\b(?:in|inside|into|through|across|within|under|en|em|dans|im|nel|nella|no|na|door|durch)\s+"
+                    r"((?:[^\W\d_]+\s+){0,3}[^\W\d_]+)")
+
+
+def place_named(text: str) -> str:
+    """The scene the first phrase of place in the text names ("Pip runs through the old mine" ->
+    cave), "" when none does. Only such phrases count: a word of place elsewhere in a sentence
+    ("a thousand stars of fame") says nothing of where the game is."""
+    for m in _WHERE.finditer(_words(text)):
+        kind = scene_kind_for(m.group(1), default="")
+        if kind:
+            return kind
+    return ""
+
+
 def ground_top_for(theme: str) -> str:
     """What covers the ground tiles of a level with this theme."""
     return _pick(_words(theme), GROUND_TOP_WORDS, DEFAULT_GROUND_TOP)
@@ -219,7 +246,7 @@ def with_looks(spec: GameSpec, setting: str = "") -> GameSpec:
     def dress(entity: Entity) -> Entity:
         return entity.model_copy(update={"look": look_for(entity, spec.genre, spec.mode)})
 
-    backdrop = scene_kind_for(setting, default=SCENE_OF_PALETTE.get(spec.art.palette.name, DEFAULT_SCENE))
+    backdrop = setting_scene(setting, default=SCENE_OF_PALETTE.get(spec.art.palette.name, DEFAULT_SCENE))
 
     return spec.model_copy(update={
         "player": dress(spec.player),

@@ -16,7 +16,7 @@ from maestro.gdd.entities import extract_entities
 from maestro.gdd.genre import MODE_LABEL, detect_genre
 from maestro.gdd.levels import DEFAULTED_LEVELS, extract_levels
 from maestro.gdd.lexicon import LANGUAGE_WORDS
-from maestro.gdd.looks import with_looks
+from maestro.gdd.looks import place_named, setting_scene, with_looks
 from maestro.gdd.markdown import Document, parse_markdown
 from maestro.gdd.mechanics import Numbers, TimeEnd, detect_mechanics
 from maestro.gdd.notes import collect_notes
@@ -284,7 +284,12 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
     art = pick_art(doc, body, g.genre, first_theme)
     found = extract_entities(doc, body, g.genre, g.mode, language, g.foreign)
     warnings += found.warnings
-    levels, level_sources, level_warnings = extract_levels(doc, body, art.palette.name, g.genre)
+    # Where the game takes place: its setting sections, else a phrase of place in the opening lines
+    # that say what it is ("Pip the mole runs through the old mine"). It names the levels the GDD only
+    # counts and draws those whose own words name no place; "" when neither says (the palette decides).
+    setting = setting_text(doc)
+    place = setting_scene(setting, default="") or place_named(intro)
+    levels, level_sources, level_warnings = extract_levels(doc, body, art.palette.name, g.genre, place)
     warnings += level_warnings
     first_target = levels[0].item_count if levels else None
     nums = detect_mechanics(body, g.genre, g.mode, found.items, found.enemies, found.hazards, first_target)
@@ -321,7 +326,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         genre_source = plain(g.source, 120)
 
     # Looks and scenes last: they read the entities' and levels' words, for the genre's camera.
-    spec = with_looks(setting=setting_text(doc), spec=GameSpec(
+    spec = with_looks(setting=setting or place, spec=GameSpec(
         title=title,
         slug=slugify(title) or "game",
         genre=g.genre,

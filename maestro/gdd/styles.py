@@ -94,3 +94,22 @@ LEVEL_NAMES: dict[str, tuple[str, ...]] = {
     "dungeon": ("Entrance Hall", "Dark Cellar", "Old Crypt", "Spider Den", "Flooded Halls", "Guard Room", "Forgotten Vault", "Bone Pit", "Throne Room", "Deep Lair"),
     "retro": ("World 1", "World 2", "World 3", "World 4", "World 5", "World 6", "World 7", "World 8", "World 9", "World 10"),
 }
+
+# Place names per scene (maestro.gdd.looks.SCENE_WORDS), used instead of the palette's when the GDD
+# says where its game takes place (a mole in an old mine gets tunnels, not "Low Orbit"). Each name
+# carries its scene's words, so the levels are drawn where they are named.
+PLACE_LEVEL_NAMES: dict[str, tuple[str, ...]] = {
+    "space": LEVEL_NAMES["space"],
+    "lava": LEVEL_NAMES["lava"],
+    "cave": ("Cave Mouth", "Old Mine Shaft", "Dripping Cave", "Crystal Grotto", "Underground River", "Bat Cave",
+             "Deep Mine", "Mushroom Cavern", "Collapsed Tunnel", "Underground Lake"),
+    "sea": LEVEL_NAMES["ocean"],
+    "snow": LEVEL_NAMES["snow"],
+    "desert": LEVEL_NAMES["desert"],
+    "city": ("Main Street", "Market Square", "Back Streets", "City Rooftops", "Old Town", "Harbour Road",
+             "City Park", "Tram Depot", "City Hall", "Skyline"),
+    "forest": ("Forest Edge", "Deep Woods", "Old Oak Trees", "Fern Hollow", "Misty Forest", "Woodcutter's Path",
+               "Mossy Woods", "Forest River", "Ancient Trees", "Forest Heart"),
+    "night": LEVEL_NAMES["night"],
+    "hills": LEVEL_NAMES["meadow"],
+}
