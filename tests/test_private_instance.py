@@ -1,7 +1,8 @@
 """The private local instance a one-shot `maestro build` starts: lean, but a whole working Ray.
 
 It leaves out the autoscaler monitor, the log monitor and the API server (see
-maestro.pipeline.cluster._lean_private_head); run in a subprocess, since a process joins one Ray.
+maestro.pipeline.cluster._lean_private_head), and the driver's first call loads no pyarrow
+(cluster._arrow_serializers_on_demand); run in a subprocess, since a process joins one Ray.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def square(x):
 
 after = (parameter.RayParams.__init__, node.Node.start_api_server, utils.get_dashboard_dependency_error)
 print(json.dumps({"which": which, "processes": started, "square": ray.get(square.remote(7), timeout=60),
-                  "restored": before == after, "aiohttp_imported": "aiohttp" in sys.modules}))
+                  "restored": before == after, "aiohttp_imported": "aiohttp" in sys.modules,
+                  "pyarrow_imported": "pyarrow" in sys.modules}))
 ray.shutdown()
 """
 
@@ -53,3 +55,4 @@ def test_a_private_instance_starts_without_the_processes_it_never_uses(tmp_path)
     assert not {"monitor", "log_monitor", "dashboard"} & set(got["processes"]), got["processes"]
     assert got["restored"], "Ray's own start-up functions were not put back after the start"
     assert not got["aiohttp_imported"], "the driver imported the dashboard's packages only to see they are there"
+    assert not got["pyarrow_imported"], "the driver's first Ray call imported pyarrow (and numpy) for nothing"

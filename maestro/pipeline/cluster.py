@@ -16,6 +16,7 @@ job), not by a hand-written round-robin; every wait carries a timeout.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,7 +69,30 @@ def connect(settings: Settings, **init_kwargs: Any) -> tuple[float, str]:
         raise RayUnavailableError(f"cannot reach Ray at {address}: {exc}",
                                   "Check MAESTRO_RAY_ADDRESS, or start one with `maestro up`.") from None
     _private_instance = "local" if address == "local" else ""
+    _arrow_serializers_on_demand()
     return time.perf_counter() - t0, _private_instance or str(ray.get_runtime_context().gcs_address)
+
+
+def _arrow_serializers_on_demand() -> None:
+    """Ray registers its Arrow serializers in a driver's first call (``import pyarrow``, which loads
+    numpy: a third of a second of CPU, on the critical path of every build, warm ones included),
+    though no Maestro driver hands Arrow data to Ray. Registered as Ray does when this process has
+    loaded pyarrow by then (a batch driver reading Parquet), skipped when it has not (pyarrow's own
+    pickling still carries a table, only without Ray's zero-copy slicing fix)."""
+    try:
+        from ray._private import arrow_serialization
+        register = arrow_serialization._register_custom_datasets_serializers
+    except (ImportError, AttributeError):
+        return
+    if getattr(register, "_maestro_on_demand", False):
+        return
+
+    def when_loaded(context: Any) -> None:
+        if "pyarrow" in sys.modules:
+            register(context)
+
+    when_loaded._maestro_on_demand = True  # type: ignore[attr-defined]
+    arrow_serialization._register_custom_datasets_serializers = when_loaded
 
 
 PROBE_SECONDS = 3.0
