@@ -195,6 +195,86 @@ def test_the_reports_timed_rows_from_the_real_checks(built):
     assert rows["timer"].status == "verified"
 
 
+# ---- the platformer: a runner's course outlasts the clock, a levels game stands it out ----------------
+
+PLATFORMER_GDD = Path(__file__).resolve().parent / "fixtures" / "gdds" / "platformer_timed_runner.md"
+RUN_FAR = """# Roof Run
+- **Genre**: Endless runner
+The cat runs by itself over the roofs. Jump the gaps. Run as far as you can in 90 seconds. 3 lives.
+"""
+LEVELS_SURVIVE = """# Gem Hunt
+- **Genre**: Platformer
+Run and jump through the cave. Survive for 30 seconds while the bats patrol. Collect gems (10 points each). 3 lives.
+"""
+
+
+@pytest.fixture(scope="module")
+def platformer_runs() -> dict:
+    return {"survive": _build_text(read_gdd_file(PLATFORMER_GDD), "pf_survive"), "far": _build_text(RUN_FAR, "pf_far"),
+            "levels": _build_text(LEVELS_SURVIVE, "pf_levels")}
+
+
+def _pf_run(built: dict, kid: str, game_js: str | None = None) -> tuple[bool | None, str]:
+    from maestro.genres.platformer import qa as pf_qa
+
+    kp = next(k for k in pf_qa.keypoints(built["spec"], built["config"], built["levels"]) if k.id == kid)
+    with HeadlessGame(game_js or built["game_js"], built["data_js"]) as g:
+        return kp.run(g)
+
+
+def test_a_platformer_timed_run_is_read_and_sized_to_its_clock(platformer_runs):
+    from maestro.genres.platformer import rules as pf
+
+    survive, far, levels = platformer_runs["survive"], platformer_runs["far"], platformer_runs["levels"]
+    assert (survive["spec"]["mode"], survive["config"]["timed_run"]) == ("runner", {"seconds": 45, "ends_as": "win"})
+    assert far["config"]["timed_run"] == {"seconds": 90, "ends_as": "score", "distance_points": 1}
+    assert (levels["spec"]["mode"], levels["config"]["timed_run"]["ends_as"]) == ("levels", "win")
+    for built in (survive, far):
+        (level,) = built["levels"]
+        proof = pf.solve(level, built["config"])
+        # the course is longer than the clock: its proven route reaches the flag only after 0
+        assert proof is not None and proof["steps"] + proof["wait"] > built["config"]["timed_run"]["seconds"] * 60
+    plain = parse_gdd("# Hop\n- **Genre**: Endless runner\nThe fox runs by itself. Jump the logs. 3 lives.\n", source_name="x")
+    assert "timed_run" not in pf.config_for(plain)
+
+
+@pytest.mark.parametrize("name", ["survive", "far", "levels"])
+def test_the_platformer_clock_wins_and_a_late_death_loses(platformer_runs, name):
+    built = platformer_runs[name]
+    ok, msg = _pf_run(built, "timed_run")
+    assert ok is True, msg
+    assert ("Time's up!" if name == "far" else "You survived!") in msg
+    ok, msg = _pf_run(built, "timed_run_loses")
+    assert ok is True, msg
+    with HeadlessGame(built["game_js"], built["data_js"]) as g:
+        from maestro.genres.platformer import qa as pf_qa
+
+        assert pf_qa.play_level_one(g, built["levels"][0], built["config"]).won
+
+
+def test_a_platformer_clock_that_costs_a_life_fails(platformer_runs):
+    built = platformer_runs["survive"]
+    ok, msg = _pf_run(built, "timed_run", _broken(built, CLOCK_WINS, ""))
+    assert ok is False, msg
+
+
+def test_a_runner_course_shorter_than_the_clock_fails(platformer_runs):
+    built = dict(platformer_runs["survive"])
+    (level,) = built["levels"]
+    cut = 150  # columns: the flag well before the clock's 45 s
+    rows = [r[:cut - 4] + r[-4:] for r in level["rows"]]
+    short = dict(level, rows=rows, width=len(rows[0]), goal=dict(level["goal"], x=len(rows[0]) - 4),
+                 items=[i for i in level["items"] if i["x"] < (cut - 8) * 16],
+                 hazards=[h for h in level["hazards"] if h["x"] < cut - 8],
+                 enemies=[e for e in level["enemies"] if e["max"] < (cut - 8) * 16],
+                 checkpoints=[c for c in level["checkpoints"] if c[0] < (cut - 8) * 16])
+    data = json.loads(built["data_js"][built["data_js"].index("{"): built["data_js"].rindex("}") + 1])
+    data["levels"] = [short]
+    built.update(levels=[short], data_js="window.MAESTRO_DATA = " + json.dumps(data) + ";")
+    ok, msg = _pf_run(built, "timed_run")
+    assert ok is False and "before" in msg, msg
+
+
 # ---- a real browser: the HUD counts down, the end screen ------------------------------------------------
 
 @pytest.mark.browser

@@ -70,12 +70,18 @@ _STATEMENT = re.compile(
 _GENRE_SENTENCE = re.compile(
     r"(?:^|[.!?\n]\s*(?:a|an|un|una|um|uma|een|ein|eine|une)\s+)([\w' -]{0,60}?\b(?:game|juego|jogo|jeu|spiel|spel|gra|gioco|clone|xogo))\b")
 OPENING_CHARS = 3000
+# A Geometry-Dash-like course, said so, states the platformer (its "dash" mode), whatever rhythm or
+# one-button word the phrase has too (maestro/genres/platformer/dash.py DASH_WORDS).
+_DASH_PHRASE = re.compile(r"\bgeometry[- ]?dash[- ](?:like|style|clone)\b|\brhythm(?:[- ]based)? platform(?:er|ing)\b"
+                          r"|\bone[- ]button (?:auto[- ]?)?runner\b")
 
 
 def _named_family(text: str) -> str | None:
     """The family a genre phrase names: a particular family outranks a broad one ("a deck-building
     adventure game" is a card game), a modifier never counts ("rhythm-infused shooter"), else the head
     noun wins."""
+    if _DASH_PHRASE.search(text):  # a one-button course of spikes and blocks is the platformer's, not arcade's
+        return "platformer"
     hits = []
     for family, pattern in _FAMILY_NAMES:
         for m in pattern.finditer(text):

@@ -99,7 +99,7 @@ DETECT: dict[str, re.Pattern[str]] = {
 _CLOCK = r"(?<!every )(?<!each )(?<!per )\b" + _N + r"[ \t-]*(seconds?|secs?|minutes?|mins?)\b"
 _SURVIVE = r"\b(?:surviv\w*|stay alive|keep alive|hold out|outlast|last out)\b"
 _SCORE_RUN = (r"\bscore attack\b|\bas (?:many|much) (?:points )?as (?:you can|possible)\b|"
-              r"\bscore as (?:much|many|high) as\b|\bthe highest score you can\b")
+              r"\bscore as (?:much|many|high) as\b|\bthe highest score you can\b|\bas far as (?:you can|possible)\b")
 TimeEnd = Literal["win", "score"] | None  # GameSpec.time_ends_as
 TIMED_RUN: tuple[tuple[TimeEnd, re.Pattern[str]], ...] = (
     ("win", re.compile(_SURVIVE + r"[^.]{0,40}?" + _CLOCK + "|" + _CLOCK + r"[^.]{0,40}?" + _SURVIVE, re.I)),

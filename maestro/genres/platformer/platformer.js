@@ -31,9 +31,14 @@
       pw: num(cfg.player_w, 12) * sub, ph: num(cfg.player_h, 14) * sub
     };
     P.duckH = cfg.duck ? num(cfg.duck.h, 8) * sub : P.ph;
+    P.pad = cfg.dash ? num(cfg.dash.pad_sub, 0) : 0;   // a jump pad's launch (the dash course's)
     P.cut = num(cfg.cut_sub, Math.floor(P.jump / num(cfg.jump_cut, 3)));
     P.bounce = num(cfg.bounce_sub, rnd(P.jump * num(cfg.stomp_bounce, 0.7)));
     return P;
+  }
+
+  function padAt(w, tx, ty) {
+    return tx >= 0 && tx < w.W && ty >= 0 && ty < w.H && w.pads[ty * w.W + tx] === 1;
   }
 
   function solidAt(w, tx, ty) {
@@ -75,7 +80,13 @@
       row = feet / TS;
       grounded = solidAt(w, Math.floor(x / TS), row) || solidAt(w, Math.floor((x + P.pw - 1) / TS), row);
     }
-    if (grounded) { jl = P.jumps; coy = P.coyote; }
+    if (grounded) {
+      jl = P.jumps; coy = P.coyote;
+      // a jump pad under either foot launches the player (rules.py physics_step: the ground jump is spent)
+      if (P.pad && w.hasPads && (padAt(w, Math.floor(x / TS), feet / TS - 1) || padAt(w, Math.floor((x + P.pw - 1) / TS), feet / TS - 1))) {
+        vy = -P.pad; grounded = false; jl = P.jumps - 1; coy = 0;
+      }
+    }
     else if (coy > 0) { coy -= 1; if (coy === 0 && jl === P.jumps) jl = P.jumps - 1; }
     p.x = x; p.y = y; p.vy = vy; p.jl = jl; p.coy = coy; p.ground = grounded; p.duck = !!(duck && grounded);
     return jumped;
@@ -109,16 +120,17 @@
     var cfg = G.cfg || {};
     var rows = level.rows || [];
     var H = rows.length, W = num(level.width, rows.length ? rows[0].length : 0);
-    var solid = new Uint8Array(Math.max(1, W * H));
+    var solid = new Uint8Array(Math.max(1, W * H)), pads = new Uint8Array(Math.max(1, W * H)), hasPads = false;
     for (var r = 0; r < H; r++) {
       for (var c = 0; c < W; c++) {
         var ch = rows[r].charAt(c);
         solid[r * W + c] = (ch === '#' || ch === '=') ? 1 : 0;
+        if (ch === '^') { pads[r * W + c] = 1; hasPads = true; }
       }
     }
     var roles = G.roles || {};
     var w = {
-      P: physics(cfg, level), rows: rows, W: W, H: H, solid: solid,
+      P: physics(cfg, level), rows: rows, W: W, H: H, solid: solid, pads: pads, hasPads: hasPads,
       runner: (level.mode || cfg.mode) === 'runner',
       p: { x: 0, y: 0, vy: 0, jl: 1, coy: 0, ground: true, face: 1, moving: false, maxX: 0 },
       items: [], enemies: [], hazards: [], checkpoints: level.checkpoints || [],
@@ -131,8 +143,13 @@
       // Only when the GDD asks for them (config_for sets cfg.shoot / cfg.grow): without, the game is
       // the plain platformer, Space jumps.
       shoot: cfg.shoot || null, shots: [], cool: 0, grow: cfg.grow || null, grows: [], big: false,
-      duck: !!cfg.duck
+      duck: !!cfg.duck, attempt: 1
     };
+    // The dash course (cfg.dash): running into a block's side costs a life (rules.py _Sim.crashed).
+    w.dash = !!cfg.dash && w.runner;
+    // A score-attack runner (cfg.timed_run.distance_points): every new tile of distance scores.
+    w.distPts = cfg.timed_run && w.runner ? num(cfg.timed_run.distance_points, 0) : 0;
+    w.bestCol = Math.floor(w.p.x / w.P.ts);
     placePlayer(w, w.start);
     w.p.maxX = w.p.x;
     // the runner waits a moment ("ready") before it starts running
@@ -176,7 +193,7 @@
       if (cp[0] <= px + 1 && cp[0] >= best[0]) best = cp;
     }
     placePlayer(w, best);
-    w.big = false; w.shots = [];
+    w.big = false; w.shots = []; w.attempt += 1;
     if (w.runner) w.freeze = w.freezeFrames;
     follow(G, w, true);
   }
@@ -208,10 +225,14 @@
     var prevBottom = (p.y + P.ph) / sub;
     // Crouching (cfg.duck): Down, or Shift, held on the ground.
     var duck = w.duck && !!(G.held.down || G.held.focus);
+    var x0 = p.x;
     if (physStep(w, dir, held, pressed, duck)) G.sfx('jump');
     if (dir !== 0) p.face = dir;
     p.moving = dir !== 0;
     if (p.x > p.maxX) p.maxX = p.x;
+    if (w.distPts && Math.floor(p.maxX / P.ts) > w.bestCol) {
+      G.addScore((Math.floor(p.maxX / P.ts) - w.bestCol) * w.distPts); w.bestCol = Math.floor(p.maxX / P.ts);
+    }
     var px = p.x / sub, py = p.y / sub, pw = P.pw / sub, ph = P.ph / sub;
     // what hurts the player: its box, or crouched its lower part (feet where they are)
     var hy = p.duck ? (p.y + P.ph - P.duckH) / sub : py, hh = p.duck ? P.duckH / sub : ph;
@@ -249,6 +270,8 @@
         if (G.invuln <= 0) { if (!shrink(G, w)) G.hurt(h.slug || 'spikes'); return; }
       }
     }
+    // the dash course: the run held back by a wall is a crash into a block's side
+    if (w.dash && p.x - x0 < P.run && G.invuln <= 0) { if (!shrink(G, w)) G.hurt('block'); return; }
     // pits: a fall always costs a life; while invulnerable it only sends the player back
     if (p.y >= w.H * P.ts) {
       if (!G.hurt('fell') && G.status === 'playing') respawn(G, w);
@@ -394,6 +417,11 @@
           drawTile(G, w, ctx, top ? 'ground_top' : 'ground', c * TILE, r * TILE);
         } else if (ch === 61) { // '='
           drawTile(G, w, ctx, 'platform', c * TILE, r * TILE);
+        } else if (ch === 94) { // '^' a jump pad: a glowing half disc on the floor
+          var px0 = c * TILE - G.cam.x + 8, py0 = (r + 1) * TILE - G.cam.y;
+          ctx.fillStyle = G.color('item', '#fd3');
+          ctx.beginPath(); ctx.arc(px0, py0, 7, Math.PI, 0); ctx.fill();
+          ctx.fillStyle = G.color('item2', '#fff'); ctx.fillRect(px0 - 5, py0 - 2, 10, 2);
         }
       }
     }
@@ -481,6 +509,7 @@
     // The GDD's own word for what is collected (Seeds, Diamonds...), 'Items' when it names several.
     var items = (G.spec && G.spec.items) || [];
     var txt = (items.length === 1 && items[0].name ? items[0].name : (items.length ? 'Items' : 'Coins')) + ' ' + label;
+    if (w.dash) txt += '   Attempt ' + w.attempt;
     if (w.runner && w.goal) {
       var pct = Math.min(100, Math.floor(100 * (w.p.x / w.P.sub) / Math.max(1, w.goal.x * TILE)));
       txt += '   Distance ' + pct + '%';
@@ -500,6 +529,7 @@
       var c = G.cfg, jumps = num(c.jumps, 1);
       var extra = jumps > 1 ? ' (x' + jumps + ' in air)' : '';
       var duck = c.duck ? ', Down/Shift duck' : '';
+      if (c.dash) return 'One button: Up/W/Space or tap to jump over spikes and onto blocks' + extra;
       if (c.shoot && c.mode === 'runner') return 'Auto-run! Up/W jump' + extra + duck + ', Space/X fire';
       if (c.mode === 'runner') return 'Auto-run! Up/W/Space jump' + extra + ' over gaps and spikes' + duck;
       if (c.shoot) return 'Arrows/WASD run, Up/W jump' + extra + duck + ', Space/X fire, stomp or shoot enemies';

@@ -471,7 +471,7 @@ def _ground_row(level: dict, col: int) -> int | None:
 def keypoints(spec: Any, config: dict, levels: list[dict]) -> list[Keypoint]:
     spec = _spec_dict(spec)
     mech = _mechanics(spec)
-    runner = config.get("mode") == "runner"
+    runner = config.get("mode") in ("runner", "dash")  # the dash course is a runner too
     lv1 = levels[0] if levels else {}
     hero = _name(spec.get("player"), "the player")
     out: list[Keypoint] = []
@@ -561,6 +561,7 @@ def keypoints(spec: Any, config: dict, levels: list[dict]) -> list[Keypoint]:
                 e = {"x": col * TILE, "y": (row - 1) * TILE, "slug": eslug, "behavior": "static",
                      "min": col * TILE, "max": col * TILE, "speed": 0, "points": int(config.get("enemy_points") or 50)}
                 lv = _arena(game, lv, enemies=[e])
+                game.run("__game.world().freeze = 0")  # a runner's "ready" wait restarts with the test level
                 note = f" (no level places a {ename}: checked on a test copy of level 1)"
             snap = _snap(game)
             live = [e for e in snap["enemies"] if e["alive"]]
@@ -643,13 +644,14 @@ def keypoints(spec: Any, config: dict, levels: list[dict]) -> list[Keypoint]:
         _ready(game)
         note = ""
         if not pits:
-            c = 4
-            carved = [r[:c] + "." + r[c + 1:] for r in rows]
+            c, n = 4, 4 if config.get("dash") else 1  # the dash course's runner would crash into a 1-tile pit's wall
+            carved = [r[:c] + "." * n + r[c + n:] for r in rows]
             _arena(game, dict(lv1, rows=carved), items=lv1.get("items") or [])
             pits, note = [c], " (level 1 has no pit: checked on a copy with one)"
         c = pits[0]
         lives0 = game.state()["lives"]
-        _move(game, c * TILE + 2, (len(rows) - 3) * TILE)
+        # on the dash course a slow fall would meet the pit's far wall first (a crash): fall fast
+        _move(game, c * TILE + 2, (len(rows) - 3) * TILE, 4.0 if config.get("dash") else 0.0)
         st = _step_until(game, 90, f"s.lives !== {int(lives0)} || s.status !== 'playing'")
         lost = lives0 - st["lives"]
         ok = lost == 1 and st["last_loss"] == "fell"
@@ -758,6 +760,14 @@ def _extra_keypoints(spec: dict, config: dict, levels: list[dict], mech: set[str
         from maestro.genres.platformer.qa_bands import keypoints as band_keypoints
 
         out += band_keypoints(spec, config, levels, hero)
+    if config.get("dash"):
+        from maestro.genres.platformer.qa_dash import keypoints as dash_keypoints
+
+        out += dash_keypoints(spec, config, levels, hero)
+    if config.get("timed_run"):
+        from maestro.genres.platformer.qa_clock import keypoints as clock_keypoints
+
+        out += clock_keypoints(config, levels)
     chasers = [e for e in enemies_spec if e.get("behavior") == "chaser"]
     if chasers or "enemies_chase" in mech:
         cslug = (chasers[0] if chasers else ent).get("slug") or eslug
@@ -968,11 +978,14 @@ class _Replay:
             self.freeze -= 1
             return
         sim, st = self.sim, self.st
+        x_before = st[0]
         ducking = pf.physics_step(sim.grid, self.cfg, sim.run, st, 1 if sim.runner else d, held, pressed, duck)
         c = st[0] // pf.TS
         on_hazard = any(sim.overlaps(st, hb, ducking) for col in (c - 1, c, c + 1) for hb in sim.hazard_cols.get(col, ()))
         if on_hazard and self.invuln <= 0:
             self._hurt("hazard")
+        elif sim.crashed(x_before, st) and self.invuln <= 0:
+            self._hurt("block")
         elif st[1] >= sim.bottom:
             if not self._hurt("fell") and self.status == "playing":
                 self._respawn()

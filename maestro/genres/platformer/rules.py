@@ -75,6 +75,16 @@ BANDS = ("ground", "head", "overhead")
 HOPS = (1, 2, 3, 5, 8)
 
 
+def timed_width(config: dict, run: int) -> int:
+    """Columns a runner's course needs to outlast a timed run's clock (0 when there is none): its flag lies
+    beyond where the run can get before the clock runs out, so the clock, not the flag, ends the run."""
+    seconds = int((config.get("timed_run") or {}).get("seconds") or 0)
+    if not seconds:
+        return 0
+    frames = seconds * FPS + int(config.get("runner_start_freeze", 0))
+    return (frames * run) // TS + 24  # the start, the finish stretch and a margin past the clock
+
+
 def _rnd(value: float) -> int:
     """Round half up: the JS uses Math.floor(v + 0.5); Python's round() rounds half to even."""
     return int(math.floor(value + 0.5))
@@ -111,6 +121,10 @@ def config_for(spec: GameSpec) -> dict:
     """The platformer's tunables from the spec's mechanics (the GDD's numbers) plus defaults."""
     mode = (spec.mode or "levels").strip().lower()
     if mode in ("endless", "endless_runner", "auto_runner", "autorunner"):
+        mode = "runner"
+    # The Geometry-Dash-like course (mode "dash", dash.py) is a runner with its own course and rules.
+    dash_course = mode == "dash"
+    if dash_course:
         mode = "runner"
     if mode != "runner":
         mode = "levels"
@@ -186,7 +200,12 @@ def config_for(spec: GameSpec) -> dict:
         "runner_start_freeze": 60,  # frames the runner waits when a level starts (inputs ignored)
         "sub": SUB,
     }
-    cfg.update(_extras(spec))
+    cfg.update(_extras(spec, dash_course))
+    timed = timed_seconds(spec)
+    if timed:  # one run against the runtime's clock (spec.time_ends_as): the course outlasts it (qa_clock.py)
+        cfg["timed_run"] = {"seconds": timed, "ends_as": spec.time_ends_as}
+        if runner and spec.time_ends_as == "score":  # "as far as you can in 2 minutes": the distance scores
+            cfg["timed_run"]["distance_points"] = DISTANCE_POINTS
     # Fixed-point values the simulation actually uses (JS and Python alike).
     cfg["g_sub"] = _rnd(gravity * SUB / (FPS * FPS))
     cfg["jump_sub"] = _rnd(jump_velocity * SUB / FPS)
@@ -194,6 +213,10 @@ def config_for(spec: GameSpec) -> dict:
     cfg["max_fall_sub"] = min(_rnd(cfg["max_fall"] * SUB / FPS), TS // 2)
     cfg["cut_sub"] = cfg["jump_sub"] // cfg["jump_cut"]
     cfg["bounce_sub"] = _rnd(cfg["jump_sub"] * cfg["stomp_bounce"])
+    if dash_course:
+        from maestro.genres.platformer import dash
+
+        dash.tune(cfg)
     height, dist = jump_reach(cfg, cfg["run_sub"])
     cfg["jump_height_px"] = height
     cfg["jump_dist_px"] = dist
@@ -207,7 +230,21 @@ SHOT_LIFE = 50  # frames: a shot flies 200 px, most of a screen
 GROW_INVULN = 1.5  # seconds of safety after a hit shrinks the big player
 
 
-def _extras(spec: GameSpec) -> dict[str, Any]:
+# The longest clock a timed run's course is sized to (a longer one is cut to it: the course, its proof and
+# the bot's run grow with it).
+TIMED_MAX_SECONDS = 120
+DISTANCE_POINTS = 1  # a score-attack runner's points for each new tile of distance (platformer.js update())
+
+
+def timed_seconds(spec: GameSpec) -> int:
+    """The clock of a timed run (GameSpec.time_ends_as: "survive 60 seconds", "as far as you can in 2
+    minutes"), capped at TIMED_MAX_SECONDS; 0 when the game is no timed run."""
+    if not spec.time_limit or spec.time_ends_as is None:
+        return 0
+    return int(min(max(spec.time_limit, 10), TIMED_MAX_SECONDS))
+
+
+def _extras(spec: GameSpec, dash_course: bool = False) -> dict[str, Any]:
     """What the GDD adds to the plain platformer: shooting (the ``shoot`` mechanic: Space/X fire in the
     facing direction, Up alone jumps) and growing (the ``grow`` demand, proved by the "grow" keypoint: a
     power-up makes the player big, and a hit shrinks it back instead of costing a life). Keys appear
@@ -219,6 +256,8 @@ def _extras(spec: GameSpec) -> dict[str, Any]:
         out["shoot"] = {"cooldown": max(5, _rnd(FPS / rate)), "speed": SHOT_SPEED, "life": SHOT_LIFE}
     if any(r.term == "grow" for r in spec.requirements):
         out["grow"] = {"points": 0, "invuln": GROW_INVULN}
+    if dash_course:  # one button: the course has no crouching and no banded obstacles
+        return out
     if spec.has("crouch"):
         out["duck"] = {"h": DUCK_H}
     if spec.has("crouch") or any(r.term == "banded_obstacles" for r in spec.requirements):
@@ -298,12 +337,14 @@ def jump_keys(cfg: dict) -> tuple[str, ...]:
 class Grid:
     """Solid-tile lookup for a level. Columns outside the level are walls; rows outside are air."""
 
-    __slots__ = ("w", "h", "solid")
+    __slots__ = ("w", "h", "solid", "pads")
 
     def __init__(self, rows: list[str]):
         self.h = len(rows)
         self.w = max((len(r) for r in rows), default=0)
         self.solid = [[c in "#=" for c in r.ljust(self.w, ".")] for r in rows]
+        # jump pads ('^', the dash course's): air cells that launch a player standing in them
+        self.pads = {(c, r) for r, row in enumerate(rows) if "^" in row for c, ch in enumerate(row) if ch == "^"}
 
     def at(self, tx: int, ty: int) -> bool:
         if tx < 0 or tx >= self.w:
@@ -360,6 +401,11 @@ def physics_step(grid: Grid, cfg: dict, run: int, st: list[int], direction: int,
     if grounded:
         jl = cfg["jumps"]
         coy = cfg["coyote_frames"]
+        if grid.pads and cfg.get("dash"):
+            # a jump pad under either foot launches the player (the ground jump is spent on it)
+            pad_row = feet // TS - 1
+            if (x // TS, pad_row) in grid.pads or ((x + pw - 1) // TS, pad_row) in grid.pads:
+                vy, grounded, jl, coy = -cfg["dash"]["pad_sub"], 0, cfg["jumps"] - 1, 0
     elif coy > 0:
         coy -= 1
         if coy == 0 and jl == cfg["jumps"]:
@@ -412,6 +458,8 @@ class _Sim:
         self.grid = Grid(level["rows"])
         self.run = int(level.get("run") or cfg["run_sub"])
         self.runner = level.get("mode", cfg.get("mode")) == "runner"
+        # the dash course: running into the side of a block (the run held back) costs a life
+        self.dash = bool(cfg.get("dash")) and self.runner
         self.pw, self.ph = cfg["player_w"] * SUB, cfg["player_h"] * SUB
         self.duck_h = int((cfg.get("duck") or {}).get("h") or cfg["player_h"]) * SUB
         self.bottom = self.grid.h * TS
@@ -439,6 +487,10 @@ class _Sim:
                 if self.overlaps(st, hb, ducking):
                     return True
         return False
+
+    def crashed(self, x_before: int, st: list[int]) -> bool:
+        """On the dash course: this frame's run was held back by a wall (a block's or a platform's side)."""
+        return self.dash and st[0] - x_before < self.run
 
     def won(self, st: list[int]) -> bool:
         return self.goal is not None and self.overlaps(st, self.goal)
@@ -560,6 +612,7 @@ def _run_macro(sim: _Sim, st0: list[int], macro: tuple[str, int, int, str]):
             air_t += 1
         pressed = held and not held_prev
         duck = kind == "duckwalk"
+        x_before = st[0]
         ducking = physics_step(sim.grid, cfg, sim.run, st, direction, held, pressed, duck)
         inputs.append((direction, 1 if held else 2 if duck else 0))
         held_prev = held
@@ -567,7 +620,7 @@ def _run_macro(sim: _Sim, st0: list[int], macro: tuple[str, int, int, str]):
             apex_seen = True
         if sim.won(st):
             return "goal", st, inputs
-        if sim.dead(st, ducking):
+        if sim.dead(st, ducking) or sim.crashed(x_before, st):
             return None, st, inputs
         if st[5]:
             if jumped and air_t > 1:
@@ -664,6 +717,10 @@ def _pick_slugs(entries: list[LevelEntity], total: int, rng: random.Random) -> l
 
 def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
     """One level. Width, gap size, climbs, hazards and enemies grow with req.difficulty."""
+    if config.get("dash"):
+        from maestro.genres.platformer import dash
+
+        return dash.generate(req, config, rng)
     runner = config.get("mode") == "runner"
     diff = max(1.0, float(req.difficulty or 1.0))
     index = int(req.index)
@@ -679,7 +736,7 @@ def generate(req: LevelRequest, config: dict, rng: random.Random) -> dict:
     up_max = int(_clamp(1 + int(diff // 1.5), 1, min(safe_up, 4)))
 
     if runner:
-        width = int(_clamp(110 + (diff - 1.0) * 40, 110, 260))
+        width = max(int(_clamp(110 + (diff - 1.0) * 40, 110, 260)), timed_width(config, run))
     else:
         width = int(_clamp(60 + (diff - 1.0) * 20, 60, 140))
     ground_level = 14
