@@ -45,6 +45,16 @@ def same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b and (a in b or b in a))
 
 
+def tally(kinds: list[str], hits: list[bool]) -> dict[str, list[int]]:
+    """Per kind: [hits, total]."""
+    out: dict[str, list[int]] = {}
+    for kind, hit in zip(kinds, hits):
+        pair = out.setdefault(kind, [0, 0])
+        pair[0] += hit
+        pair[1] += 1
+    return out
+
+
 def read_scores(truth: Truth, spec: GameSpec) -> dict:
     reqs = spec.requirements
     found = [any(t.matches(r, truth.family) for r in reqs) for t in truth.requirements]
@@ -57,6 +67,9 @@ def read_scores(truth: Truth, spec: GameSpec) -> dict:
     return {
         "recall": (sum(found), len(found)),
         "precision": (sum(right), len(right)),
+        # per kind: the truth's requirements found (recall) and the reader's that are right (precision)
+        "recall_by_kind": tally([t.kind for t in truth.requirements], found),
+        "precision_by_kind": tally([r.kind for r in reqs], right),
         "missed": [f"{t.kind}: {t.what} {t.match}" for t, ok in zip(truth.requirements, found) if not ok],
         "wrong": [f"{r.kind}: {r.summary} | {plain(r.words, 100)}" for r, ok in zip(reqs, right) if not ok],
         "title": None if truth.title is None else same_name(spec.title, truth.title),
@@ -158,6 +171,14 @@ def report(args: argparse.Namespace, rows: list[dict]) -> None:
     print(f"\nReader, {len(rows)} GDDs:")
     print(f"  requirement recall     {pct(pooled('recall'))}   (target >= 85 %)")
     print(f"  requirement precision  {pct(pooled('precision'))}   (target >= 90 %)")
+    for key, label in (("recall_by_kind", "recall by the truth's kind"), ("precision_by_kind", "precision by the reader's kind")):
+        kinds: dict[str, list[int]] = {}
+        for r in rows:
+            for kind, (hit, total) in r[key].items():
+                pair = kinds.setdefault(kind, [0, 0])
+                pair[0] += hit
+                pair[1] += total
+        print(f"    {label}: " + ", ".join(f"{k} {h}/{t}" for k, (h, t) in sorted(kinds.items(), key=lambda kv: -kv[1][1])))
     print(f"  title right            {pct(share('title'))}   (target >= 90 %; GDDs that name no game left out)")
     print(f"  player right           {pct(share('player'))}   (target >= 90 %)")
     print(f"  family right           {pct(share('family_right'))}   (target >= 90 %)")

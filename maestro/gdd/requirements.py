@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from maestro.gdd.demands import demands_in
+from maestro.gdd.demands import DEMANDS, demands_in
 from maestro.gdd.markdown import Block, Document
 from maestro.gdd.mechanics import DETECT
 from maestro.gdd.text import fold, plain, sentences
@@ -98,7 +98,7 @@ _FOE = re.compile(r"\b(?:enem(?:y|ies)|foes?|inimig\w*|enemig\w*|gegner\w*|vijan
                   r"musuh|wrog\w*|przeciwni\w*)\b")
 # Sections of a kind: their blocks are read as that kind's requirements.
 _KIND_SECTION: dict[str, re.Pattern[str]] = {
-    "goal": re.compile(r"\bgoal|objective|objetivo|\baim\b|mission|miss[aã]o|misi[oó]n|\bdoel|\bziel|but du jeu|"
+    "goal": re.compile(r"\bgoal|objective|objetivo|obxectivo|objectiu|objectif|\baim\b|mission|miss[aã]o|misi[oó]n|\bdoel|\bziel|but du jeu|"
                        r"obiettiv|purpose|\bcel\b|\bcele\b|tujuan", re.I),
     "win": re.compile(r"\bwin|victory|victoria|vit[oó]ria|winning|winnen|gewinn|victoire|endings?\b|finales|"
                       r"zwyci|kemenangan|condiciones de victoria", re.I),
@@ -114,7 +114,8 @@ _KIND_SECTION: dict[str, re.Pattern[str]] = {
                            r"f[aä]higkeit|capacit|umiej|\bskills?\b|\bpowers?\b|poderes|features|caracter[ií]sticas|"
                            r"\bsystems?\b|sistemas?|\bactions?\b|acciones|a[cç][oõ]es|kemampuan|fitur|moves|"
                            r"movimientos|combat|combate|kampf|battle|batalla|upgrades?|mejoras|gameplay|jugabilidad|jogabilidade|"
-                           r"game ?loop|core loop|spielablauf|rozgrywka|gameplay loop", re.I),
+                           r"game ?loop|core loop|spielablauf|rozgrywka|gameplay loop|must[- ]haves?|should[- ]haves?|"
+                           r"\bmoscow\b", re.I),
 }
 # The words that make a sentence about winning, losing, the goal ... (folded: no accents).
 _SAYS = {
@@ -125,7 +126,7 @@ _SAYS = {
         r"\bperde[rsnu]?\b|\bpierde[sn]?\b|\bmuere[sn]?\b|\bmorre\b|\bverlier\w*|\bverloren\b|\bperd(?:u|re|s|ez)\b|"
         r"\bderrota\b|\bfin del juego\b|\bfim de jogo\b|\bends? the (?:game|run|level)\b|\bgame ends\b|\brun ends\b|"
         r"\bcaught\b|\bout of (?:lives|health|time)\b|\bmeurt\b|\bsterft\b|\bdood\b|\bstirbt\b|\beliminad[oa]\b|"
-        r"\brestart\w*\b|\bgagal\b|\bmati\b|\bkalah\b|\bginie\b|\bprzegr\w*|\b[sś]mier[cć]\w*|\bmorire\b|\bperso\b"),
+        r"\brestart\w*\b(?! button)|\bgagal\b|\bmati\b|\bkalah\b|\bginie\b|\bprzegr\w*|\b[sś]mier[cć]\w*|\bmorire\b|\bperso\b"),
     "win": re.compile(
         r"\bwin(?:s|ning)?\b|\bvictor\w*|\bbeat (?:the|every|all)\b|\bcomplet(?:e|es|ing) (?:the|all|every|each)\b|"
         r"\bfinish(?:es)? (?:the|all|every|each)\b|\bgana[rs]?\b|\bvence[rs]?\b|\bwinnen\b|\bwint\b|\bgagne[rz]?\b|"
@@ -133,7 +134,7 @@ _SAYS = {
         r"\bmenang\w*|\bwygr\w*|\bvinc\w*"),
     "goal": re.compile(
         r"\bgoal (?:is|of)\b|\bobjective (?:is|of)\b|\bobjetivo (?:es|del|de)\b|\baim (?:is|of)\b|\bas (?:many|much|far|long|high) as (?:possible|you can)\b|"
-        r"\bget the high(?:est)? ?score\b|\bbeat (?:the|your) high ?score\b|\bdoel\b|\bziel\b|\bbut (?:du jeu|est)\b|\bobiettivo\b|\blo mas lejos\b|"
+        r"\bobxectivo (?:do|e)\b|\bobjectiu (?:del|es)\b|\bobjectif (?:du|est)\b|\bget the high(?:est)? ?score\b|\bbeat (?:the|your) high ?score\b|\bdoel\b|\bziel\b|\bbut (?:du jeu|est)\b|\bobiettivo\b|\blo mas lejos\b|"
         r"\bmission is\b|\bthe point\b|\bmust (?:reach|collect|find|defeat|survive|escape|protect|get)\b|"
         r"\bhas to (?:reach|collect|find|defeat|survive|escape|protect|get)\b|\btujuan\b|\bcelem\b|\bcel gry\b|"
         r"\bzo ?veel mogelijk\b|\bso viele?\b|\bo maximo\b"),
@@ -164,7 +165,7 @@ _STRUCTURE = (
     ("turns", "turn-based", re.compile(r"\bturn[- ]based\b|\bturnos?\b|\bpor turnos\b|\btour par tour\b|\brundenbasiert\w*|"
                                        r"\bbeurtelings\b|\bbeurt\w*|\b(?:each|every|per|your|enemy'?s?|player'?s?) turn\b|"
                                        r"\bend (?:of )?(?:the )?turn\b|\bturn order\b")),
-    ("waves", "waves", re.compile(r"\bwaves\b|\b(?:each|every|next|per|first|last|final) wave\b|\bwaves? of (?:enem|foe|monst|zomb)\w*|"
+    ("waves", "waves", re.compile(r"(?<!sound )(?<!blue )(?<!radio )(?<!ocean )(?<!brain )(?<!shock )\bwaves\b(?! along)|\b(?:each|every|next|per|first|last|final) wave\b|\bwaves? of (?:enem|foe|monst|zomb)\w*|"
                                   r"\bwave \d|\boleadas?\b|\bgolven\b|\bvagues d'ennemis\b|\bwellen\b|\bgelombang\b")),
     ("rounds", "rounds", re.compile(r"\brounds\b|\b(?:each|every|next|per|first|last|final|a|one) round\b|\brondas?\b|"
                                     r"\brondes?\b|\bbest of \w+\b")),
@@ -180,7 +181,7 @@ _STRUCTURE = (
         r"twee|drie|vier|vijf|deux|trois|quatre|cinq|zwei|drei|duas|varios|varias|verschillende|mehrere|plusieurs)\s+"
         r"(?:\w+\s+)?(?:levels|stages|worlds|niveles|niveaus|fases|screens|pantallas|tracks|maps|islands|islas|"
         r"chapters|missions|rooms|days|dias|scenarios|pages|paginas|areas|zones|levelu|poziom\w*|nivells|livelli)\b|"
-        r"\b(?:each|every|next|per|cada|siguiente|proximo|proxima|volgende|elk|elke|jedes?|jeden|chaque|prochain|"
+        r"\b(?:each|every|next|cada|siguiente|proximo|proxima|volgende|elk|elke|jedes?|jeden|chaque|prochain|"
         r"ogni|setiap|kazd\w*)\s+(?:\w+\s+)?(?:level|stage|nivel|niveau|fase|screen|pantalla|track|map|island|isla|"
         r"day|dia|scenario|room|page|pagina|mission|chapter|world|mundo|nivell|livello|poziom\w*)\b|"
         r"\b(?:level|stage|nivel|niveau|fase|world|mundo|track|chapter|nivell|poziom)\s+(?:1|one|uno|i)\b|"
@@ -229,7 +230,8 @@ class _Locator:
         pattern = _KIND_SECTION.get(kind) or _SECTION[kind]
         out = []
         for b in self.blocks:
-            if b.kind == "heading" or not b.section or not pattern.search(b.section[-1]):
+            if b.kind == "heading" or not b.section or not (pattern.search(b.section[-1])
+                                                            or (kind == "mechanic" and _under_mechanics(b.section))):
                 continue
             if _ASIDE.search(b.section[-1]) or (len(b.section) > 1 and _ASIDE.search(b.section[-2])
                                                  and not (kind in ("art", "audio") and _ASSETS.search(b.section[-2]))):
@@ -249,6 +251,17 @@ class _Locator:
 
 
 _ASSETS = re.compile(r"\bassets?\b|recursos|development|desarrollo", re.I)
+
+
+def _under_mechanics(section: tuple[str, ...]) -> bool:
+    """A subsection of a mechanics or gameplay section ("Gameplay > Movement", "Game Loop > Combat")
+    that names no other kind of its own: its rules are the game's mechanics too."""
+    if len(section) < 2 or not _KIND_SECTION["mechanic"].search(section[-2]):
+        return False
+    title = section[-1]
+    return not (_ASIDE.search(title) or _PLAN_SECTION.search(title) or _PLAYER_SECTION.search(fold(title))
+                or any(p.search(title) for k, p in _KIND_SECTION.items() if k != "mechanic")
+                or any(p.search(title) for p in (*_THING_SECTION.values(), *_SECTION.values())))
 
 
 def _aside(block: Block) -> bool:
@@ -295,6 +308,7 @@ MECHANIC_KIND: dict[str, RequirementKind] = {
 }
 # Demands a designer files under another kind than "mechanic".
 DEMAND_KIND: dict[str, RequirementKind] = {"boss": "character", "mouse": "controls", "parallax": "art"}
+_BOSS = re.compile(r"^(?:(?:final|end|last|big)\s+)?(?:boss(?:es)?|jefes?(?: final)?|chefe|endboss|boss finale)$")
 _TITLE_KEY = re.compile(r"^(?:title|name|nombre|titulo|titel|nom|nome|tytul|judul|game ?name|name of the game)\b", re.I)
 
 _PER_SECTION = 1  # sentences read from one kind's own section
@@ -326,7 +340,8 @@ _PLAN = re.compile(
     r"setup|details?|risks?|risico\w*|riesgos?|risque|note|notes|nota|notka|e\.?g\.?|for example|example|"
     r"ejemplo|por ejemplo|p\. ?ej|zum beispiel|bijvoorbeeld|par exemple|maybe|perhaps|possibly|ideally|"
     r"could|might|idea|ideas|tal vez|quizas|future|stretch|optional|opcional|i|we|i'm|i've|we'll|we're|"
-    r"if (?:we|i|there is time)|alternatively|screenshots?|zur? \d|step \d|sprint|week \d)\b|"
+    r"if (?:we|i|there is time)|alternatively|screenshots?|zur? \d|step \d|sprint|week \d|"
+    r"it (?:would|might|could) be (?:cool|nice|interesting|fun|good|great)|open to suggestions)\b|"
     r"\W*\((?:future|optional|todo|tbd)\))")
 _CODE_LIKE = re.compile(
     r"\b[a-z]+[A-Z][a-z]\w*|\b[A-Z][a-z]+[A-Z][a-z]+\w*[A-Z]?|\b\w+_\w+\b|\(\)|::|[{}<>]|==|!=|\+=|;\s*$|https?:|www\.|"
@@ -477,13 +492,56 @@ def _incidental(block: Block | None) -> bool:
     return block.kind == "heading" or _aside(block) or bool(block.key and _TITLE_KEY.match(_bare(block.key)))
 
 
+def _listed_as(blocks: list[Block], i: int) -> RequirementKind | None:
+    """The kind of thing a bullet's list is said to hold by the line that opens it ("Special characters may
+    also appear, including:"): that line is the nearest block before the list, outside it, ending in ":"."""
+    item = blocks[i]
+    for prev in reversed(blocks[max(0, i - 12):i]):
+        if prev.section != item.section:
+            return None
+        if prev.kind == "item" and prev.level >= item.level:
+            continue  # an earlier entry of the same list
+        text = fold(plain(prev.text, 300)).rstrip()
+        if not text.endswith(":"):
+            return None
+        if _KIND_SECTION["character"].search(text):
+            return "character"
+        thing: RequirementKind
+        for thing in ("enemy", "obstacle", "item"):
+            if _THING_SECTION[thing].search(text) or (thing == "item" and _TRINKET.search(text)):
+                return thing
+        return None
+    return None
+
+
+_TRINKET = re.compile(r"\btrinkets?\b|\bkeepsakes?\b|\bcollectables?\b|\bbaratijas?\b|\bbugigangas?\b")
+
+
+def _singular(name: str) -> str:
+    """"spikes", "spike" and "boxes", "box" alike: one thing, however many the GDD names."""
+    return re.sub(r"(?:(?<=[sxz])es|(?<=ch)es|(?<=sh)es|(?<!s)s)$", "", name)
+
+
 def _bare(text: str) -> str:
     """Folded text without the emoji, numbering and punctuation a template puts in front of it."""
     return re.sub(r"^[\W\d_]+", "", fold(text)).strip()
 
 
+def _boss_kind(where: _Locator) -> RequirementKind:
+    """A boss is one of the cast, a character, unless the GDD files it with its enemies (a "Boss enemy"
+    entry in the section on enemies): then it is the strongest enemy."""
+    boss = next(d.pattern for d in DEMANDS if d.id == "boss")
+    for block in where.blocks:
+        if _aside(block) or _plan(block) or not boss.search(fold(block.text)):
+            continue
+        if any(_THING_SECTION["enemy"].search(title) for title in block.section[-2:]):
+            return "enemy"
+    return "character"
+
+
 def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     where = _Locator(doc)
+    boss_kind = _boss_kind(where)
     out: list[Requirement] = []
     seen: set[str] = set()
     said: set[tuple[str, str]] = set()
@@ -517,12 +575,12 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         if e.stock:
             return  # Maestro's own fill-in: its word in the GDD ("a coin", said in passing) asks for nothing
         block = where.find(e.name)
-        if block is not None:
+        if block is not None and not _denied(_words(block, e.name), e.name):
             add(kind, f"{label}: {e.name}", block, e.slug, needle=e.name)
 
     entity("player", spec.player, "player")
     for e in spec.enemies:
-        entity("enemy", e, "enemy")
+        entity(boss_kind, e, boss_kind) if _BOSS.match(fold(e.name)) else entity("enemy", e, "enemy")
     for e in spec.hazards:
         entity("obstacle", e, "obstacle")
     for e in spec.items:
@@ -630,8 +688,11 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             if len(sentence) >= _MIN_SENTENCE and (_SAYS[kind].search(low) or kind == "setting") \
                     and not _not_design(sentence) \
                     and not _other_kinds_section(block, kind, low) and _fits(kind, low, own=False) \
-                    and not (kind == "win" and _SAYS["lose"].search(low)):
-                add(kind, f"{kind}: {sentence}", block, kind, words=sentence)  # type: ignore[arg-type]
+                    and not (kind == "win" and _SAYS["lose"].search(low)) \
+                    and not (kind == "character" and _negated(low, _SAYS["character"].search(low))):
+                k = boss_kind if kind == "character" and _SAYS["character"].search(low) \
+                    and not re.search(r"\bnpcs?\b|villain|antagonist|companion|mentor|shopkeeper|merchant", low) else kind
+                add(k, f"{k}: {sentence}", block, k, words=sentence)  # type: ignore[arg-type]
                 count += 1
 
     # Named characters, levels and mechanics: the headings, keys and table rows of their sections, and
@@ -672,10 +733,13 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             else:
                 continue
             key = fold(name).strip(" :")
+            rest = re.sub(r"^[^:]{1,60}:\s*", "", words) if words else ""
+            if rest and (_PLAN.match(fold(rest)) or _denied(f"{name}: {rest}", name)):
+                continue  # "Enemy Types: It would be cool to ...", "Multiplayer: it will not ...": none asked for
             if not _is_name(key, kind) or key == player or key in cast \
                     or (kind != "mechanic" and (_PLAN.match(key) or _HOLDER.search(key))):
                 continue
-            if kind in _THING_SECTION and (re.sub(r"e?s$", "", key) in {re.sub(r"e?s$", "", c) for c in cast}
+            if kind in _THING_SECTION and (_singular(key) in {_singular(c) for c in cast}
                                            or (len(player) > 2 and player in key)):
                 continue
             if kind == "character" and (_PLAYER_SECTION.search(title) or not name[:1].isupper() or _GROUP.search(key)
@@ -686,12 +750,20 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             if count >= _PER_NAMED_SECTION:
                 continue
             text = f"{name}: {words}" if words and not fold(words).startswith(key) else words or name
+            listed = _listed_as(where.blocks, i) if kind == "mechanic" and block.kind == "item" else None
+            if listed is not None:
+                # "Special characters may appear, including:" / "trinkets, such as:" over the bullet: the list
+                # says what its entries are, and a character or a trinket is no mechanic.
+                per_section[block.section] = count + 1
+                add(listed, f"{listed}: {name}", block, None, words=text)
+                continue
             if kind == "mechanic" and _NUMBERED_LEVEL.match(key):
                 # "Level 2 - Cabins: the trampolines ..." in a section on each level's mechanics: a level.
                 per_section[block.section] = count + 1
                 add("level", f"level: {name}", block, key, words=text)
                 continue
-            if kind == "mechanic" and _FOE.search(key) and not _FOE_NOT.search(key):
+            if kind == "mechanic" and _FOE.search(key) and not _FOE_NOT.search(key) and not _HOLDER.search(key) \
+                    and not re.search(r"\bbehaviou?rs?\b", key):
                 # "An enemy that walks a fixed route" under Mechanics: an enemy the GDD asks for.
                 per_section[block.section] = count + 1
                 add("enemy", f"enemy: {name}", block, None, words=text)
@@ -747,7 +819,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     # The rules a mechanics or gameplay section states in prose or nested bullets ("The player can
     # climb ladders", "Enemies drop a coin when hit"): one requirement each, a few per section.
     terms = {r.term for r in out if r.term}
-    quoted = {fold(r.words) for r in out if r.words}
+    # (a rule the player's or the core loop's words happen to quote is still a rule of its own)
+    quoted = {fold(r.words) for r in out if r.words and r.kind not in ("player", "core_loop")}
     rules: dict[tuple[str, ...], int] = {}
     for block in where.kind_blocks("mechanic"):
         title = fold(block.section[-1])
@@ -771,23 +844,96 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 continue
             rules[block.section] = rules.get(block.section, 0) + 1
             quoted.add(low)
-            if _SAYS["lose"].search(low) and not _SAYS["win"].search(low):
-                add("lose", f"lose: {sentence}", block, "lose", words=sentence)  # "A life is lost when ..."
-            else:
+            kinds = _rule_kinds(low)
+            for kind in kinds:
+                if kind == "lose":
+                    add("lose", f"lose: {sentence}", block, "lose", words=sentence)  # "A life is lost when ..."
+                elif kind == "structure":
+                    add("structure", "structure: levels", block, "levels", words=sentence)
+                elif kind in ("obstacle", "enemy"):
+                    add(kind, f"{kind}: {summary}", block, None, words=sentence)  # type: ignore[arg-type]
+            if not kinds:
                 add("mechanic", summary, block, term, words=sentence)
 
     # What the GDD asks for that no genre builds.
     body = "\n".join(_URL.sub("", b.text) for b in where.blocks if not _aside(b) and not _plan(b))
-    for demand, match in demands_in(body):
-        kind = DEMAND_KIND.get(demand.id, "mechanic")
+    for demand, _first in demands_in(body):
+        match = next((m for m in demand.pattern.finditer(body) if not _negated(body, m)), None)
+        if match is None:
+            continue  # "will not support multiplayer", "no boss fights": the GDD asks for it not to be
+        kind = boss_kind if demand.id == "boss" else DEMAND_KIND.get(demand.id, "mechanic")
         # A mechanic asked for in words another mechanic quotes is still asked for ("grow twice as big" is no
         # double jump); mouse controls in the controls sentence are that sentence's, judged there.
         proof = REGISTRY[spec.genre].delivers.get(demand.id) if spec.genre in REGISTRY else None
-        add(kind, demand.summary, where.find(match.group(0), whole_word=False), proof, shared=kind == "mechanic")
+        said_at = where.find(match.group(0)) or where.find(match.group(0), whole_word=False)
+        add(kind, demand.summary, said_at, proof, shared=kind == "mechanic")
     return out
 
 
 _PER_RULE_SECTION = 4  # rule sentences read from one mechanics section
+# Words that deny what follows them in the same sentence ("no multiplayer", "nie będzie ... wieloosobowej").
+_NEGATION = re.compile(r"\b(?:not|never|without|won't|wont|cannot|can't|nie|sin|sem|ohne|kein\w*|geen|niet|tidak|"
+                       r"bukan|bez|nunca|jamais|jamas|sans|senza|non|ne)\b|\bno\s*$", re.I)
+
+
+# A field's value that says the game will not have it ("Multiplayer: No", "... it will not support ...");
+# a rule stated with a "not" ("Hardcore: characters do not come back") still describes the thing.
+_DENYING_VALUE = re.compile(r"^(?:no|none|not|n/a|nope|nein|nee|non|nao|nie|tidak|sin|sem)\b|\bwill not\b|\bwon'?t\b|"
+                            r"\bnot (?:be|have|support|include|planned)\w*|\bno (?:habra|tendra|sera)\b|"
+                            r"\bnao (?:tera|havera|sera)\b|\bnie bedzie\b|\bwird (?:es )?(?:nicht|kein)\w*|\bgeen\b")
+
+
+def _denied(sentence: str, name: str) -> bool:
+    """The sentence names ``name`` only to deny it ("There are no boss fights")."""
+    return _negated(fold(sentence), re.search(r"(?<!\w)" + re.escape(fold(name)) + r"(?!\w)", fold(sentence)))
+
+
+def _negated(text: str, match: re.Match[str] | None) -> bool:
+    """The words just before ``match``, in its own sentence, deny it; or it is a field or a heading
+    ("Multiplayer: no, the game is narrative") whose value or first line does."""
+    if match is None:
+        return False
+    before = re.split(r"[.!?\n:;]", text[max(0, match.start() - 60):match.start()])[-1]
+    field = re.match(r"[^\w\n]{0,3}(?::|\s*\n)\W*([^\n]{0,80})", text[match.end():])
+    return bool(_NEGATION.search(before) or (field and _DENYING_VALUE.search(fold(field.group(1)))))
+# A rule that sends the player back: a way of losing, though it names no death ("pitfalls send you back to
+# the beginning", "vuelves al inicio del nivel").
+_BACK_TO_START = re.compile(
+    r"\b(?:back to|return\w* to|respawn\w* (?:at|from)) (?:the )?(?:start|beginning|last checkpoint|checkpoint)\b|"
+    r"\bsends? (?:you|them|him|her|the player) back\b|\bstart (?:the level )?over\b|"
+    r"\b(?:vuelve\w*|volver|regresa\w*) al (?:inicio|principio|comienzo)\b|\bvolta\w* ao (?:inicio|comeco)\b|"
+    r"\bzuruck zum (?:start|anfang)\b|\bterug naar (?:het )?(?:begin|start)\b|\bretour\w* au (?:debut|depart)\b|"
+    r"\btorna\w* all'inizio\b|\bkembali ke awal\b|\bwraca\w* na (?:poczatek|start)\b")
+# What a rule sentence is about, from the words before its verb: "Pitfalls send ...", "Enemies chase ...".
+_RULE_HEAD = re.compile(r"^\W*(?:(?:must|should|could|will|would) (?:have|include|feature)|there (?:are|is|will be)|"
+                        r"hay|habra|er zijn|es gibt|il y a|ci sono|ada)?\s*(?:(?:the|a|an|some|many|several|el|la|los|las|"
+                        r"unos|unas|de|het|die|der|le|les|des|o|os|as|il|gli|i)\s+)?(\S+(?:\s+\S+)?)")
+_PIT = re.compile(r"\bpit(?:s|falls?)?\b|\babyss\w*|\bchasms?\b|\bprecipic\w*")
+
+
+def _hazard_name(text: str) -> bool:
+    from maestro.gdd.lexicon import HAZARD_WORDS
+
+    return bool(HAZARD_WORDS.search(text) or _PIT.search(text))
+
+
+def _rule_kinds(low: str) -> list[str]:
+    """The kinds a rule sentence states besides a mechanic: the obstacle or enemy it is about, and a way of
+    losing it says; none for a plain mechanic."""
+    from maestro.gdd.lexicon import ENEMY_WORDS
+
+    kinds = []
+    head = _RULE_HEAD.match(low)
+    subject = head.group(1) if head else ""
+    if _hazard_name(subject):
+        kinds.append("obstacle")
+    elif _FOE.search(subject) or ENEMY_WORDS.search(subject):
+        kinds.append("enemy")
+    elif re.match(r"(?:levels|stages|worlds|niveles|niveaux|niveaus|fases|livelli|poziomy)\b", subject):
+        kinds.append("structure")  # "Must have levels that showcase the movement": a game of levels
+    if (_SAYS["lose"].search(low) or _BACK_TO_START.search(low)) and not _SAYS["win"].search(low):
+        kinds.append("lose")
+    return kinds
 _MIN_RULE = 20
 # A sentence that states a rule: the player, a character or an enemy doing something, or an imperative.
 _SUBJECT = (r"(?:the |a |an |each |every |all |el |la |los |las |le |les |de |het |der |die |das |o |os |a |as |"
@@ -869,6 +1015,8 @@ def _rule(sentence: str, low: str) -> bool:
 
 def _rule_summary(sentence: str, words: int = 6) -> str:
     """A short name for a rule, in the GDD's words: its first few content words."""
-    tokens = re.findall(r"[^\W_][\w'-]*", plain(sentence, 200))
+    text = re.sub(r"^\W*(?:must|should|could|will) have\b|[-–(\s]*\[?\b(?:done|todo|wip|tbd)\b\]?\)?\W*$", "",
+                  plain(sentence, 200), flags=re.I)
+    tokens = re.findall(r"[^\W_][\w'-]*", text)
     content = [t for t in tokens if fold(t) not in _STOP_WORDS]
     return " ".join(content[:words])
