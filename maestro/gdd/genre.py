@@ -71,7 +71,7 @@ _GENRE_SENTENCE = re.compile(
     r"(?:^|[.!?\n]\s*(?:a|an|un|una|um|uma|een|ein|eine|une)\s+)([\w' -]{0,60}?\b(?:game|juego|jogo|jeu|spiel|spel|gra|gioco|clone|xogo))\b")
 OPENING_CHARS = 3000
 # A Geometry-Dash-like course, said so, states the platformer (its "dash" mode), whatever rhythm or
-# one-button word the phrase has too (maestro/genres/platformer/dash.py DASH_WORDS).
+# one-button word the phrase has too (the platformer's dash words).
 _DASH_PHRASE = re.compile(r"\bgeometry[- ]?dash[- ](?:like|style|clone)\b|\brhythm(?:[- ]based)? platform(?:er|ing)\b"
                           r"|\bone[- ]button (?:auto[- ]?)?runner\b")
 
