@@ -19,6 +19,7 @@ from maestro.genres.shooter import Shooter
 from maestro.genres.tactics import Tactics
 from maestro.genres.tile_puzzle import TilePuzzle
 from maestro.genres.tower_defense import TowerDefense
+from maestro.genres.visual_novel import VisualNovel
 
 REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Platformer(),
@@ -35,6 +36,7 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Tactics(),
     TilePuzzle(),
     GridLogic(),
+    VisualNovel(),
 )}
 
 #: the names, in registry order (detection breaks ties in this order)
