@@ -16,11 +16,14 @@ import json
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
 
 from py_mini_racer import MiniRacer
+
+from maestro.genres.base import BotResult
 
 # The smallest browser-like global the runtime and genre modules touch when headless.
 SHIM = """
@@ -40,7 +43,9 @@ DEFAULT_MEMORY_MB = 512
 #   __qa.release()            lets go of every key;
 #   __qa.mask(bools)          a bit per flag (keys taken, doors open...), for compact comparisons;
 #   __qa.onLevel(lv, play)    plays `play(G)` on `lv` loaded in place of level 1 and started fresh,
-#                             then puts the build's own level 1 back and lets go of every key.
+#                             then puts the build's own level 1 back and lets go of every key;
+#   __qa.replay(plan, n, report)  a solver's proof pressed on level 1 by the world's own clock (the
+#                             Presses of ``replay_level_one`` below).
 QA_HELPERS = """
 var __qa = {
   release: function () { ['left', 'right', 'up', 'down', 'action', 'undo'].forEach(function (a) { __game.press(a, false); }); },
@@ -50,6 +55,30 @@ var __qa = {
     __qa.release();
     G.levels[0] = lv;
     try { __game.start(1); return play(G); } finally { __qa.release(); G.levels[0] = keep; }
+  },
+  // Steps level 1 a frame at a time, pressing the plan's keys on the world's frames (world().f), until
+  // level 1 ends (won, lost, or level 2 started) or n frames have passed; nothing is pressed once the
+  // world is done. The result: report(now, played)'s fields, the state and the frames stepped; `now` is
+  // the world after the last step (level 2's once level 1 is won), `played` the one it was pressed on.
+  replay: function (plan, n, report) {
+    var m = __game, s = m.state(), frames = 0, w = null, held = {}, e = 0,
+        hold = plan.hold || [], taps = plan.taps || {}, events = plan.events || [];
+    while (frames < n && s.level === 1 && s.status === 'playing') {
+      w = m.world();
+      var live = !!(w && !w.done), want = {}, tap = live ? (taps[w.f] || []) : [];
+      for (; live && e < events.length && events[e][0] <= w.f; e++) m.press(events[e][1], !!events[e][2]);
+      if (live && w.f < hold.length) hold[w.f].forEach(function (k) { want[k] = true; });
+      Object.keys(held).forEach(function (k) { if (!want[k]) { m.press(k, false); delete held[k]; } });
+      Object.keys(want).forEach(function (k) { if (!held[k]) { m.press(k, true); held[k] = true; } });
+      tap.forEach(function (k) { m.press(k, true); });
+      s = m.step(1); frames++;
+      tap.forEach(function (k) { m.press(k, false); });
+    }
+    Object.keys(held).forEach(function (k) { m.press(k, false); });
+    events.forEach(function (ev) { m.press(ev[1], false); });
+    var out = report(m.world(), w);
+    out.state = s; out.frames = frames;
+    return out;
   }
 };
 """
@@ -190,6 +219,11 @@ def fail_if(cond: bool, msg: str) -> None:
         raise AssertionError(msg)
 
 
+def spec_mechanics(spec: dict[str, Any]) -> set[str]:
+    """The mechanic ids of a bundle's spec (data.js's ``spec``), for the keypoints that prove them."""
+    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
+
+
 def checked(fn: Callable[[HeadlessGame], str | None],
             install: Callable[[HeadlessGame], None]) -> Callable[[HeadlessGame], tuple[bool | None, str]]:
     """A keypoint's ``run``: ``install`` the genre's QA helpers, run the check body ``fn``, which
@@ -207,7 +241,169 @@ def checked(fn: Callable[[HeadlessGame], str | None],
     return run
 
 
-# ---- rules agreement, the same for every turn-based genre's qa.py ---------------------------------
+# ---- the bot, the same for every genre whose solver's proof is keys on frames ----------------------
+
+@dataclass(frozen=True)
+class Presses:
+    """A solver's proof as keys on the world's own frames (``world().f``), in the shape the proof has:
+
+    - ``hold[f]``: the keys held down on frame f, each pressed as its stretch begins and released as it
+      ends, none past the list (a paddle's or a car's keys);
+    - ``taps[f]``: keys pressed for frame f alone, down before its step and up after it, so a tap on
+      the next frame is a new press (a flap, a build, a note);
+    - ``events``: (f, key, down) in frame order, each done once the clock has reached f, several in one
+      frame all in order (flippers pressed and let go)."""
+
+    hold: list[list[str]] = field(default_factory=list)
+    taps: dict[int, list[str]] = field(default_factory=dict)
+    events: list[tuple[int, str, bool]] = field(default_factory=list)
+
+
+def held_runs(runs: list[list[Any]]) -> list[list[str]]:
+    """A proof of [frames, key] runs back to back (key '' for none) as ``Presses.hold``."""
+    return [[str(key)] if key else [] for n, key in runs for _ in range(int(n))]
+
+
+def replay_level_one(game: HeadlessGame, install: Callable[[HeadlessGame], None], presses: Presses,
+                     max_frames: int, *, report: str, won: Callable[[dict[str, Any]], str],
+                     lost: Callable[[dict[str, Any]], str], steps: int, fresh: bool = False) -> BotResult:
+    """A bot's play of level 1: ``install`` the genre's QA helpers, start level 1 (``fresh``: as
+    ``level_one`` says), press ``presses`` for at most ``max_frames`` in one V8 call (``__qa.replay``),
+    and judge: won when level 2 starts or the game is won.
+
+    ``report``: a JS function ``(now, played)`` of the worlds after the last step and before it (either
+    may be null), whose fields the result ``out`` gets beside ``state`` and ``frames``; ``won(out)`` is
+    the detail of a win, ``lost(out)`` what the game is at instead, followed by the game's last loss.
+    ``steps``: the moves of the proof (the BotResult's path_steps)."""
+    try:
+        install(game)
+        st = game.level_one(fresh=fresh)
+        if st["status"] != "playing":
+            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
+        plan = {"hold": presses.hold, "taps": presses.taps, "events": presses.events}
+        out = game.js(f"__qa.replay({json.dumps(plan)}, {int(max_frames)}, {report})")
+    except HeadlessError as exc:
+        return BotResult(False, 0, f"the game threw: {exc}")
+    end, frames = out["state"], int(out["frames"])
+    if end["status"] == "won" or end["level"] >= 2:
+        return BotResult(True, frames, won(out), steps)
+    why = f" ({end['last_loss']})" if end.get("last_loss") else ""
+    return BotResult(False, frames, lost(out) + why, steps)
+
+
+# ---- rules agreement, frame by frame (the arcade modes, tower defense, racing, rhythm) -------------
+
+def before_time_limit(game: HeadlessGame, frames: int) -> int:
+    """``frames``, cut to end 5 frames before the build's time limit when it has one: the runtime's clock
+    is not the genre's rule, so an agreement script stays clear of it."""
+    limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
+    return max(0, min(frames, int(float(limit) * 60) - 5)) if limit else frames
+
+
+def first_difference(fields: Sequence[str], js: Sequence[Any], py: Sequence[Any]) -> str:
+    """The first of ``fields`` where the game's row and the rules' differ, in words."""
+    for name, a, b in zip(fields, js, py):
+        if a != b:
+            return f"{name}: the game has {str(a)[:200]}, the rules {str(b)[:200]}"
+    return "they differ"
+
+
+# ---- the bot and the rules agreement, the same for every turn-based genre's qa.py ------------------
+
+class Pressable(Protocol):
+    """A genre's rules driven by key presses (its ``World``, ``Fight``...)."""
+
+    def press(self, key: str) -> Any: ...
+
+
+class Playable(Pressable, Protocol):
+    won: bool
+    lost: bool
+
+
+P = TypeVar("P", bound=Pressable)
+R = TypeVar("R", bound=Playable)
+
+
+def replay_mirrored(game: HeadlessGame, install: Callable[[HeadlessGame], None], keys: list[str], budget: int,
+                    per_press: int, *, view: str, press: Callable[[HeadlessGame, str], dict[str, Any]], mirror: P,
+                    differs: Callable[[Any, P], str | None], won: Callable[[int], str]) -> BotResult:
+    """A turn-based bot's play of level 1: the proof's ``keys`` pressed one by one in the real game
+    (``press``: the genre's helper, ``per_press`` frames each, its state and view back) and in the
+    rules' ``mirror``, the game's view (``view``, a JS expression, at the start) compared with it
+    (``differs``) after every press, within ``budget`` frames. Won when level 2 starts, the game is
+    won or the level cleared; ``won(presses)`` is the detail then."""
+    frames = 0
+    try:
+        install(game)
+        st = game.level_one()
+        if st["status"] != "playing":
+            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
+        why = differs(game.js(view), mirror)
+        if why:
+            return BotResult(False, 0, f"level 1 starts differently from the rules: {why}")
+        for n, k in enumerate(keys):
+            if frames + per_press > budget:
+                return BotResult(False, frames, f"ran out of frames after {n} of {len(keys)} presses", n)
+            r = press(game, k)
+            mirror.press(k)
+            frames += per_press
+            if r["status"] == "won" or r["level"] >= 2 or r["cleared"] >= 1:
+                return BotResult(True, frames, won(n + 1), n + 1)
+            if r["status"] != "playing":
+                return BotResult(False, frames, f"press {n + 1} ({k}) ended the game: {r['status']}"
+                                 + (f" ({r['last_loss']})" if r["last_loss"] else ""), n + 1)
+            why = differs(r["view"], mirror)
+            if why:
+                return BotResult(False, frames, f"after press {n + 1} of {len(keys)} ({k}) {why}", n + 1)
+        return BotResult(False, frames, f"all {len(keys)} solver presses played but level 1 wasn't won", len(keys))
+    except HeadlessError as exc:
+        return BotResult(False, frames, f"the game threw: {exc}")
+
+
+def presses_recorder_js(qa: str, row: str) -> str:
+    """The JS function ``(lv, keys)`` of a rules agreement: ``lv`` played in place of level 1, each key
+    pressed for a frame and let go for one; returns ``{first, rows}``, the ``row`` fields (a JS list
+    over ``v``, ``qa``'s view, and ``G``) then lives, status, cleared and the view's ``won``, before the
+    first press and after each, until the level is cleared, won or the game is no longer playing."""
+    return """(function (lv, keys) {
+  var rows = [], QA = %s;
+  return __qa.onLevel(lv, function (G) {
+    function row() { var v = QA.view(G, __game.world());
+      return [%s, G.lives, G.status, G.cleared, v.won]; }
+    var first = row();
+    for (var i = 0; i < keys.length; i++) {
+      __game.press(keys[i], true); __game.step(1); __game.press(keys[i], false); __game.step(1);
+      rows.push(row());
+      if (G.cleared || G.status !== 'playing' || __game.world().won) break;
+    }
+    return {first: first, rows: rows};
+  });
+})""" % (qa, row)
+
+
+class LivesReplay(Generic[R]):
+    """The Python side of a rules agreement (a ``ReplaySide``): the genre's rules (``start()`` makes
+    them afresh) through their controls, plus what the game does around a level: a lost one costs a
+    life and starts again when the game has lives, else the game is lost. A genre adds ``row``."""
+
+    def __init__(self, start: Callable[[], R], lives: int | None) -> None:
+        self.start, self.lives = start, lives
+        self.rules = start()
+        self.status = "playing"
+
+    def press(self, key: str) -> None:
+        self.rules.press(key)
+        if self.rules.won:
+            self.status = "won"
+        elif self.rules.lost:
+            if self.lives is None or self.lives <= 1:
+                self.lives = 0 if self.lives is not None else None
+                self.status = "lost"
+            else:
+                self.lives -= 1
+                self.rules = self.start()
+
 
 class ReplaySide(Protocol):
     """The Python side of a rules-agreement replay: the genre's rules driven by the same presses."""

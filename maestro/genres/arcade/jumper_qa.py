@@ -11,30 +11,22 @@ shows one rule whatever the GDD's numbers.
 
 from __future__ import annotations
 
-import json
 import random
 from typing import Any, Callable
 
 from maestro.genres.arcade import jumper
+from maestro.genres.arcade.agree import AGREE_FRAMES, frames_agree, recorder_js
 from maestro.genres.arcade.jumper import BREAKING, ENEMY, JUMP_V, MOVE, MOVING, PLAT_W, RUN, SOLID, SPRING, SPRING_V, U, W
+from maestro.genres.arcade.probe import load as probe_load
+from maestro.genres.arcade.probe import put, run
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import (HeadlessError, HeadlessGame, Presses, before_time_limit, checked, fail_if,
+                                     held_runs, replay_level_one, spec_mechanics)
 
 SETTLE_FRAMES = 240  # past the proof: the 1.5 s "Level complete!" transition is 90 frames
 
-_BOT_JS = """(function (runs, maxFrames) {
-  var m = __game, s = m.state(), frames = 0, w, keys = [], cur = '';
-  runs.forEach(function (r) { for (var i = 0; i < r[0]; i++) keys.push(r[1]); });
-  while (frames < maxFrames && s.level === 1 && s.status === 'playing') {
-    w = m.world();
-    var k = (w && !w.done && w.f < keys.length) ? keys[w.f] : '';
-    if (k !== cur) { if (cur) m.press(cur, false); if (k) m.press(k, true); cur = k; }
-    s = m.step(1); frames++;
-  }
-  if (cur) m.press(cur, false);
-  w = m.world();
-  return {state: s, frames: frames, f: w ? w.f : null, h: w ? w.h : null};
-})"""
+# What the bot reads of the world once level 1 is over (or the frames ran out).
+_REPORT = "function (w) { return {f: w && w.f, h: w && w.h}; }"
 
 
 def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any],
@@ -44,28 +36,15 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     if proof is None:
         return BotResult(False, 0, "the solver finds no way up level 1's platforms")
     runs = proof["runs"]
-    try:
-        install(game)
-        st = game.level_one()
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
-        out = game.js(f"{_BOT_JS}({json.dumps(runs)}, {int(proof['frames']) + SETTLE_FRAMES})")
-    except HeadlessError as exc:
-        return BotResult(False, 0, f"the game threw: {exc}")
-    end, frames = out["state"], int(out["frames"])
-    if end["status"] == "won" or end["level"] >= 2:
-        return BotResult(True, frames, f"level 1: climbed {proof['height']} px to the finish without a fall",
-                         len(runs))
-    why = f" ({end['last_loss']})" if end.get("last_loss") else ""
-    return BotResult(False, frames, f"the solver's {len(runs)} key runs were played but level 1 wasn't won: the game "
-                     f"is {end['status']!r} at frame {out['f']} at height {out['h']}{why}", len(runs))
+    return replay_level_one(
+        game, install, Presses(hold=held_runs(runs)), int(proof["frames"]) + SETTLE_FRAMES,
+        report=_REPORT, steps=len(runs),
+        won=lambda out: f"level 1: climbed {proof['height']} px to the finish without a fall",
+        lost=lambda out: f"the solver's {len(runs)} key runs were played but level 1 wasn't won: the game "
+                         f"is {out['state']['status']!r} at frame {out['f']} at height {out['h']}")
 
 
 # ---- keypoints -----------------------------------------------------------------------------------
-
-
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
 
 
 def _clear_x(level: dict[str, Any], lo: int, hi: int) -> int:
@@ -81,7 +60,7 @@ def _clear_x(level: dict[str, Any], lo: int, hi: int) -> int:
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]],
               install: Callable[[HeadlessGame], None]) -> list[Keypoint]:
     level = levels[0]
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     hero = config.get("hero_name") or "hero"
     plats, finish = level["platforms"], int(level["finish"])
     kinds = [p[2] for p in plats]
@@ -90,16 +69,7 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
         return checked(fn, install)
 
     def load(game: HeadlessGame) -> dict[str, Any]:
-        view: dict[str, Any] = game.js(f"__ar.load({json.dumps(level)})")
-        return view
-
-    def put(game: HeadlessGame, **o: int) -> dict[str, Any]:
-        view: dict[str, Any] = game.js(f"__ar.set({json.dumps(o)})")
-        return view
-
-    def run(game: HeadlessGame, n: int, keys: tuple[str, ...] = ()) -> dict[str, Any]:
-        out: dict[str, Any] = game.js(f"__ar.run({int(n)}, {json.dumps(list(keys))})")
-        return out
+        return probe_load(game, level)
 
     def drop_on(game: HeadlessGame, i: int, x: int | None = None, land_f: int = 0) -> list[dict[str, Any]]:
         """The hero let fall from 20 px above platform i, over its middle where it is on the frame it
@@ -291,25 +261,8 @@ def _harder(levels: list[dict[str, Any]]) -> Keypoint:
 
 # ---- rules agreement ---------------------------------------------------------------------------------
 
-AGREE_FRAMES = 2400
-
-_AGREE_JS = """(function (lv, downs) {
-  var QA = Maestro.genres.arcade.qa, acts = ['left', 'right'];
-  return __qa.onLevel(lv, function (G) {
-    var rows = [], cur = {}, score0 = G.score;
-    function row() { var v = QA.view(G, G.world);
-      return [v.f, G.lives, G.status, v.x, v.h, v.vy, v.cam, v.ready, v.best, G.score - score0, v.broken, G.cleared]; }
-    var first = row();
-    for (var i = 0; i < downs.length; i++) {
-      var want = downs[i];
-      acts.forEach(function (a) { var on = want.indexOf(a) >= 0; if (on !== !!cur[a]) { __game.press(a, on); cur[a] = on; } });
-      __game.step(1);
-      rows.push(row());
-      if (G.cleared || G.status !== 'playing') break;
-    }
-    return {first: first, rows: rows};
-  });
-})"""
+_RECORDER = recorder_js("v.f, G.lives, G.status, v.x, v.h, v.vy, v.cam, v.ready, v.best, G.score - score0, v.broken",
+                        ("left", "right"))
 
 _FIELDS = ("frame", "lives", "status", "x", "height", "vy", "view bottom", "ready", "best height", "score", "broken")
 
@@ -332,38 +285,6 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     """A random steering script played on ``level`` in the real jumper.js and in ``jumper.JumperSim``,
     compared after every frame (lives, status, x, height, vy, the view, the pause, the best height, the
     score, the broken platforms); None when they agree to the end, else the first difference."""
-    frames = AGREE_FRAMES
-    limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
-    if limit:  # the runtime's clock is not the genre's rule: stay clear of it
-        frames = max(0, min(frames, int(float(limit) * 60) - 5))
-    downs = _script(rng, frames)
-    out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(downs)})")
-    first, rows = out["first"], out["rows"]
-    sim = jumper.JumperSim(level, config, first[1])
-    if first[:11] != _py_row(sim):
-        return f"the level starts differently: {_diff(first, _py_row(sim))}"
-    for i, down in enumerate(downs):
-        if i >= len(rows):
-            return f"the game stopped after {i} frames while the rules play on"
-        sim.step(set(down))
-        js, py = rows[i], _py_row(sim)
-        won_js = bool(js[11]) or js[2] == "won"
-        if sim.status == "lost" or js[2] == "lost":
-            if (js[1], js[2]) != (py[1], py[2]):
-                return f"frame {i + 1}: the game has {js[1]} lives ({js[2]!r}), the rules {py[1]} ({py[2]!r})"
-            return None
-        if won_js or sim.status == "won":
-            if won_js != (sim.status == "won"):
-                return f"frame {i + 1}: " + ("the rules win the level here but the game does not" if sim.status == "won"
-                                             else "the game wins the level where the rules do not")
-            return None
-        if js[:11] != py:
-            return f"frame {i + 1} (keys {sorted(down)}): {_diff(js, py)}"
-    return None
-
-
-def _diff(js: list[Any], py: list[Any]) -> str:
-    for name, a, b in zip(_FIELDS, js, py):
-        if a != b:
-            return f"{name}: the game has {str(a)[:200]}, the rules {str(b)[:200]}"
-    return "they differ"
+    downs = _script(rng, before_time_limit(game, AGREE_FRAMES))
+    return frames_agree(game, level, downs, _RECORDER, lambda lives: jumper.JumperSim(level, config, lives),
+                        lambda sim, held, new: sim.step(held), _py_row, _FIELDS)

@@ -12,33 +12,26 @@ whatever the table's numbers.
 
 from __future__ import annotations
 
-import json
 import math
 import random
 from typing import Any, Callable
 
 from maestro.genres.arcade import pinball
+from maestro.genres.arcade.agree import AGREE_FRAMES, frames_agree, recorder_js
 from maestro.genres.arcade.pinball import BALL_R, FLIP_R, PU, RESET_FRAMES, TARGET_R, VMAX
+from maestro.genres.arcade.probe import load as probe_load
+from maestro.genres.arcade.probe import put, run
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import (HeadlessError, HeadlessGame, Presses, before_time_limit, checked, fail_if,
+                                     replay_level_one, spec_mechanics)
 
 SETTLE_FRAMES = 240  # past the proof: the 1.5 s "Level complete!" transition is 90 frames
 QA = "Maestro.genres.arcade.qa"
 KEYS = ("left", "right", "action")
 FREE = (290 * PU, 100 * PU)  # right of the top bumpers, above the right slingshot: a free fall
 
-_BOT_JS = """(function (inputs, maxFrames) {
-  var m = __game, s = m.state(), frames = 0, w, i = 0;
-  while (frames < maxFrames && s.level === 1 && s.status === 'playing') {
-    w = m.world();
-    while (w && !w.done && i < inputs.length && inputs[i][0] <= w.f) { m.press(inputs[i][1], !!inputs[i][2]); i++; }
-    s = m.step(1); frames++;
-  }
-  ['left', 'right', 'action'].forEach(function (k) { m.press(k, false); });
-  w = m.world();
-  return {state: s, frames: frames, f: w ? w.f : null, score: w ? w.score : null, target: w ? w.target : null,
-          pressed: i};
-})"""
+# What the bot reads of the world once level 1 is over (or the frames ran out).
+_REPORT = "function (w) { return {f: w && w.f, score: w && w.score, target: w && w.target}; }"
 
 
 def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any],
@@ -48,30 +41,18 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     if proof is None:
         return BotResult(False, 0, "the solver finds no flipper timing that reaches table 1's target")
     inputs = proof["inputs"]
-    try:
-        install(game)
-        st = game.level_one()
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
-        out = game.js(f"{_BOT_JS}({json.dumps(inputs)}, {int(proof['frames']) + SETTLE_FRAMES})")
-    except HeadlessError as exc:
-        return BotResult(False, 0, f"the game threw: {exc}")
-    end, frames = out["state"], int(out["frames"])
     presses = sum(1 for i in inputs if i[2])
-    if end["status"] == "won" or end["level"] >= 2:
-        return BotResult(True, frames, f"table 1: {presses} flips and launches reached {proof['score']} of its "
-                         f"{proof['target']} points, {proof['balls_lost']} balls drained", presses)
-    why = f" ({end['last_loss']})" if end.get("last_loss") else ""
-    return BotResult(False, frames, f"the solver's {presses} flips and launches were played but table 1 wasn't won: "
-                     f"the game is {end['status']!r} at frame {out['f']} with {out['score']} of {out['target']} "
-                     f"points{why}", presses)
+    return replay_level_one(
+        game, install, Presses(events=[(int(f), str(k), bool(down)) for f, k, down in inputs]),
+        int(proof["frames"]) + SETTLE_FRAMES, report=_REPORT, steps=presses,
+        won=lambda out: f"table 1: {presses} flips and launches reached {proof['score']} of its "
+                        f"{proof['target']} points, {proof['balls_lost']} balls drained",
+        lost=lambda out: f"the solver's {presses} flips and launches were played but table 1 wasn't won: "
+                         f"the game is {out['state']['status']!r} at frame {out['f']} with {out['score']} of "
+                         f"{out['target']} points")
 
 
 # ---- keypoints -----------------------------------------------------------------------------------
-
-
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
 
 
 def _on_flipper(level: dict[str, Any], side: int) -> tuple[int, int]:
@@ -88,7 +69,7 @@ def _on_flipper(level: dict[str, Any], side: int) -> tuple[int, int]:
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]],
               install: Callable[[HeadlessGame], None]) -> list[Keypoint]:
     level = levels[0]
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     ball = str(config.get("ball_name") or "Ball")
     bumper = str(config.get("bumper_name") or "Bumper")
     target_name = str(config.get("target_name") or "Drop target")
@@ -103,16 +84,7 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
         return checked(fn, install)
 
     def load(game: HeadlessGame) -> dict[str, Any]:
-        view: dict[str, Any] = game.js(f"__ar.load({json.dumps(level)})")
-        return view
-
-    def put(game: HeadlessGame, **o: Any) -> dict[str, Any]:
-        view: dict[str, Any] = game.js(f"__ar.set({json.dumps(o)})")
-        return view
-
-    def run(game: HeadlessGame, n: int, keys: tuple[str, ...] = ()) -> dict[str, Any]:
-        out: dict[str, Any] = game.js(f"__ar.run({int(n)}, {json.dumps(list(keys))})")
-        return out
+        return probe_load(game, level)
 
     def into_bumper(game: HeadlessGame) -> None:
         put(game, ready=False, x=bx0, y=by0 - br0 - BALL_R - 2 * PU, vx=0, vy=PU)
@@ -316,26 +288,9 @@ def _harder(levels: list[dict[str, Any]]) -> Keypoint:
 
 # ---- rules agreement ---------------------------------------------------------------------------------
 
-AGREE_FRAMES = 2400
-
-_AGREE_JS = """(function (lv, downs) {
-  var QA = Maestro.genres.arcade.qa, acts = %s;
-  return __qa.onLevel(lv, function (G) {
-    var rows = [], cur = {};
-    function row() { var v = QA.view(G, G.world);
-      return [v.f, G.lives, G.status, v.x, v.y, v.vx, v.vy, v.ready, v.pull, v.ang[0], v.ang[1],
-              __qa.mask(v.up), v.resetIn, v.score, v.hits.bumper, v.hits.target, G.cleared]; }
-    var first = row();
-    for (var i = 0; i < downs.length; i++) {
-      var want = downs[i];
-      acts.forEach(function (a) { var on = want.indexOf(a) >= 0; if (on !== !!cur[a]) { __game.press(a, on); cur[a] = on; } });
-      __game.step(1);
-      rows.push(row());
-      if (G.cleared || G.status !== 'playing') break;
-    }
-    return {first: first, rows: rows};
-  });
-})""" % json.dumps(list(KEYS))
+_RECORDER = recorder_js("v.f, G.lives, G.status, v.x, v.y, v.vx, v.vy, v.ready, v.pull, v.ang[0], v.ang[1], "
+                        "__qa.mask(v.up), v.resetIn, v.score, v.hits.bumper, v.hits.target",
+                        KEYS)
 
 _FIELDS = ("frame", "lives", "status", "ball x", "ball y", "ball vx", "ball vy", "on the plunger", "pull",
            "left flipper", "right flipper", "targets standing", "bank reset", "points", "bumper hits", "target hits")
@@ -368,40 +323,6 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     ``pinball.PinballSim``, compared after every frame (the ball, the plunger, both flippers, the
     targets, the points, the hits, lives, status); None when they agree to the end, else the first
     difference."""
-    frames = AGREE_FRAMES
-    limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
-    if limit:  # the runtime's clock is not the genre's rule: stay clear of it
-        frames = max(0, min(frames, int(float(limit) * 60) - 5))
-    downs = _script(rng, frames)
-    out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(downs)})")
-    first, rows = out["first"], out["rows"]
-    sim = pinball.PinballSim(level, config, first[1])
-    n = len(_FIELDS)
-    if first[:n] != _py_row(sim):
-        return f"the table starts differently: {_diff(first, _py_row(sim))}"
-    for i, down in enumerate(downs):
-        if i >= len(rows):
-            return f"the game stopped after {i} frames while the rules play on"
-        held = frozenset(down)
-        sim.step(held)
-        js, py = rows[i], _py_row(sim)
-        won_js = bool(js[n]) or js[2] == "won"
-        if sim.status == "lost" or js[2] == "lost":
-            if (js[1], js[2]) != (py[1], py[2]):
-                return f"frame {i + 1}: the game has {js[1]} balls ({js[2]!r}), the rules {py[1]} ({py[2]!r})"
-            return None
-        if won_js or sim.status == "won":
-            if won_js != (sim.status == "won"):
-                return f"frame {i + 1}: " + ("the rules win the table here but the game does not" if sim.status == "won"
-                                             else "the game wins the table where the rules do not")
-            return None
-        if js[:n] != py:
-            return f"frame {i + 1} (keys {sorted(held)}): {_diff(js, py)}"
-    return None
-
-
-def _diff(js: list[Any], py: list[Any]) -> str:
-    for name, a, b in zip(_FIELDS, js, py):
-        if a != b:
-            return f"{name}: the game has {str(a)[:200]}, the rules {str(b)[:200]}"
-    return "they differ"
+    downs = _script(rng, before_time_limit(game, AGREE_FRAMES))
+    return frames_agree(game, level, downs, _RECORDER, lambda lives: pinball.PinballSim(level, config, lives),
+                        lambda sim, held, new: sim.step(frozenset(held)), _py_row, _FIELDS, what="table", lives="balls")

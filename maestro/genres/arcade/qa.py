@@ -22,9 +22,12 @@ import random
 from typing import Any, Callable
 
 from maestro.genres.arcade import flappy_qa, jetpack_qa, jumper_qa, pinball_qa, rules
+from maestro.genres.arcade.agree import AGREE_FRAMES, frames_agree, recorder_js
+from maestro.genres.arcade.probe import load, put, run
 from maestro.genres.arcade.rules import BALL, H, PADDLE_TOP, PONG_LEFT, PONG_RIGHT, PONG_THICK, TOP, U, W
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import (HeadlessError, HeadlessGame, Presses, before_time_limit, checked, fail_if,
+                                     held_runs, replay_level_one, spec_mechanics)
 
 QA = "Maestro.genres.arcade.qa"
 # the modes whose bot, keypoints and agreement check live in a module of their own, by name
@@ -48,21 +51,8 @@ var __ar = {
 };
 """
 
-# The bot: the proof's held key on each frame of the world's clock, then wait for the level to end.
-_BOT_JS = """(function (runs, maxFrames) {
-  var m = __game, s = m.state(), frames = 0, w, keys = [], cur = '';
-  runs.forEach(function (r) { for (var i = 0; i < r[0]; i++) keys.push(r[1]); });
-  while (frames < maxFrames && s.level === 1 && s.status === 'playing') {
-    w = m.world();
-    var k = (w && !w.done && w.f < keys.length) ? keys[w.f] : '';
-    if (k !== cur) { if (cur) m.press(cur, false); if (k) m.press(k, true); cur = k; }
-    s = m.step(1); frames++;
-  }
-  if (cur) m.press(cur, false);
-  w = m.world();
-  return {state: s, frames: frames, f: w ? w.f : null, left: w ? w.left : null, me: w ? w.me : null,
-          ai: w ? w.ai : null};
-})"""
+# What the bot reads of the world once level 1 is over (or the frames ran out).
+_REPORT = "function (w) { return {f: w && w.f, left: w && w.left, me: w && w.me, ai: w && w.ai}; }"
 
 
 def _install(game: HeadlessGame) -> None:
@@ -86,23 +76,15 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     if proof is None:
         return BotResult(False, 0, "the solver finds no way to win level 1 without missing the ball")
     runs = proof["runs"]
-    try:
-        _install(game)
-        st = game.level_one()
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
-        out = game.js(f"{_BOT_JS}({json.dumps(runs)}, {int(proof['frames']) + SETTLE_FRAMES})")
-    except HeadlessError as exc:
-        return BotResult(False, 0, f"the game threw: {exc}")
-    end, frames = out["state"], int(out["frames"])
     what = (f"won the match {proof['points']}-{proof['conceded']}" if level.get("mode") == "pong"
             else f"broke all {proof['bricks']} bricks")
-    if end["status"] == "won" or end["level"] >= 2:
-        return BotResult(True, frames, f"level 1: the paddle {what} without missing the ball", len(runs))
-    why = f" ({end['last_loss']})" if end.get("last_loss") else ""
-    return BotResult(False, frames, f"the solver's {len(runs)} key runs were played but level 1 wasn't won: the game "
-                     f"is {end['status']!r} at frame {out['f']} with {out['left']} bricks left, points "
-                     f"{out['me']}-{out['ai']}{why}", len(runs))
+    return replay_level_one(
+        game, _install, Presses(hold=held_runs(runs)), int(proof["frames"]) + SETTLE_FRAMES,
+        report=_REPORT, steps=len(runs),
+        won=lambda out: f"level 1: the paddle {what} without missing the ball",
+        lost=lambda out: f"the solver's {len(runs)} key runs were played but level 1 wasn't won: the game "
+                         f"is {out['state']['status']!r} at frame {out['f']} with {out['left']} bricks left, points "
+                         f"{out['me']}-{out['ai']}")
 
 
 # ---- keypoint plumbing -----------------------------------------------------------------------------
@@ -112,23 +94,9 @@ def _checked(fn: Callable[[HeadlessGame], str | None]) -> Callable[[HeadlessGame
     return checked(fn, _install)
 
 
-def _load(game: HeadlessGame, room: dict[str, Any]) -> dict[str, Any]:
-    view: dict[str, Any] = game.js(f"__ar.load({json.dumps(room)})")
-    return view
-
-
 def _set(game: HeadlessGame, **o: int) -> dict[str, Any]:
-    view: dict[str, Any] = game.js(f"__ar.set({json.dumps(dict(o, serve=o.get('serve', 0)))})")
-    return view
-
-
-def _run(game: HeadlessGame, n: int, keys: tuple[str, ...] = ()) -> dict[str, Any]:
-    out: dict[str, Any] = game.js(f"__ar.run({int(n)}, {json.dumps(list(keys))})")
-    return out
-
-
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
+    """``probe.put`` with the serve timer off unless a check sets it."""
+    return put(game, **dict(o, serve=o.get("serve", 0)))
 
 
 def _low_brick(level: dict[str, Any]) -> tuple[int, int]:
@@ -161,26 +129,26 @@ def _one_brick(level: dict[str, Any], kind: int, hp: int) -> dict[str, Any]:
 
 
 def _breakout_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[str, Any]) -> list[Keypoint]:
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     ball = config.get("ball_name") or "Ball"
     paddle = config.get("paddle_name") or "Paddle"
     out: list[Keypoint] = []
 
     @_checked
     def ball_bounces(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         _set(game, bx=2 * U, by=150 * U, vx=-40, vy=-20)
-        v = _run(game, 1)["view"]
+        v = run(game, 1)["view"]
         fail_if(v["vx"] <= 0 or v["bx"] < 0, f"the {ball} went into the left wall (x {v['bx']}, moving {v['vx']})")
         r, c = _low_brick(level)
         bx, by = _under(level, r, c)
         hp0 = int(level["bricks"][r][c])
         _set(game, bx=bx, by=by, vx=0, vy=-40)
-        v = _run(game, 1)["view"]
+        v = run(game, 1)["view"]
         fail_if(v["bricks"][r][c] != hp0 - 1, f"the {ball} hit a brick but it still has {v['bricks'][r][c]} of {hp0} hits")
         fail_if(v["vy"] <= 0, "the ball went on through the brick instead of bouncing back")
         _set(game, px=W // 2, bx=W // 2 - BALL // 2, by=PADDLE_TOP - BALL - 30, vx=0, vy=40)
-        v = _run(game, 1)["view"]
+        v = run(game, 1)["view"]
         fail_if(v["vy"] >= 0, f"the {ball} fell through the {paddle}")
         return f"the {ball} bounced off the wall, off a brick (it took a hit) and off the {paddle}"
 
@@ -189,12 +157,12 @@ def _breakout_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dic
 
     @_checked
     def paddle_returns(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         half = int(level["paddle_w"]) // 2
         seen = []
         for side in (-1, 1):
             _set(game, px=W // 2, bx=W // 2 + side * (half * 3 // 4) - BALL // 2, by=PADDLE_TOP - BALL - 30, vx=0, vy=40)
-            v = _run(game, 1)["view"]
+            v = run(game, 1)["view"]
             fail_if(v["vy"] >= 0, f"the {paddle} didn't return a ball hitting its {'left' if side < 0 else 'right'} end")
             fail_if(v["vx"] * side <= 0, f"a ball hitting the {'left' if side < 0 else 'right'} end of the {paddle} "
                      f"didn't go {'left' if side < 0 else 'right'} (moving {v['vx']})")
@@ -206,10 +174,10 @@ def _breakout_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dic
 
     @_checked
     def miss_costs_life(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         lives0 = game.state()["lives"]
         _set(game, px=W // 8, bx=W * 7 // 8, by=PADDLE_TOP, vx=0, vy=40)
-        r = _run(game, 30)
+        r = run(game, 30)
         st, v = r["state"], r["view"]
         fail_if(st["lives"] != lives0 - 1, f"the {ball} got past the {paddle} but lives went {lives0} -> {st['lives']}")
         fail_if(lives0 > 1 and (st["status"] != "playing" or v["serve"] <= 0 and v["vy"] == 0),
@@ -222,12 +190,12 @@ def _breakout_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dic
     @_checked
     def clear_wins(game: HeadlessGame) -> str:
         room = _one_brick(level, 0, 1)
-        _load(game, room)
+        load(game, room)
         r, c = len(room["bricks"]) - 1, len(room["bricks"][0]) // 2
         bx, by = _under(room, r, c)
         score0 = game.state()["score"]
         _set(game, bx=bx, by=by, vx=0, vy=-40)
-        res = _run(game, 3)
+        res = run(game, 3)
         st = res["state"]
         fail_if(res["view"]["left"] != 0, f"the last brick was hit but {res['view']['left']} are left")
         fail_if(st["score"] <= score0, "breaking a brick scored nothing")
@@ -253,13 +221,13 @@ def _brick_kind(config: dict[str, Any], level: dict[str, Any], k: int, kind: dic
 
     @_checked
     def check(game: HeadlessGame) -> str:
-        _load(game, extra)
+        load(game, extra)
         r, c = len(room["bricks"]) - 1, len(room["bricks"][0]) // 2
         bx, by = _under(room, r, c)
         score0 = game.state()["score"]
         for i in range(hp):
             _set(game, bx=bx, by=by, vx=0, vy=-40)
-            v = _run(game, 1)["view"]
+            v = run(game, 1)["view"]
             fail_if(v["bricks"][r][c] != hp - 1 - i, f"hit {i + 1} left the {name} with {v['bricks'][r][c]} of {hp} hits")
         gained = game.state()["score"] - score0
         fail_if(gained != points, f"breaking a {name} scored {gained}, not {points}")
@@ -274,10 +242,10 @@ def _speeds_up(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
 
     @_checked
     def check(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         s0 = int(level["speed"])
         _set(game, hits=every - 1, px=W // 2, bx=W // 2 - BALL // 2, by=PADDLE_TOP - BALL - 30, vx=0, vy=40)
-        v = _run(game, 1)["view"]
+        v = run(game, 1)["view"]
         fail_if(v["speed"] <= s0, f"after {every} paddle hits the ball's speed is still {v['speed']}")
         return f"after {every} paddle hits the ball sped up ({s0} -> {v['speed']})"
 
@@ -289,12 +257,12 @@ def _pointer_moves(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
 
     @_checked
     def check(game: HeadlessGame) -> str:
-        v0 = _load(game, level)
+        v0 = load(game, level)
         if pong:
             game.run(f"{QA}.pointer(__game.game, __game.game.world, 100, {TOP // U + 20}, true)")
         else:
             game.run(f"{QA}.pointer(__game.game, __game.game.world, 440, 200, true)")
-        v = _run(game, 40)["view"]
+        v = run(game, 40)["view"]
         game.run(f"{QA}.release()")
         moved = (v["py"] < v0["py"]) if pong else (v["px"] > v0["px"])
         fail_if(not moved, "the paddle didn't follow the pointer")
@@ -309,7 +277,7 @@ def _pointer_moves(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
 
 
 def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[str, Any]) -> list[Keypoint]:
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     ball = config.get("ball_name") or "Ball"
     paddle = config.get("paddle_name") or "Paddle"
     rival = config.get("rival_name") or "Rival"
@@ -319,16 +287,16 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
 
     @_checked
     def ball_bounces(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         _set(game, bx=W // 2, by=TOP + 4, vx=-10, vy=-40)
-        v = _run(game, 1)["view"]
+        v = run(game, 1)["view"]
         fail_if(v["vy"] <= 0 or v["by"] < TOP, f"the {ball} went into the top wall (moving {v['vy']})")
         _set(game, py=mid, bx=PONG_LEFT + PONG_THICK + 20, by=mid - BALL // 2, vx=-40, vy=0)
-        v = _run(game, 1)["view"]
+        v = run(game, 1)["view"]
         fail_if(v["vx"] <= 0, f"the {ball} went through the {paddle}")
         score0 = game.state()["score"]
         _set(game, ay=TOP + int(level["paddle_h"]) // 2, bx=W - 8 * U, by=H - 10 * U, vx=60, vy=0, py=mid)
-        r = _run(game, 10)
+        r = run(game, 10)
         fail_if(r["view"]["me"] != 1 or r["state"]["score"] <= score0,
                  f"the {ball} passed the {rival} but no point was scored ({r['view']['me']})")
         return f"the {ball} bounced off the wall and the {paddle}, and passing the {rival} scored a point"
@@ -338,12 +306,12 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
 
     @_checked
     def paddle_returns(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         half = int(level["paddle_h"]) // 2
         seen = []
         for side in (-1, 1):
             _set(game, py=mid, bx=PONG_LEFT + PONG_THICK + 20, by=mid + side * (half * 3 // 4) - BALL // 2, vx=-40, vy=0)
-            v = _run(game, 1)["view"]
+            v = run(game, 1)["view"]
             fail_if(v["vx"] <= 0, f"the {paddle} didn't return a ball hitting its {'top' if side < 0 else 'bottom'} end")
             fail_if(v["vy"] * side <= 0, f"a ball hitting the {'top' if side < 0 else 'bottom'} of the {paddle} "
                      f"didn't go {'up' if side < 0 else 'down'}")
@@ -355,15 +323,15 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
 
     @_checked
     def ai_returns(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         _set(game, ay=mid, bx=PONG_RIGHT - BALL - 20, by=mid - BALL // 2, vx=40, vy=0)
-        v = _run(game, 1)["view"]
+        v = run(game, 1)["view"]
         fail_if(v["vx"] >= 0, f"the {rival} let a ball straight at it through")
-        _load(game, level)
+        load(game, level)
         _set(game, ay=mid, bx=W // 2, by=mid - BALL // 2, vx=40, vy=0)
         _set(game, by=TOP + 30 * U)
-        v0 = _run(game, 1)["view"]
-        v = _run(game, 20)["view"]
+        v0 = run(game, 1)["view"]
+        v = run(game, 20)["view"]
         fail_if(v["ay"] >= v0["ay"], f"the {rival} didn't move towards the ball")
         return f"the {rival} moves to the ball and returns it"
 
@@ -372,9 +340,9 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
 
     @_checked
     def miss_costs_point(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         _set(game, py=TOP + int(level["paddle_h"]) // 2, bx=10 * U, by=H - 10 * U, vx=-60, vy=0)
-        r = _run(game, 10)
+        r = run(game, 10)
         fail_if(r["view"]["ai"] != 1, f"the {ball} got past the {paddle} but the {rival} has {r['view']['ai']} points")
         fail_if(r["view"]["serve"] <= 0, "after the point the ball wasn't served again")
         return f"missing the {ball} gave the {rival} a point and the ball was served again"
@@ -384,9 +352,9 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
 
     @_checked
     def match_won(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         _set(game, me=to_win - 1, ay=TOP + int(level["paddle_h"]) // 2, bx=W - 8 * U, by=H - 10 * U, vx=60, vy=0)
-        st = _run(game, 10)["state"]
+        st = run(game, 10)["state"]
         fail_if(not (st["cleared"] >= 1 or st["status"] == "won"), f"the player reached {to_win} points but didn't win")
         return f"reaching {to_win} points won the match"
 
@@ -394,10 +362,10 @@ def _pong_keypoints(spec: dict[str, Any], config: dict[str, Any], level: dict[st
 
     @_checked
     def match_lost(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         lives0 = game.state()["lives"]
         _set(game, ai=to_win - 1, py=TOP + int(level["paddle_h"]) // 2, bx=10 * U, by=H - 10 * U, vx=-60, vy=0)
-        r = _run(game, 10)
+        r = run(game, 10)
         st, v = r["state"], r["view"]
         fail_if(st["lives"] != lives0 - 1, f"the {rival} reached {to_win} points but lives went {lives0} -> {st['lives']}")
         fail_if(lives0 > 1 and (v["me"], v["ai"]) != (0, 0), "the match wasn't started again from 0-0")
@@ -417,10 +385,10 @@ def _pong_speeds_up(config: dict[str, Any], level: dict[str, Any]) -> Keypoint:
 
     @_checked
     def check(game: HeadlessGame) -> str:
-        _load(game, level)
+        load(game, level)
         s0 = int(level["speed"])
         _set(game, hits=every - 1, py=mid, bx=PONG_LEFT + PONG_THICK + 20, by=mid - BALL // 2, vx=-40, vy=0)
-        v = _run(game, 1)["view"]
+        v = run(game, 1)["view"]
         fail_if(v["speed"] <= s0, f"after {every} returns the ball's speed is still {v['speed']}")
         return f"after {every} returns the ball sped up ({s0} -> {v['speed']})"
 
@@ -440,26 +408,9 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
 
 # ---- rules agreement: one input script, the real game and rules.Sim -------------------------------
 
-AGREE_FRAMES = 2400
-
-_AGREE_JS = """(function (lv, downs) {
-  var QA = Maestro.genres.arcade.qa, acts = %s;
-  return __qa.onLevel(lv, function (G) {
-    var rows = [], cur = {}, score0 = G.score;
-    function row() { var v = QA.view(G, G.world);
-      return [v.f, G.lives, G.status, v.bx, v.by, v.vx, v.vy, v.px, v.py, v.ay, v.speed, v.serve, v.me, v.ai,
-              v.left, G.score - score0, G.cleared]; }
-    var first = row();
-    for (var i = 0; i < downs.length; i++) {
-      var want = downs[i];
-      acts.forEach(function (a) { var on = want.indexOf(a) >= 0; if (on !== !!cur[a]) { __game.press(a, on); cur[a] = on; } });
-      __game.step(1);
-      rows.push(row());
-      if (G.cleared || G.status !== 'playing') break;
-    }
-    return {first: first, rows: rows};
-  });
-})""" % json.dumps(list(KEYS))
+_RECORDER = recorder_js("v.f, G.lives, G.status, v.bx, v.by, v.vx, v.vy, v.px, v.py, v.ay, v.speed, v.serve, "
+                        "v.me, v.ai, v.left, G.score - score0",
+                        KEYS)
 
 _FIELDS = ("frame", "lives", "status", "ball x", "ball y", "ball vx", "ball vy", "paddle x", "paddle y", "rival y",
            "speed", "serve", "points", "rival points", "bricks left", "score")
@@ -495,41 +446,6 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     if own is not None:
         why: str | None = own.rules_agree(game, level, config, rng)
         return why
-    frames = AGREE_FRAMES
-    limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
-    if limit:  # the runtime's clock is not the genre's rule: stay clear of it
-        frames = max(0, min(frames, int(float(limit) * 60) - 5))
-    downs = _script(rng, frames, level.get("mode") == "pong")
-    out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(downs)})")
-    first, rows = out["first"], out["rows"]
-    sim = rules.Sim(level, config, first[1])
-    if first[:16] != _py_row(sim):
-        return f"the level starts differently: {_diff(first, _py_row(sim))}"
-    prev: set[str] = set()
-    for i, down in enumerate(downs):
-        if i >= len(rows):
-            return f"the game stopped after {i} frames while the rules play on"
-        held = set(down)
-        sim.step(held, held - prev)
-        prev = held
-        js, py = rows[i], _py_row(sim)
-        won_js = bool(js[16]) or js[2] == "won"
-        if sim.status == "lost" or js[2] == "lost":
-            if (js[1], js[2]) != (py[1], py[2]):
-                return f"frame {i + 1}: the game has {js[1]} lives ({js[2]!r}), the rules {py[1]} ({py[2]!r})"
-            return None
-        if won_js or sim.status == "won":
-            if won_js != (sim.status == "won"):
-                return f"frame {i + 1}: " + ("the rules win the level here but the game does not" if sim.status == "won"
-                                             else "the game wins the level where the rules do not")
-            return None
-        if js[:16] != py:
-            return f"frame {i + 1} (keys {sorted(held)}): {_diff(js, py)}"
-    return None
-
-
-def _diff(js: list[Any], py: list[Any]) -> str:
-    for name, a, b in zip(_FIELDS, js, py):
-        if a != b:
-            return f"{name}: the game has {str(a)[:200]}, the rules {str(b)[:200]}"
-    return "they differ"
+    downs = _script(rng, before_time_limit(game, AGREE_FRAMES), level.get("mode") == "pong")
+    return frames_agree(game, level, downs, _RECORDER, lambda lives: rules.Sim(level, config, lives),
+                        lambda sim, held, new: sim.step(held, new), _py_row, _FIELDS)

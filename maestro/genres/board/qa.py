@@ -22,7 +22,7 @@ from typing import Any, Callable
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.board import rules
 from maestro.genres.board.rules import AI, DRAW, EMPTY, PLAYER, Match, Rules
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if, spec_mechanics
 
 SETTLE_FRAMES = 200  # after the winning move: the 1.5 s "Level complete!" transition is 90 frames
 FRAMES_PER_PRESS = 2
@@ -306,10 +306,6 @@ def _names(spec: dict[str, Any], config: dict[str, Any]) -> tuple[str, str | Non
     return str(config.get("opponent") or foe.get("name") or "Rival"), foe.get("slug")
 
 
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
-
-
 def _kp_board_rules(mode: str, config: dict[str, Any], rival: str) -> Callable[[HeadlessGame], str | None]:
     def run(game: HeadlessGame) -> str:
         lv = _qa_level(mode)
@@ -512,7 +508,7 @@ def _kp_restart(mode: str, config: dict[str, Any]) -> Callable[[HeadlessGame], s
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
     mode = str((levels[0].get("game") if levels else None) or config.get("mode") or rules.MODES[0])
     rival, slug = _names(spec, config)
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     r = Rules.of(config, mode)
     lives = "lives" in mech
     rule_words = {"connect_four": "a piece drops to the lowest free cell of its column",

@@ -22,7 +22,8 @@ from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
 from maestro.genres.card import rules
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if, replay_agrees
+from maestro.genres.headless import (HeadlessError, HeadlessGame, LivesReplay, checked, fail_if, presses_recorder_js,
+                                     replay_agrees, spec_mechanics)
 
 SETTLE_FRAMES = 200  # after the winning play: the 1.5 s "Level complete!" transition is 90 frames
 FRAMES_PER_PRESS = 2
@@ -171,10 +172,6 @@ def _play(game: HeadlessGame, view: dict[str, Any], cid: str) -> dict[str, Any]:
 
 def _end_turn(game: HeadlessGame, view: dict[str, Any]) -> dict[str, Any]:
     return _keys(game, _select(view, len(view["hand"])) + ["action"])
-
-
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
 
 
 def _names(spec: dict[str, Any]) -> dict[str, str]:
@@ -407,7 +404,7 @@ def _card_check(cid: str, name: str, config: dict[str, Any]) -> Keypoint:
 
 
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     names = _names(spec)
     out = _core_checks(config, mech) + _status_checks(config)
     if "lives" in mech:
@@ -485,47 +482,18 @@ def _lives_check(config: dict[str, Any]) -> Keypoint:
 AGREE_PRESSES = 240
 _PRESSES = ("left", "right", "right", "up", "down", "action", "action", "action")
 
-_AGREE_JS = """(function (lv, keys) {
-  var rows = [], QA = Maestro.genres.card.qa;
-  return __qa.onLevel(lv, function (G) {
-    function row() { var w = __game.world(), v = QA.view(G, w);
-      return [[v.hero.hp, v.hero.block, v.hero.str, v.hero.weak, v.hero.vuln], v.energy, v.hand, v.draw, v.discard,
-              v.foes.map(function (f) { return [f.hp, f.block, f.str, f.weak, f.vuln, f.step]; }), v.sel, v.target,
-              v.turn, v.rng, G.lives, G.status, G.cleared, v.won]; }
-    var first = row();
-    for (var i = 0; i < keys.length; i++) {
-      __game.press(keys[i], true); __game.step(1); __game.press(keys[i], false); __game.step(1);
-      rows.push(row());
-      if (G.cleared || G.status !== 'playing' || __game.world().won) break;
-    }
-    return {first: first, rows: rows};
-  });
-})"""
+_AGREE_JS = presses_recorder_js("Maestro.genres.card.qa", (
+    "[v.hero.hp, v.hero.block, v.hero.str, v.hero.weak, v.hero.vuln], v.energy, v.hand, v.draw, v.discard, "
+    "v.foes.map(function (f) { return [f.hp, f.block, f.str, f.weak, f.vuln, f.step]; }), "
+    "v.sel, v.target, v.turn, v.rng"))
 
 
-class _Replay:
+class _Replay(LivesReplay[rules.Fight]):
     """The Python side: :class:`rules.Fight` through its controls, plus what the game does around a
     fight: a lost fight costs a life and starts again when the game has lives, else loses."""
 
-    def __init__(self, level: dict[str, Any], config: dict[str, Any], lives: int | None):
-        self.level, self.config, self.lives = level, config, lives
-        self.fight = rules.Fight.start(level, config)
-        self.status = "playing"
-
-    def press(self, key: str) -> None:
-        self.fight.press(key)
-        if self.fight.won:
-            self.status = "won"
-        elif self.fight.lost:
-            if self.lives is None or self.lives <= 1:
-                self.lives = 0 if self.lives is not None else None
-                self.status = "lost"
-            else:
-                self.lives -= 1
-                self.fight = rules.Fight.start(self.level, self.config)
-
     def row(self) -> list[Any]:
-        f = self.fight
+        f = self.rules
         h = f.hero
         return [[h.hp, h.block, h.strength, h.weak, h.vuln], f.energy, f.hand, f.draw, f.discard,
                 [[b.hp, b.block, b.strength, b.weak, b.vuln, b.step] for b in f.foes], f.sel, f.target, f.turn, f.rng]
@@ -544,5 +512,5 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     keys = [rng.choice(_PRESSES) for _ in range(AGREE_PRESSES)]
     out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(keys)})")
     first, rows = out["first"], out["rows"]
-    return replay_agrees(first, rows, keys, _Replay(level, config, first[len(_FIELDS)]), _FIELDS, "fight",
-                         ("win the fight", "wins the fight"))
+    py = _Replay(lambda: rules.Fight.start(level, config), first[len(_FIELDS)])
+    return replay_agrees(first, rows, keys, py, _FIELDS, "fight", ("win the fight", "wins the fight"))

@@ -20,7 +20,8 @@ import random
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import (HeadlessError, HeadlessGame, Presses, before_time_limit, checked, fail_if,
+                                     first_difference, replay_level_one)
 from maestro.genres.racing import rules
 
 QA = "Maestro.genres.racing.qa"
@@ -54,20 +55,10 @@ var __rc = {
 };
 """
 
-# The bot: the proof's key masks at their frames of the world's own clock, until level 1 ends.
-_BOT_JS = """(function (masks, maxFrames) {
-  var m = __game, s = m.state(), frames = 0, w, keys = ['left', 'right', 'up', 'down'];
-  while (frames < maxFrames && s.level === 1 && s.status === 'playing') {
-    w = m.world();
-    var k = (w && !w.done && w.f < masks.length) ? masks[w.f] : 0;
-    keys.forEach(function (a, b) { m.press(a, !!(k & (1 << b))); });
-    s = m.step(1); frames++;
-  }
-  keys.forEach(function (a) { m.press(a, false); });
-  w = m.world();
-  return {state: s, frames: frames, f: w ? w.f : null, lap: w ? w.lap : null,
-          rivals: w ? w.rivals.map(function (r) { return r.s; }) : null};
-})"""
+# What the bot reads of the world once level 1 is over (or the frames ran out).
+_REPORT = ("function (w) { return {f: w && w.f, lap: w && w.lap, "
+           "rivals: w && w.rivals.map(function (r) { return r.s; })}; }")
+_MASK_KEYS = ("left", "right", "up", "down")  # a proof's key mask, bit by bit
 
 
 def _install(game: HeadlessGame) -> None:
@@ -87,22 +78,15 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     if proof is None:
         return BotResult(False, 0, "the solver finds no way to win the race of level 1")
     masks = rules.expand(proof["inputs"])
-    try:
-        _install(game)
-        st = game.level_one()
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
-        out = game.js(f"{_BOT_JS}({json.dumps(masks)}, {int(proof['frames']) + SETTLE_FRAMES})")
-    except HeadlessError as exc:
-        return BotResult(False, 0, f"the game threw: {exc}")
-    end, frames = out["state"], int(out["frames"])
-    if end["status"] == "won" or end["level"] >= 2:
-        return BotResult(True, frames, f"won the race of level 1: {proof['laps']} laps in {proof['frames']} frames, "
-                         f"{proof['lead_frames']} frames ahead of the nearest rival", len(proof["inputs"]))
-    why = f" ({end['last_loss']})" if end.get("last_loss") else ""
-    return BotResult(False, frames, f"the solver's {len(masks)} frames of keys were played but level 1 wasn't won: the "
-                     f"game is {end['status']!r} at frame {out['f']} on lap {out['lap']}, rivals at {out['rivals']}{why}",
-                     len(proof["inputs"]))
+    held = [[k for b, k in enumerate(_MASK_KEYS) if int(mask) & (1 << b)] for mask in masks]
+    return replay_level_one(
+        game, _install, Presses(hold=held), int(proof["frames"]) + SETTLE_FRAMES,
+        report=_REPORT, steps=len(proof["inputs"]),
+        won=lambda out: f"won the race of level 1: {proof['laps']} laps in {proof['frames']} frames, "
+                        f"{proof['lead_frames']} frames ahead of the nearest rival",
+        lost=lambda out: f"the solver's {len(masks)} frames of keys were played but level 1 wasn't won: the "
+                         f"game is {out['state']['status']!r} at frame {out['f']} on lap {out['lap']}, rivals at "
+                         f"{out['rivals']}")
 
 
 # ---- keypoint helpers --------------------------------------------------------------------------------
@@ -498,10 +482,7 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     real racing.js and in ``rules.Sim``, compared after every frame: the frame, the car's position,
     heading and speed, lap, next checkpoint, pickups taken, score and every rival's distance. None
     when they agree to the end (the race won or lost in both), else the first difference."""
-    frames = min(AGREE_FRAMES, rules.max_frames(level))
-    limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
-    if limit:  # the runtime's clock is not the genre's rule: stay clear of it
-        frames = max(0, min(frames, int(float(limit) * 60) - 5))
+    frames = before_time_limit(game, min(AGREE_FRAMES, rules.max_frames(level)))
     masks = _script(rng, frames)
     out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(masks)})")
     first, rows = out["first"], out["rows"]
@@ -522,17 +503,10 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
         if sim.status == "lost":
             return None
         if js[:10] != py:
-            return f"frame {i + 1} (keys {sorted(_keys(m))}): {_diff(js[:10], py)}"
+            return f"frame {i + 1} (keys {sorted(_keys(m))}): {first_difference(_FIELDS, js[:10], py)}"
         if won_js != (sim.status == "won"):
             return f"frame {i + 1}: " + ("the rules win the race here but the game does not" if sim.status == "won"
                                          else "the game wins the race where the rules do not")
         if won_js:
             return None
     return None
-
-
-def _diff(js: list[Any], py: list[Any]) -> str:
-    for name, a, b in zip(_FIELDS, js, py):
-        if a != b:
-            return f"{name}: the game has {str(a)[:200]}, the rules {str(b)[:200]}"
-    return "they differ"

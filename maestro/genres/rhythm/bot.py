@@ -1,23 +1,22 @@
-"""The rhythm bot's frame loop in JavaScript, shared by both modes: it holds each key of the
-proof's presses for the one frame the proof names, until level 1 ends or the frames run out, and
-returns the state, the frames played and the mode's QA view of the world (null before any frame)."""
+"""The rhythm bot, shared by both modes: it presses each key of the proof's presses for the one frame
+the proof names (the frame the world's clock reaches with that step) through ``__qa.replay``, and
+reads the mode's QA view of the world it last played (null before any frame)."""
 
 from __future__ import annotations
 
+from typing import Any
 
-def bot_js(qa: str) -> str:
-    """The loop as a JS function ``(presses, maxFrames)``; ``qa`` names the mode's QA object (its
-    ``view(game, world)``)."""
-    return """(function (presses, maxFrames) {
-  var m = __game, s = m.state(), frames = 0, w, at = {};
-  presses.forEach(function (p) { (at[p[0]] = at[p[0]] || []).push(p[1]); });
-  while (frames < maxFrames && s.level === 1 && s.status === 'playing') {
-    w = m.world();
-    var a = (w && !w.done) ? (at[w.f + 1] || []) : [];
-    a.forEach(function (k) { m.press(k, true); });
-    s = m.step(1); frames++;
-    a.forEach(function (k) { m.press(k, false); });
-  }
-  var v = w ? %s.view(m.game, w) : null;
-  return {state: s, frames: frames, view: v};
-})""" % qa
+from maestro.genres.headless import Presses
+
+
+def schedule_taps(schedule: list[list[Any]]) -> Presses:
+    """A proof's [frame, key] presses as taps: the world's clock shows f - 1 before the step to f."""
+    taps: dict[int, list[str]] = {}
+    for f, key in schedule:
+        taps.setdefault(int(f) - 1, []).append(str(key))
+    return Presses(taps=taps)
+
+
+def report_js(qa: str) -> str:
+    """What the bot reads after level 1: ``qa``'s (the mode's QA object's) view of the world played last."""
+    return "function (now, played) { return {view: played ? %s.view(__game.game, played) : null}; }" % qa

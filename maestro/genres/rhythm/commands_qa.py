@@ -15,9 +15,10 @@ import random
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import (HeadlessError, HeadlessGame, before_time_limit, checked, fail_if, replay_level_one,
+                                     spec_mechanics)
 from maestro.genres.rhythm import commands
-from maestro.genres.rhythm.bot import bot_js
+from maestro.genres.rhythm.bot import report_js, schedule_taps
 
 QA = "Maestro.rhythmModes.commands.qa"
 SETTLE_FRAMES = 150
@@ -49,7 +50,7 @@ var __rc = {
 };
 """ % {"qa": QA}
 
-_BOT_JS = bot_js(QA)
+_REPORT = report_js(QA)
 
 
 def _install(game: HeadlessGame) -> None:
@@ -73,23 +74,21 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     if proof is None:
         return BotResult(False, 0, "the solver finds no winning schedule of commands for level 1")
     presses = [[t, KEYS[d]] for t, d in proof["presses"]]
-    try:
-        _install(game)
-        st = game.level_one(fresh=True)
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
-        out = game.js(f"{_BOT_JS}({json.dumps(presses)}, {int(proof['frames']) + SETTLE_FRAMES})")
-    except HeadlessError as exc:
-        return BotResult(False, 0, f"the game threw: {exc}")
-    end, frames, v = out["state"], int(out["frames"]), out["view"] or {}
     said = " ".join(str(a) for _, a in proof["commands"])
-    if end["status"] == "won" or end["level"] >= 2:
-        return BotResult(True, frames, f"drummed {len(proof['commands'])} commands on the beat ({said}) and led the units "
-                         f"to the goal with {v.get('hp')} HP left, {v.get('kills')} enemies defeated", len(presses))
-    why = f" ({end['last_loss']})" if end.get("last_loss") else ""
-    return BotResult(False, frames, f"the solver's {len(proof['commands'])} commands were drummed but level 1 wasn't won: "
-                     f"the game is {end['status']!r} at frame {v.get('f')} with the units at x {v.get('x')} of "
-                     f"{v.get('goal')}, HP {v.get('hp')}, counts {v.get('counts')}{why}", len(presses))
+
+    def won(out: dict[str, Any]) -> str:
+        v = out["view"] or {}
+        return (f"drummed {len(proof['commands'])} commands on the beat ({said}) and led the units to the goal "
+                f"with {v.get('hp')} HP left, {v.get('kills')} enemies defeated")
+
+    def lost(out: dict[str, Any]) -> str:
+        v = out["view"] or {}
+        return (f"the solver's {len(proof['commands'])} commands were drummed but level 1 wasn't won: the game is "
+                f"{out['state']['status']!r} at frame {v.get('f')} with the units at x {v.get('x')} of "
+                f"{v.get('goal')}, HP {v.get('hp')}, counts {v.get('counts')}")
+
+    return replay_level_one(game, _install, schedule_taps(presses), int(proof["frames"]) + SETTLE_FRAMES,
+                            fresh=True, report=_REPORT, steps=len(presses), won=won, lost=lost)
 
 
 # ---- keypoint fields -------------------------------------------------------------------------------------
@@ -149,15 +148,11 @@ def _merge(*taps: dict[int, list[str]]) -> dict[int, list[str]]:
     return out
 
 
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
-
-
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
     if not levels:
         return []
     lv0 = levels[0]
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     book = _book(config)
     out = [
         Keypoint("hits_on_the_beat", "A drum on the beat counts toward a command (PERFECT, a little off GOOD); a drum "
@@ -512,10 +507,7 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     after every frame (frame, combo, score, perfect/good/broken, commands, units' x and HP, enemies' HP,
     action, status). None when they agree to the end."""
     sim = commands.CommandSim(level, config, 0)
-    frames = min(AGREE_FRAMES, sim.end + 5)
-    limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
-    if limit:  # the runtime's clock is not the genre's rule: stay clear of it
-        frames = max(0, min(frames, int(float(limit) * 60) - 5))
+    frames = before_time_limit(game, min(AGREE_FRAMES, sim.end + 5))
     downs = _script(rng, level, config, frames)
     rows = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(downs)})")
     prev: set[str] = set()

@@ -19,9 +19,10 @@ import random
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import (HeadlessError, HeadlessGame, before_time_limit, checked, fail_if, replay_level_one,
+                                     spec_mechanics)
 from maestro.genres.rhythm import commands_qa, rules
-from maestro.genres.rhythm.bot import bot_js
+from maestro.genres.rhythm.bot import report_js, schedule_taps
 
 QA = "Maestro.genres.rhythm.qa"
 SETTLE_FRAMES = 150  # after the song: the runtime's 1.5 s 'Level complete!' pause, then level 2
@@ -50,7 +51,7 @@ var __rh = {
 };
 """
 
-_BOT_JS = bot_js(QA)
+_REPORT = report_js(QA)
 
 
 def _install(game: HeadlessGame) -> None:
@@ -76,22 +77,21 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     if proof is None:
         return BotResult(False, 0, "the solver finds no winning schedule for level 1 (an empty or unplayable chart)")
     presses = [[t, rules.key_for(level, lane)] for t, lane in proof["presses"]]
-    try:
-        _install(game)
-        st = game.level_one(fresh=True)  # a fresh game: the music starts with it (music frame 0)
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
-        out = game.js(f"{_BOT_JS}({json.dumps(presses)}, {int(proof['frames']) + SETTLE_FRAMES})")
-    except HeadlessError as exc:
-        return BotResult(False, 0, f"the game threw: {exc}")
-    end, frames, view = out["state"], int(out["frames"]), out["view"] or {}
-    if end["status"] == "won" or end["level"] >= 2:
-        return BotResult(True, frames, f"played the song of level 1: {len(presses)} notes hit on the beat "
-                         f"({view.get('counts')} perfect/good/miss), best combo {view.get('best')}", len(presses))
-    why = f" ({end['last_loss']})" if end.get("last_loss") else ""
-    return BotResult(False, frames, f"the solver's {len(presses)} presses were played but level 1 wasn't won: the game is "
-                     f"{end['status']!r} at frame {view.get('f')} with {view.get('counts')} perfect/good/miss and the meter at "
-                     f"{view.get('meter')}{why}", len(presses))
+
+    def won(out: dict[str, Any]) -> str:
+        v = out["view"] or {}
+        return (f"played the song of level 1: {len(presses)} notes hit on the beat ({v.get('counts')} "
+                f"perfect/good/miss), best combo {v.get('best')}")
+
+    def lost(out: dict[str, Any]) -> str:
+        v = out["view"] or {}
+        return (f"the solver's {len(presses)} presses were played but level 1 wasn't won: the game is "
+                f"{out['state']['status']!r} at frame {v.get('f')} with {v.get('counts')} perfect/good/miss and "
+                f"the meter at {v.get('meter')}")
+
+    # fresh: a game of its own, whose music starts with it (music frame 0)
+    return replay_level_one(game, _install, schedule_taps(presses), int(proof["frames"]) + SETTLE_FRAMES,
+                            fresh=True, report=_REPORT, steps=len(presses), won=won, lost=lost)
 
 
 # ---- keypoint songs ----------------------------------------------------------------------------------
@@ -125,10 +125,6 @@ def _times(song: dict[str, Any]) -> list[list[int]]:
     return chart
 
 
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
-
-
 def _slugs(spec: dict[str, Any], group: str) -> set[str]:
     return {str(e["slug"]) for e in spec.get(group) or [] if isinstance(e, dict) and e.get("slug")}
 
@@ -136,7 +132,7 @@ def _slugs(spec: dict[str, Any], group: str) -> set[str]:
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
     if config.get("mode") == "commands":
         return commands_qa.keypoints(spec, config, levels)
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     out = [
         Keypoint("hits_on_the_beat", "A press on the beat scores PERFECT, a little off the beat GOOD, and off the "
                  "beat the note is missed", _hits_on_the_beat(config), "rhythm" if "rhythm" in mech else None),
@@ -424,10 +420,7 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     commands level.)"""
     if level.get("mode") == "commands":
         return commands_qa.rules_agree(game, level, config, rng)
-    frames = min(AGREE_FRAMES, rules.chart(level, 0)["end"] + 5)
-    limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
-    if limit:  # the runtime's clock is not the genre's rule: stay clear of it
-        frames = max(0, min(frames, int(float(limit) * 60) - 5))
+    frames = before_time_limit(game, min(AGREE_FRAMES, rules.chart(level, 0)["end"] + 5))
     downs = _script(rng, level, frames)
     rows = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(downs)})")
     sim = rules.Sim(level, config, 0)

@@ -18,7 +18,8 @@ import random
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if, replay_agrees
+from maestro.genres.headless import (HeadlessError, HeadlessGame, LivesReplay, checked, fail_if, presses_recorder_js,
+                                     replay_agrees, replay_mirrored, spec_mechanics)
 from maestro.genres.tactics import rules
 
 SETTLE_FRAMES = 200  # after the last press: the 1.5 s "Level complete!" transition is 90 frames
@@ -85,33 +86,10 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     keys = list(proof["keys"])
     budget = max_frames if max_frames is not None else FRAMES_PER_PRESS * len(keys) + SETTLE_FRAMES
     mirror = rules.World.start(level, config)
-    frames = 0
-    try:
-        _install(game)
-        st = game.level_one()
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
-        why = _mirror_differs(game.js("__tc.view()"), mirror)
-        if why:
-            return BotResult(False, 0, f"level 1 starts differently from the rules: {why}")
-        for n, k in enumerate(keys):
-            if frames + FRAMES_PER_PRESS > budget:
-                return BotResult(False, frames, f"ran out of frames after {n} of {len(keys)} presses", n)
-            r = _key(game, k)
-            mirror.press(k)
-            frames += FRAMES_PER_PRESS
-            if r["status"] == "won" or r["level"] >= 2 or r["cleared"] >= 1:
-                return BotResult(True, frames, f"won level 1 in {n + 1} presses over {proof['turns']} turns "
-                                 f"({proof['units_lost']} units lost)", n + 1)
-            if r["status"] != "playing":
-                return BotResult(False, frames, f"press {n + 1} ({k}) ended the game: {r['status']}"
-                                 + (f" ({r['last_loss']})" if r["last_loss"] else ""), n + 1)
-            why = _mirror_differs(r["view"], mirror)
-            if why:
-                return BotResult(False, frames, f"after press {n + 1} of {len(keys)} ({k}) {why}", n + 1)
-        return BotResult(False, frames, f"all {len(keys)} solver presses played but level 1 wasn't won", len(keys))
-    except HeadlessError as exc:
-        return BotResult(False, frames, f"the game threw: {exc}")
+    return replay_mirrored(game, _install, keys, budget, FRAMES_PER_PRESS, view="__tc.view()", press=_key,
+                           mirror=mirror, differs=_mirror_differs,
+                           won=lambda n: f"won level 1 in {n} presses over {proof['turns']} turns "
+                                         f"({proof['units_lost']} units lost)")
 
 
 # ---- keypoints -----------------------------------------------------------------------------------
@@ -406,16 +384,12 @@ def _lead_check(slug: str, name: str) -> Keypoint:
     return Keypoint("lead_unit", f"{name} leads the army: selected and moved on the map", check, slug)
 
 
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
-
-
 def _names(spec: dict[str, Any]) -> dict[str, str]:
     return {e["slug"]: e.get("name") or e["slug"] for e in spec.get("enemies") or [] if e.get("slug")}
 
 
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     names = _names(spec)
     out = _core_checks(config, mech) + _combat_checks(mech) + [_lost_check(mech), _waves_check(), _fog_check()]
     if "score" in mech:
@@ -438,45 +412,15 @@ def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[st
 AGREE_PRESSES = 300
 _PRESSES = ("left", "right", "up", "down", "left", "right", "up", "down", "action", "action", "action", rules.END)
 
-_AGREE_JS = """(function (lv, keys) {
-  var rows = [], QA = Maestro.genres.tactics.qa;
-  return __qa.onLevel(lv, function (G) {
-    function row() { var v = QA.view(G, __game.world());
-      return [v.units, v.cursor, v.sel, v.phase, v.turn, v.score, G.lives, G.status, G.cleared, v.won]; }
-    var first = row();
-    for (var i = 0; i < keys.length; i++) {
-      __game.press(keys[i], true); __game.step(1); __game.press(keys[i], false); __game.step(1);
-      rows.push(row());
-      if (G.cleared || G.status !== 'playing' || __game.world().won) break;
-    }
-    return {first: first, rows: rows};
-  });
-})"""
+_AGREE_JS = presses_recorder_js("Maestro.genres.tactics.qa", "v.units, v.cursor, v.sel, v.phase, v.turn, v.score")
 
 
-class _Replay:
+class _Replay(LivesReplay[rules.World]):
     """The Python side: :class:`rules.World` through its controls, plus what the game does around a
     battle: a lost army costs a life and starts the battle again when the game has lives, else loses."""
 
-    def __init__(self, level: dict[str, Any], config: dict[str, Any], lives: int | None):
-        self.level, self.config, self.lives = level, config, lives
-        self.world = rules.World.start(level, config)
-        self.status = "playing"
-
-    def press(self, key: str) -> None:
-        self.world.press(key)
-        if self.world.won:
-            self.status = "won"
-        elif self.world.lost:
-            if self.lives is None or self.lives <= 1:
-                self.lives = 0 if self.lives is not None else None
-                self.status = "lost"
-            else:
-                self.lives -= 1
-                self.world = rules.World.start(self.level, self.config)
-
     def row(self) -> list[Any]:
-        w = self.world
+        w = self.rules
         return [[[u.x, u.y, u.hp, u.done, u.waiting] for u in w.units], [w.cx, w.cy], w.sel, w.phase, w.turn, w.score]
 
 
@@ -491,5 +435,5 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     keys = [rng.choice(_PRESSES) for _ in range(AGREE_PRESSES)]
     out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(keys)})")
     first, rows = out["first"], out["rows"]
-    return replay_agrees(first, rows, keys, _Replay(level, config, first[len(_FIELDS)]), _FIELDS, "battle",
-                         ("win the battle", "wins the battle"))
+    py = _Replay(lambda: rules.World.start(level, config), first[len(_FIELDS)])
+    return replay_agrees(first, rows, keys, py, _FIELDS, "battle", ("win the battle", "wins the battle"))

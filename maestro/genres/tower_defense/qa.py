@@ -22,7 +22,8 @@ import re
 from typing import Any, Callable
 
 from maestro.genres.base import BotResult, Keypoint
-from maestro.genres.headless import HeadlessError, HeadlessGame, checked, fail_if
+from maestro.genres.headless import (HeadlessError, HeadlessGame, Presses, before_time_limit, checked, fail_if,
+                                     first_difference, replay_level_one, spec_mechanics)
 from maestro.genres.tower_defense import rules
 
 QA = "Maestro.genres.tower_defense.qa"
@@ -54,21 +55,9 @@ var __td = {
 };
 """
 
-# The bot: the proof's taps at their frames of the world's own clock, then wait for the level to end.
-_BOT_JS = """(function (taps, maxFrames) {
-  var m = __game, s = m.state(), frames = 0, w, byFrame = {};
-  taps.forEach(function (t) { (byFrame[t[0]] = byFrame[t[0]] || []).push(t[1]); });
-  while (frames < maxFrames && s.level === 1 && s.status === 'playing') {
-    w = m.world();
-    var a = (w && !w.done) ? (byFrame[w.f] || []) : [];
-    a.forEach(function (k) { m.press(k, true); });
-    s = m.step(1); frames++;
-    a.forEach(function (k) { m.press(k, false); });
-  }
-  w = m.world();
-  return {state: s, frames: frames, f: w ? w.f : null, towers: w ? w.towers.length : null,
-          leaks: w ? w.leaks : null, kills: w ? w.kills : null};
-})"""
+# What the bot reads of the world once level 1 is over (or the frames ran out).
+_REPORT = ("function (w) { return {f: w && w.f, towers: w && w.towers.length, leaks: w && w.leaks, "
+           "kills: w && w.kills}; }")
 
 
 def _install(game: HeadlessGame) -> None:
@@ -88,22 +77,17 @@ def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, 
     if proof is None:
         return BotResult(False, 0, "the solver finds no way to hold level 1 (too few spots or money for its waves)")
     taps = proof["taps"]
-    try:
-        _install(game)
-        st = game.level_one()
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"level 1 doesn't start (status {st['status']!r})")
-        out = game.js(f"{_BOT_JS}({json.dumps(taps)}, {int(proof['frames']) + SETTLE_FRAMES})")
-    except HeadlessError as exc:
-        return BotResult(False, 0, f"the game threw: {exc}")
-    end, frames = out["state"], int(out["frames"])
-    if end["status"] == "won" or end["level"] >= 2:
-        return BotResult(True, frames, f"held level 1: {len(taps)} key taps built {proof['towers']} towers and "
-                         f"{proof['upgrades']} upgrades, all {proof['kills']} enemies stopped", len(taps))
-    why = (f" ({end['last_loss']})" if end.get("last_loss") else "")
-    return BotResult(False, frames, f"the solver's {len(taps)} taps were played but level 1 wasn't won: the game is "
-                     f"{end['status']!r} at frame {out['f']} with {out['towers']} towers, {out['kills']} kills and "
-                     f"{out['leaks']} enemies at the base{why}", len(taps))
+    by_frame: dict[int, list[str]] = {}
+    for f, key in taps:
+        by_frame.setdefault(int(f), []).append(str(key))
+    return replay_level_one(
+        game, _install, Presses(taps=by_frame), int(proof["frames"]) + SETTLE_FRAMES,
+        report=_REPORT, steps=len(taps),
+        won=lambda out: f"held level 1: {len(taps)} key taps built {proof['towers']} towers and "
+                        f"{proof['upgrades']} upgrades, all {proof['kills']} enemies stopped",
+        lost=lambda out: f"the solver's {len(taps)} taps were played but level 1 wasn't won: the game is "
+                         f"{out['state']['status']!r} at frame {out['f']} with {out['towers']} towers, {out['kills']} "
+                         f"kills and {out['leaks']} enemies at the base")
 
 
 # ---- keypoint rooms ---------------------------------------------------------------------------------
@@ -147,10 +131,6 @@ def _run(game: HeadlessGame, n: int, taps: dict[int, list[str]] | None = None) -
     return out
 
 
-def _mechanics(spec: dict[str, Any]) -> set[str]:
-    return {str(m.get("id")) for m in spec.get("mechanics") or [] if isinstance(m, dict)}
-
-
 def _spec_slugs(spec: dict[str, Any]) -> set[str]:
     out: set[str] = set()
     for group in ("enemies", "items", "hazards"):
@@ -177,7 +157,7 @@ def _tower_room(config: dict[str, Any], k: int, count: int, kind: int = 0, extra
 
 
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
-    mech = _mechanics(spec)
+    mech = spec_mechanics(spec)
     slugs = _spec_slugs(spec)
     towers: list[dict[str, Any]] = config["towers"]
     kinds: list[dict[str, Any]] = config["enemies"]
@@ -477,10 +457,7 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     tower_defense.js and in ``rules.Sim``. Compared after every frame: the frame, money, lives,
     status, cursor, selected type, every tower (cell, type, level, cooldown) and every enemy
     (id, kind, hp, distance). None when they agree to the end, else the first difference."""
-    frames = min(AGREE_FRAMES, int(level.get("duration") or 0) + 300 or AGREE_FRAMES)
-    limit = game.js("(__game.game.spec && __game.game.spec.time_limit) || 0") or 0
-    if limit:  # the runtime's clock is not the genre's rule: stay clear of it
-        frames = max(0, min(frames, int(float(limit) * 60) - 5))
+    frames = before_time_limit(game, min(AGREE_FRAMES, int(level.get("duration") or 0) + 300 or AGREE_FRAMES))
     downs = _script(rng, frames)
     out = game.js(f"{_AGREE_JS}({json.dumps(level)}, {json.dumps(downs)})")
     first, rows = out["first"], out["rows"]
@@ -502,7 +479,7 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
         if sim.status == "lost":
             return None
         if js[:9] != py and not (won_js and sim.status == "won"):
-            return f"frame {i + 1} (keys {sorted(held)}): {_diff(js[:9], py)}"
+            return f"frame {i + 1} (keys {sorted(held)}): {first_difference(_FIELDS, js[:9], py)}"
         if won_js != (sim.status == "won"):
             return f"frame {i + 1}: " + ("the rules win the level here but the game does not" if sim.status == "won"
                                          else "the game wins the level where the rules do not")
@@ -512,10 +489,3 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
 
 
 _FIELDS = ("frame", "money", "lives", "status", "cursor x", "cursor y", "selected tower", "towers", "enemies")
-
-
-def _diff(js: list[Any], py: list[Any]) -> str:
-    for name, a, b in zip(_FIELDS, js, py):
-        if a != b:
-            return f"{name}: the game has {str(a)[:200]}, the rules {str(b)[:200]}"
-    return "they differ"
