@@ -766,7 +766,7 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                     and not re.search(r"\bbehaviou?rs?\b", key):
                 # "An enemy that walks a fixed route" under Mechanics: an enemy the GDD asks for.
                 per_section[block.section] = count + 1
-                add("enemy", f"enemy: {name}", block, None, words=text)
+                add("enemy", f"enemy: {name}", block, _thing_term("enemy", fold(text), spec, mechanic_term(text)), words=text)
                 continue
             if kind == "mechanic" and (_THEME_KEY.match(_bare(key)) or _ASIDE.search(key) or _NOT_MECHANIC.match(_bare(key))):
                 continue  # "Theme: ...", "Screenshots: ...", "Player": a template's field, no mechanic
@@ -787,8 +787,9 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 term = mechanic_term(name)
                 if term is not None and term in terms:
                     continue  # the spec's own mechanic, already listed with the GDD's words
-                if term is None and spec.genre in REGISTRY:  # a rule the family builds as it is said
-                    term = REGISTRY[spec.genre].term_for(fold(text))
+                if spec.genre in REGISTRY and (term is None or term in REGISTRY[spec.genre].drops):
+                    term = REGISTRY[spec.genre].term_for(fold(text)) or term  # a rule the family builds as it is said
+                term = term or shared_term(fold(text))
                 per_section[block.section] = count + 1
                 add("mechanic", name, block, term, words=text)
                 continue
@@ -837,8 +838,9 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             term = mechanic_term(sentence)
             if term is not None and term in terms:
                 continue  # the spec's own mechanic, already listed with the GDD's words
-            if term is None and spec.genre in REGISTRY:  # a rule the family builds as it is said
-                term = REGISTRY[spec.genre].term_for(low)
+            if spec.genre in REGISTRY and (term is None or term in REGISTRY[spec.genre].drops):
+                term = REGISTRY[spec.genre].term_for(low) or term  # a rule the family builds as it is said
+            term = term or shared_term(low)
             summary = _rule_summary(sentence)
             if not summary:
                 continue
@@ -847,11 +849,15 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             kinds = _rule_kinds(low)
             for kind in kinds:
                 if kind == "lose":
-                    add("lose", f"lose: {sentence}", block, "lose", words=sentence)  # "A life is lost when ..."
+                    # "A life is lost when ..."; "... sends you back to the start": the shared check of where a
+                    # lost life puts the player (maestro.agents.query.generic)
+                    add("lose", f"lose: {sentence}", block, "hit_sends_back" if _BACK_TO_START.search(low) else "lose",
+                        words=sentence)
                 elif kind == "structure":
                     add("structure", "structure: levels", block, "levels", words=sentence)
                 elif kind in ("obstacle", "enemy"):
-                    add(kind, f"{kind}: {summary}", block, None, words=sentence)  # type: ignore[arg-type]
+                    add(kind, f"{kind}: {summary}", block, _thing_term(kind, low, spec, term),  # type: ignore[arg-type]
+                        words=sentence)
             if not kinds:
                 add("mechanic", summary, block, term, words=sentence)
 
@@ -984,6 +990,44 @@ def mechanic_term(text: str) -> str | None:
     low = fold(text)
     return next((mid for mid, rx in DETECT.items() if rx.search(text)), None) \
         or next((mid for mid, rx in _MORE_TERMS.items() if rx.search(low)), None)
+
+
+# What every Maestro game has, in a GDD's words, each with the id of the shared keypoint that plays it
+# (maestro.agents.query.generic): a start screen Space leaves, pausing, moving left and right. Kept
+# particular: a "main menu" with options or a level select is more than a title screen.
+SHARED_TERMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:start|title|opening|splash)(?:ing)? ?(?:screen|page)\b|\bpantalla (?:de )?(?:inicio|titulo)\b|"
+                r"\becra?n (?:titre|de titre|d'accueil|de demarrage)\b|\btela (?:inicial|de inicio|de titulo)\b|"
+                r"\b(?:start|titel)(?:bildschirm|scherm)\b|\bschermata (?:iniziale|del titolo)\b|\bekran (?:startowy|tytulowy)\b|"
+                r"\blayar (?:awal|judul)\b"), "title_then_play"),
+    (re.compile(r"\bpaus(?:e|es|ed|ing|a|ar|ieren|eren)\b"), "pause_freezes"),
+    (re.compile(r"\b(?:moves?|moving|walks?|walking|runs?|running|steer\w*)\b.{0,20}\bleft\b.{0,12}\bright\b|"
+                r"\b(?:izquierda|esquerda|gauche|links|sinistra|lewo|kiri)\b.{0,16}"
+                r"\b(?:derecha|direita|droite|rechts|destra|prawo|kanan)\b"), "move_left_right"),
+)
+
+
+def shared_term(low: str) -> str | None:
+    """The shared keypoint whose words ``low`` (folded) says, else None."""
+    return next((kp for pattern, kp in SHARED_TERMS if pattern.search(low)), None)
+
+
+def _thing_term(kind: str, low: str, spec: GameSpec, term: str | None) -> str | None:
+    """What in the build answers a rule about an obstacle or an enemy ("Pitfalls send you back", "Enemies
+    chase you"): the mechanic the rule names when it is one of the thing's own, else the thing the spec
+    holds under the rule's name, else for a pit the pit's check; None when it names nothing built."""
+    own = ("hazards", "fall_death", "falling_objects") if kind == "obstacle" else ("enemies_chase", "enemies_patrol", "stealth")
+    if term in own:
+        return term
+    family = REGISTRY[spec.genre].term_for(low) if spec.genre in REGISTRY else None
+    if family is not None:
+        return family  # a rule the family builds as it is said ("towers attack the enemies")
+    things = spec.hazards if kind == "obstacle" else spec.enemies
+    named = next((e for e in things if not e.stock and re.search(r"(?<!\w)" + re.escape(fold(e.name)) + r"(?!\w)", low)),
+                 None)
+    if named is not None:
+        return named.slug
+    return "fall_death" if kind == "obstacle" and _PIT.search(low) else None
 
 
 # Words about the document or the project, not a rule of the game.

@@ -1,8 +1,10 @@
 """Each requirement of the GDD ends in one of three states, decided by what was really built.
 
 * **verified**: a check on the real game code passed for it: a keypoint whose ``mechanic`` is the
-  requirement's term (a mechanic id or an entity slug) or that names the entity, or for the core
-  loop the bot finishing level 1 of the genre the GDD asked for.
+  requirement's term (a mechanic id or an entity slug) or that names the entity, a keypoint whose id
+  is the term (a rule the reader mapped to the genre's or the shared check that plays it: a start
+  screen, moving left and right, a lost life sending the player back), or for the core loop the bot
+  finishing level 1 of the genre the GDD asked for.
 * **approximated**: something was built for it, but either it is not what the GDD asked (a card game
   built as a grid puzzle is not approximated: see below) or no check played it; the detail says what.
 * **not built**: the reader could not map it to anything Maestro builds (no ``term``), the genre
@@ -33,7 +35,8 @@ PROVES = {"reach_exit": ("exit_wins", "end_of_track_wins", "boxes_on_targets_win
           "score": ("collect", "stomp", "key_pickup"), "push_blocks": ("push_box",), "undo": ("undo",),
           "keys_doors": ("door_needs_key",), "enemies_chase": ("chaser_chases",), "stealth": ("guard_sees",),
           "melee": ("melee",), "waves": ("waves",), "fall_death": ("fall_death",), "lives": ("last_life_loses",),
-          "enemies_patrol": ("patrol",)}
+          "enemies_patrol": ("patrol",), "timer": ("time_limit_costs_life",),
+          "sprint": ("sprint_is_faster",)}
 PRESENCE = "in_game_"  # maestro.agents.query.generic: the thing is in the running game's world
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -80,6 +83,7 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
     entity_of = {e["slug"]: e for e in spec_cast(spec)}
     levels = [lv.get("name") for lv in spec.get("levels") or [] if isinstance(lv, dict)]
     bot = _passed(checks, ("bot_level_one",))
+    keypoints = {c.id for c in checks if c.category == "keypoint"}
     out: list[RequirementResult] = []
 
     def result(req: Requirement, status: str, detail: str, check: Check | None = None) -> None:
@@ -136,7 +140,7 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
             else:
                 by_checks(req, str(ent.get("slug")), str(ent.get("name") or ""), f"in the game as a {ent.get('kind')}")
         elif req.kind in ("player", "enemy", "obstacle", "item", "goal") and (term in entity_of or not (
-                term in mechanics or term in PROVES)):
+                term in mechanics or term in PROVES or term in keypoints)):
             ent = entity_of.get(term)
             if ent is None:
                 result(req, "not_built", f"the {built} has no {req.summary.split(': ', 1)[-1]}")
@@ -144,10 +148,17 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 by_checks(req, term, str(ent.get("name") or ""),
                           f"drawn and placed as a {ent.get('behavior', 'static')} {ent.get('kind')}, "
                           "but no check plays it")
-        elif req.kind == "mechanic" or term in mechanics or term in PROVES:
+        elif req.kind == "mechanic" or term in mechanics or term in PROVES or term in keypoints:
             proof = _passed(checks, PROVES.get(term, (term,)))  # a keypoint named as the term proves it
+            # the keypoint the reader mapped it to, a failed one first
+            own = min((c for c in checks if c.id in PROVES.get(term, (term,))), key=lambda c: c.passed is not False,
+                      default=None)
             if proof is not None:
                 result(req, "verified", proof.requirement, proof)
+            elif own is not None and own.passed is False:
+                result(req, "not_built", f"its check failed: {own.message or own.requirement}", own)
+            elif own is not None:
+                result(req, "approximated", f"its check could not play it: {own.message or own.requirement}")
             elif term not in mechanics:
                 result(req, "not_built", f"the {built} does not have {req.summary}")
             else:
@@ -218,8 +229,17 @@ def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[C
             result(req, "approximated", f"played in {term}, but its check did not pass")
         else:
             result(req, "not_built", f"this genre does not play in {term}; built as {levels} real-time levels")
-    else:  # levels
-        result(req, "approximated", f"{levels} levels built; the bot plays level 1 only")
+    else:  # levels: the bot finished level 1, and the game plays them all in order
+        proof = _passed(checks, ("levels_in_order",))
+        bot = _passed(checks, ("bot_level_one",))
+        if levels > 1 and proof is not None and bot is not None:
+            result(req, "verified", f"{proof.requirement} ({proof.message}); a bot finished level 1", proof)
+        elif levels > 1 and proof is not None:
+            result(req, "approximated", f"{levels} levels played in order, but no bot finished level 1")
+        elif levels > 1:
+            result(req, "approximated", f"{levels} levels built; no check played them in order")
+        else:
+            result(req, "approximated", "built as one level")
 
 
 def _timed(req: Requirement, spec: dict[str, Any], mechanics: set[Any], checks: list[Check], result: Any) -> None:
@@ -231,7 +251,11 @@ def _timed(req: Requirement, spec: dict[str, Any], mechanics: set[Any], checks: 
         result(req, "not_built", "the game has no time limit")
         return
     if not ends_as:
-        result(req, "approximated", f"a {limit} s limit per level; no check plays it")
+        proof = _passed(checks, ("time_limit_costs_life",))
+        if proof is not None:
+            result(req, "verified", proof.requirement, proof)
+        else:
+            result(req, "approximated", f"a {limit} s limit per level; no check played it")
         return
     found = [c for c in checks if c.id in TIMED_CHECKS]
     failed = next((c for c in found if c.passed is False), None)

@@ -8,6 +8,14 @@
                    (the genre's code built it from the level data), so a requirement for it is
                    shown in the game, not just listed in the spec
 * level_names      the running game's levels carry the names the GDD gave them
+
+Run only where a requirement of the GDD is mapped to them (its ``term`` is the check's id, or for the
+levels and the clock the structure it proves), so a game whose GDD asks for none pays nothing:
+* move_left_right  holding Right moves the player right and holding Left moves it back
+* hit_sends_back   a lost life puts the player back at the start of the level (or its last checkpoint)
+* sprint_is_faster holding Space (the sprint key, where a genre builds one) makes the player faster
+* levels_in_order  finishing a level starts the next, and finishing the last one wins the game
+* time_limit_costs_life  a per-level clock (no timed run) running out costs a life and starts again
 """
 
 from __future__ import annotations
@@ -128,6 +136,7 @@ def generic_keypoints(game_js: str, data_js: str, data: dict[str, Any]) -> list[
 
     return [
         *cast_keypoints(fresh, spec),
+        *asked_keypoints(fresh, spec),
         _run("restart_resets", "Restarting the game resets score, lives, level and time", restart_resets, critical=True),
         _run("last_life_loses", "Losing the last life ends the game", last_life_loses, critical=True,
              mechanic="lives" if "lives" in mechanics else None),
@@ -164,6 +173,148 @@ _WORLD_SLUGS = """
   return {slugs: found, names: G.levels.map(function (l) { return l && l.name; })};
 })()
 """
+
+
+# The keypoints below prove what a GDD says of every game in words the reader maps to them
+# (maestro.gdd.requirements: SHARED_TERMS, the rules of losing that send the player back, the levels
+# and the clock); a requirement's term names the check, or the structure it proves.
+ASKED_BY = {"move_left_right": ("move_left_right",), "hit_sends_back": ("hit_sends_back",), "sprint_is_faster": ("sprint",),
+            "levels_in_order": ("levels",), "time_limit_costs_life": ("timer", "timed")}
+
+
+# Frames before the player is moved: a runner waits a second ("ready") before it runs. Then it is walked
+# WALK px (a tile and a half), far enough to tell apart from where it started, too short to reach a pit.
+SETTLE = 65
+WALK = 24
+
+
+def _near(a: dict | None, b: dict | None, dx: float, dy: float) -> bool:
+    return bool(a and b and abs(a["x"] - b["x"]) <= dx and abs(a["y"] - b["y"]) <= dy)
+
+
+def asked_keypoints(fresh: GameFactory, spec: dict[str, Any]) -> list[Check]:
+    asked = {r.get("term") for r in spec.get("requirements") or [] if isinstance(r, dict)}
+    wanted = [cid for cid, terms in ASKED_BY.items() if asked & set(terms)]
+    hurt = "var G = __game.game; G.invuln = 0; G.transition = 0; G.hurt('qa');"
+
+    def walk(g: HeadlessGame, action: str, start: dict) -> dict | None:
+        """Hold ``action`` until the player is WALK px away (at most a second); None when a life was lost
+        on the way (a runner falling into the first pit): where it ended says nothing of walking."""
+        g.press(action, True)
+        try:
+            for _ in range(60):
+                st = g.step(1)
+                if st.get("lives") != start.get("lives") or st.get("status") != "playing" or st.get("last_loss"):
+                    return None
+                if not _near(start["player"], st["player"], WALK, 1e9):
+                    break
+            return st
+        finally:
+            g.press(action, False)
+
+    def move_left_right() -> tuple[bool | None, str]:
+        with fresh() as g:
+            start = g.step(SETTLE)
+            if start.get("player") is None:
+                return None, "skipped: this game has no player that walks"
+            right = walk(g, "right", start)
+            left = walk(g, "left", right) if right is not None else None
+            if right is None or left is None:
+                return None, "skipped: the player lost a life while the check walked it"
+            x0, x1, x2 = start["player"]["x"], right["player"]["x"], left["player"]["x"]
+            if x1 <= x0:
+                return False, f"holding Right does not move the player right (x {x0} -> {x1})"
+            if x2 >= x1:
+                return False, f"holding Left does not move the player back left (x {x1} -> {x2})"
+            return True, f"x {x0} -> {x1} holding Right, -> {x2} holding Left"
+
+    def hit_sends_back() -> tuple[bool | None, str]:
+        with fresh() as g:
+            start = g.step(1)  # where the level puts the player, one frame in (as after a lost life below)
+            if start.get("player") is None or start.get("status") != "playing":
+                return None, "skipped: this game has no player on a level to send back"
+            away = walk(g, "right", g.step(SETTLE))
+            if away is None or _near(start["player"], away["player"], WALK - 1, 8):
+                return None, "skipped: could not move the player away from the start to see where a lost life puts it"
+            g.run(hurt)
+            after = g.step(1)
+            if start.get("lives") is not None and after.get("lives") != start["lives"] - 1:
+                return False, f"a hit did not cost one life (lives {start['lives']} -> {after.get('lives')})"
+            if after.get("status") != "playing" or after.get("level") != start.get("level"):
+                return False, f"after a lost life the game is '{after.get('status')}' on level {after.get('level')}"
+            if not _near(start["player"], after["player"], 4, 16):
+                return False, (f"after a lost life the player is at {after['player']}, not back at the start "
+                               f"{start['player']} (it had got to {away['player']})")
+            return True, f"walked to {away['player']}, then a lost life put the player back at {after['player']}"
+
+    def sprint_is_faster() -> tuple[bool | None, str]:
+        def frames_to_walk(run: bool) -> int | None:
+            with fresh() as g:
+                start = g.step(SETTLE)
+                if start.get("player") is None:
+                    return None
+                if run:
+                    g.press("action", True)
+                g.press("right", True)
+                for n in range(1, 90):
+                    st = g.step(1)
+                    if st.get("lives") != start.get("lives") or st.get("last_loss"):
+                        return None
+                    if not _near(start["player"], st["player"], 2 * WALK, 1e9):
+                        return n
+                return 90
+
+        walked, ran = frames_to_walk(False), frames_to_walk(True)
+        if walked is None or ran is None:
+            return None, "skipped: the player cannot be walked here without losing a life"
+        if ran >= walked:
+            return False, f"holding Space does not make the player faster ({2 * WALK} px in {walked} frames walking, {ran} running)"
+        return True, f"{2 * WALK} px in {ran} frames running, {walked} walking"
+
+    def levels_in_order() -> tuple[bool | None, str]:
+        with fresh() as g:
+            st = g.step(1)
+            n = int(st.get("levels") or 0)
+            if n < 2:
+                return None, "skipped: the game has one level"
+            for level in range(1, n + 1):
+                if st.get("level") != level or st.get("status") != "playing":
+                    return False, f"level {level} should be playing, but the game is '{st.get('status')}' on level {st.get('level')}"
+                g.run("var G = __game.game; G.transition = 0; G.win();")
+                # the runtime's 1.5 s "level complete" banner, then the next level starts
+                st = g.step(100)
+            if st.get("status") != "won":
+                return False, f"finishing the last of {n} levels leaves the game '{st.get('status')}', not won"
+            return True, f"{n} levels, each started when the one before was finished; the last one wins"
+
+    def time_limit_costs_life() -> tuple[bool | None, str]:
+        limit = spec.get("time_limit")
+        if not limit or spec.get("time_ends_as"):
+            return None, "skipped: the game has no per-level time limit"
+        with fresh() as g:
+            start = g.step(2)
+            g.run(f"__game.game.time = {float(limit) - 0.05};")
+            after = g.step(5)
+            lost = start.get("lives") is None or after.get("lives") == start["lives"] - 1
+            if after.get("last_loss") != "time" or not lost:
+                return False, (f"the {limit} s clock ran out with lives {start.get('lives')} -> {after.get('lives')}, "
+                               f"loss reason {after.get('last_loss')!r}")
+            if not isinstance(after.get("time"), (int, float)) or after["time"] > 1:
+                return False, f"after the clock ran out it shows {after.get('time')} s, not a fresh {limit} s"
+            return True, f"at {limit} s a life is lost and the clock starts again"
+
+    player = str((spec.get("player") or {}).get("name") or "the player")
+    made = {
+        "move_left_right": (f"Holding Right moves {player} right and holding Left moves it back", move_left_right),
+        "hit_sends_back": (f"A lost life puts {player} back at the start of the level (or its last checkpoint)",
+                           hit_sends_back),
+        "sprint_is_faster": (f"Holding Space makes {player} run faster", sprint_is_faster),
+        "levels_in_order": ("Finishing a level starts the next one, and finishing the last wins the game",
+                            levels_in_order),
+        "time_limit_costs_life": (f"When the {spec.get('time_limit')} s clock runs out a life is lost and the clock "
+                                  "starts again", time_limit_costs_life),
+    }
+    return [_run(cid, made[cid][0], made[cid][1], critical=False) for cid in wanted]
 
 
 def spec_cast(spec: dict[str, Any]) -> list[dict[str, Any]]:

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from maestro.genres.base import GenreQA, GenreRules
 
 
+# A tower in the GDD's words (the terms below)
+TOWER_WORDS = r"(?:towers?|torens?|torres?|turrets?|tourelles?)"
+
 class TowerDefense(Genre):
     name = "tower_defense"
     modes = ("path",)
@@ -39,6 +42,17 @@ class TowerDefense(Genre):
     # The home of placing and upgrading towers; the level is won after its last wave.
     delivers = {"towers": "towers_stop_waves"}
     win_checks = ("waves_in_order",)
+    # Rules the family builds as GDDs say them, each proved by its keypoint (qa.py): towers built that
+    # attack the walkers, upgraded, paid for; enemies coming in waves.
+    terms = (
+        (r"\b(?:currency|gold|money|coins?|geld|goud|dinero|oro|munten)\b.{0,40}\b(?:place|build|buy|bouw\w*|ko(?:o)?p\w*|"
+         r"compra\w*|construi\w*)", "build_costs_currency"),
+        (r"\b(?:builds?|plac\w*|bouw\w*|construi\w*|coloca\w*)\b.{0,30}\b" + TOWER_WORDS + r"|\b" + TOWER_WORDS +
+         r"\b.{0,40}\b(?:attack\w*|shoot\w*|fire\w*|target\w*|aanval\w*|schiet\w*|zoeken|dispar\w*|atac\w*)", "towers_stop_waves"),
+        (r"\b(?:enem(?:y|ies)|vijanden|enemigos|creeps|monsters?)\b.{0,30}\bwaves?\b|\bwaves?\b.{0,30}\b(?:enem(?:y|ies)|vijanden)\b",
+         "waves_in_order"),
+        (r"\bupgrad\w*\b.{0,30}\b" + TOWER_WORDS + r"|\b" + TOWER_WORDS + r"\b.{0,30}\bupgrad\w*", "upgrade_improves"),
+    )
 
     def rules(self) -> "GenreRules":
         from maestro.genres.tower_defense import rules
