@@ -23,7 +23,7 @@ FOREIGN_GENRES: tuple[tuple[tuple[str, ...], str, str, str, str, str, str], ...]
     (("kart racing", "kart", "karts", "racing", "racer", "race", "carreras?"), "racing", "adventure", "rooms", "Kart", "Rival Kart", "Item Box"),
     (("match[- ]?3", "match[- ]three", "tetris(?:-like)?", "falling blocks", "tile[- ]matching", "bejeweled", "candy crush"), "match-3 / falling blocks", "puzzle", "exit", "", "", "Gem"),
     (("card game", "deck ?builder", "deck-building", "trading card", "tcg", "cartas"), "card game", "puzzle", "exit", "Hero", "", "Card"),
-    (("farming", "farm", "idle games?", "idle clicker", "clicker games?", "time ?waster", "harvest\\w*", "planting", "crops?", "granja", "boerderij"), "farming / idle", "adventure", "rooms", "Farmer", "Crow", "Crop"),
+    (("farming", "farm", "idle games?", "idle clicker", "clicker games?", "time ?waster", "harvest\\w* (?:the |your |of )?crops?", "planting", "crops?", "granja", "boerderij"), "farming / idle", "adventure", "rooms", "Farmer", "Crow", "Crop"),
     (("strategy games?", "rts", "4x", "city builder", "tactics", "tactical", "wargames?", "turn[- ]based strategy", "fire emblem", "advance wars", "into the breach", "estrategia", "t[aá]ctic[oa]s?"), "strategy", "puzzle", "exit", "Commander", "", "Supply Crate"),
     # (Turns alone are no RPG: a sokoban is turn-based too.)
     (("turn[- ]based (?:rpg|combat|battles?|fights?|role[- ]playing)", "jrpg", "party rpg", "rpg"), "turn-based RPG",

@@ -16,6 +16,7 @@ from maestro.genres.racing import Racing
 from maestro.genres.rhythm import Rhythm
 from maestro.genres.rpg import Rpg
 from maestro.genres.shooter import Shooter
+from maestro.genres.simulation import Simulation
 from maestro.genres.tactics import Tactics
 from maestro.genres.tile_puzzle import TilePuzzle
 from maestro.genres.tower_defense import TowerDefense
@@ -36,6 +37,7 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     Tactics(),
     TilePuzzle(),
     GridLogic(),
+    Simulation(),
     VisualNovel(),
 )}
 
