@@ -111,6 +111,31 @@ _NOT_OWNED_BODY = frozenset({
     "decisions", "mind", "interest", "power", "powers", "energy", "stamina", "mana", "attack", "attacks", "damage", "weapon",
     "weapons", "cards", "units", "territory", "location", "direction", "path", "screen", "home", "favor", "favour", "leven", "levens", "beurt", "vida", "vidas", "puntos", "pontos", "turno", "mano", "mão", "posição", "posición",
 })
+# "Ada, the player, new in town", "Ada (you)", "Ada — la protagonista": a characters list says who the player is.
+_PLAYER_APPOSITION = re.compile(
+    r"^\s*(?:,|\(|[—–-]|:)\s*(?:(?:is|es|est|ist|[eé]|who is)\s+)?(?:(?:the|your|a|el|la|o|le|der|die|de|il|un|una|um|uma)\s+)?"
+    r"(?:you\b|t[uú]\b|voc[eê]\b|vous\b|du\b|jij\b|player(?: character)?\b|protagonist[ae]?\b|main character\b|hero(?:ine)?\b|"
+    r"jugador[a]?\b|jogador[a]?\b|joueur|joueuse|spieler(?:in)?\b|speler\b|giocatore\b|personaje principal|personagem principal|"
+    r"personnage principal|hauptfigur|hoofdpersoon|protagoniste?\b)", re.I)
+# A person's given name: capitalised words ("Captain Rowe", "Lina"), not a class ("Townsfolk" is one word too,
+# so the lexicon's words and plurals are left out).
+_GIVEN_NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w'’-]+)(?: (?:of|de|van|von|the|la|le|da|del|di|du) [A-ZÀ-Þ][\w'’-]+| [A-ZÀ-Þ][\w'’-]+){0,2}$")
+# The people of a story when the GDD gives them no names: "interviewing suspects", "the classmates and mentors".
+_STORY_PEOPLE = re.compile(
+    r"\b(?:suspects?|witness(?:es)?|classmates?|mentors?|survivors?|callers?|field agents?|informants?|love interests?|"
+    r"companions?|rivals?|villagers|townsfolk|spirits|girls|boys|sospechosos?|testigos?|suspeitos?|testemunhas?|"
+    r"suspects|t[ée]moins?|verd[aä]chtige[n]?|zeugen|verdachten|getuigen)\b", re.I)
+# The things a story turns on: what the player finds, reads, keeps or gives (letters, keys, clues, keepsakes).
+_STORY_THINGS = re.compile(
+    r"(?:(?<=the )[A-ZÀ-Þ][a-zà-ÿ]+ )?\b(?:(?:torn |folded |old |faded |sealed |coded |love )?letters?|notes?|diar(?:y|ies)|journals?|photo(?:graph)?s?|keepsakes?|clues?|"
+    r"evidence|lockets?|rings?|keys?|(?:coded )?messages?|ciphers?|candles?|ouija board|"
+    r"cartas?|pistas?|diarios?|llaves?|fotos?|lettres?|indices?|cl[ée]s?|briefe|hinweise?|schl[uü]ssel|brieven?|aanwijzingen|sleutels?|"
+    r"chaves?|bilhetes?|lembran[cç]as?)(?![\w-])", re.I)
+_STORY_THING_CUE = re.compile(
+    r"\b(?:find\w*|found|examin\w*|read\w*|reveal\w*|keep\w*|kept|giv\w*|carr\w*|open\w*|hid\w*|discover\w*|uncover\w*|"
+    r"inventory|evidence|clues?|object\w*|belongings|item\w*|holds?|encuentr\w*|encontr\w*|trouv\w*|find\w*|vind\w*|lee\w*|l[êe]\w*|lit)\b", re.I)
+
+
 # Verbs that end a subject noun phrase ("Grubs crawl along branches" -> "Grubs").
 _VERB_STEMS = (
     "walk", "run", "fly", "flie", "crawl", "chase", "patrol", "shoot", "fire", "float", "drop", "swoop", "charge", "dive",
@@ -259,6 +284,23 @@ def is_fragment(name: str, language: str = "en") -> bool:
     if re.fullmatch(r"[^\W\d_]{4,}(?:ed|ing)", last) and not classify(last) and (len(words) > 1 or last.endswith("ed")):
         return True
     return False
+
+
+def _is_person(name: str, text: str) -> bool:
+    """'Lina', 'Captain Rowe': a given name as the GDD writes it (capitalised there: a bullet's 'satellites'
+    is no one), not a heading's word such as 'Scoring'."""
+    if not name or not _GIVEN_NAME.match(name) or _is_generic(name) or name not in text:
+        return False
+    last = name.split()[-1].lower()
+    return not (len(name.split()) == 1 and re.search(r"(?:ing|tion|ment|ness)$", last))
+
+
+def _titled(name: str) -> bool:
+    """'Captain Rowe', 'Princess Ida': a role word as a given name's title names a person of the cast,
+    not what the player is ('Captain' alone, 'Pirate Girl' may be)."""
+    words = name.split()
+    return len(words) > 1 and bool(PLAYER_NOUNS.fullmatch(words[0])) and all(w[:1].isupper() for w in words) \
+        and not any(PLAYER_NOUNS.fullmatch(w) for w in words[1:])
 
 
 def _strip_determiners(text: str) -> str:
@@ -761,7 +803,9 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowerca
             add(name, "goal", 1, sent)
 
 
-def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
+def _candidates(doc: Document, language: str = "en", story: bool = False) -> list[Candidate]:
+    """``story``: the genre tells a story, so the GDD's people (named or not) and the things its plot
+    turns on are its cast and its items."""
     out: list[Candidate] = []
     order = 0
 
@@ -895,9 +939,13 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
             if not (bold_key or keyed):
                 name = _phrase(name) or name  # "Slakken die heen en weer lopen" -> "Slakken"
             desc = value if keyed else text
+            if not kind and role == "mixed" and name and _PLAYER_APPOSITION.match(text[text.find(name) + len(name):] if name in text else ""):
+                kind, annotated = "player", True  # "Ada, the player, new in town"
             if not kind:
                 if role == "mixed":
-                    kind = classify(name) or ("player" if PLAYER_NOUNS.search(name) else "")
+                    kind = classify(name) or ("player" if PLAYER_NOUNS.search(name) and not _titled(name) else "")
+                    # "Captain Rowe, the gruff harbour master", "Lina": one of the cast, not a thing.
+                    kind = kind or ("character" if _is_person(name, text) else "")
                 elif role == "player":
                     kind = "player"
                 else:
@@ -920,6 +968,8 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
                 continue  # added above as the player
             role = _role_of_path(b.section)
             kind = classify(b.text) or (role if role != "mixed" else "")
+            if not kind and role == "mixed" and _is_person(clean_name(b.text), b.text):
+                kind = "character"  # "### Lina" under Characters
             add(b.text, kind, 0, body)
 
     # 2. Tables with a type column (entity tables); tables under a role section.
@@ -1003,8 +1053,10 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
                 if any(b.text[m.start(): m.start() + len(t)].lower() == t for t in titles):
                     continue  # "inspired by vampire survivors": a word of another game's name
                 # "your interceptor guards a station": a verb, not a guard; "arrow keys" are not keys.
-                if re.match(r"\s+(?:a|an|the|his|her|their|its|every|all)\b", b.text[m.end():]) and before and before[-1][:1].islower():
+                if re.match(r"\s+(?:a|an|the|his|her|their|its|every|all|any|your|each)\b", b.text[m.end():]) and before and not before[-1][:1].isupper():
                     continue
+                if re.match(r"\s+of\s+(?:the|a|an|its|this|that|every|each)\b", b.text[m.end():]) and re.fullmatch(r"(?i)hearts?", name):
+                    continue  # "the heart of the loop": an idiom, not a heart to collect
                 if before and before[-1].lower() in ("arrow", "cursor", "wasd", "any", "hot", "number", "function", "control", "the arrow"):
                     continue
                 if before and re.match(r"(?i)(?:shoot|fire|fires|shoots|shooting|firing|dodges?|dodging)$", before[-1]):
@@ -1041,6 +1093,8 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
                         continue
                 won = kind == "goal" and re.search(r"\bwin|\bvictory|\bto finish", context, re.I)
                 add(name, kind, 1 if won else 2, b.text)
+    if story:
+        _story_candidates(doc, root, add, language)
     # "The hero", "a cute boy": the player when nothing better names one.
     for b in doc.blocks:
         if b.kind == "code":
@@ -1052,6 +1106,50 @@ def _candidates(doc: Document, language: str = "en") -> list[Candidate]:
         last = singular(c.name.split()[-1]).lower() if c.name.split() else ""
         c.collected = c.name.lower() in collected_text or singular(c.name).lower() in collected_text or bool(last and last in collected_text)
     return out
+
+
+# "Ada, a lighthouse keeper's apprentice", "Rowe, the harbour master": a given name set off by its description.
+_APPOSITION = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÀ-Þ][a-zà-ÿ'’-]{1,20}(?: [A-ZÀ-Þ][a-zà-ÿ'’-]{1,20})?), "
+                         r"(?:the|a|an|his|her|your|their|el|la|un|una|o|um|uma|le|der|die|de|het|een) ([a-zà-ÿ'’ -]{3,60})")
+
+
+_CALLED = re.compile(r"\b(?:named|called|llamad[oa]|chamad[oa]|nomm[ée]e?|appel[ée]e?|genaamd|namens)\s+([A-ZÀ-Þ][a-zà-ÿ'’-]+)")
+
+
+def _story_candidates(doc: Document, root: str, add, language: str) -> None:
+    """The cast and the props of a story: named people set off by a description, bold names under a
+    characters section, the people it speaks of by their part (suspects, classmates) and the things
+    the player finds, reads or keeps (letters, keys, clues)."""
+    common = _function_words(language)
+    # The game's own name ("**Keepsake**, a quiet visual novel") is no one in it.
+    titles = {norm_key(plain(b.text, 80)) for b in doc.blocks if b.kind == "heading" and b.level == 1}
+    for i, b in enumerate(doc.blocks):
+        # "a girl named Elsie", also where a hard-wrapped line ends on "named" (the name opens the next block).
+        nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        joined = b.text + (" " + nxt.text if nxt is not None and nxt.kind == b.kind == "text" and nxt.section == b.section else "")
+        for m in _CALLED.finditer(joined) if b.kind != "code" else ():
+            if m.start() < len(b.text):
+                add(m.group(1), "character", 2, joined)
+        if b.kind == "code" or _aside(b.section, root) or any(
+                _IGNORED_SECTIONS.search(norm_key(t)) and not _ROLE_OK.search(norm_key(t)) for t in b.section):
+            continue
+        in_cast = _role_of_path(b.section) == "mixed"
+        for sent in sentences(b.text)[:50]:
+            for m in _APPOSITION.finditer(sent):
+                name, said = m.group(1), m.group(2)
+                if name.split()[0].lower() in common or classify(name) or _is_generic(name) or any(norm_key(name) in t for t in titles):
+                    continue  # "However, the ...", "Coins, the ...": no person
+                add(name, "player" if _PLAYER_APPOSITION.match(", the " + said) else "character", 2, sent)
+            if _STORY_THING_CUE.search(sent):
+                for m in _STORY_THINGS.finditer(sent):
+                    add(m.group(0), "item", 2, sent)
+            for m in _STORY_PEOPLE.finditer(sent):
+                word = singular(m.group(0).lower())
+                add(word[:1].upper() + word[1:], "character", 3, sent)
+        if in_cast:
+            for phrase in b.bold[:10]:
+                if _is_person(phrase, phrase) and not classify(phrase):
+                    add(phrase, "character", 1, b.text)
 
 
 def _same_thing(a: str, b: str) -> bool:
@@ -1136,13 +1234,17 @@ def _enemy_word(doc: Document) -> str:
 
 
 def extract_entities(doc: Document, body: str, genre: str, mode: str, language: str, foreign=None) -> Found:
-    cands = sorted(_candidates(doc, language), key=lambda c: (c.priority, c.order))
+    # A genre that tells its game in dialogue plays its GDD's people as its cast (the enemy slot).
+    story = "dialogue" in REGISTRY[genre].delivers
+    cands = sorted(_candidates(doc, language, story), key=lambda c: (c.priority, c.order))
     taken: set[str] = set()
     seen: dict[str, str] = {}
     warnings: list[str] = []
-    by_kind: dict[str, list[Candidate]] = {"player": [], "enemy": [], "item": [], "hazard": [], "goal": []}
+    by_kind: dict[str, list[Candidate]] = {"player": [], "enemy": [], "item": [], "hazard": [], "goal": [], "character": []}
+    if not story:
+        cands = [c for c in cands if c.kind != "character"]  # a person who is no foe is no thing to draw here
     for c in cands:
-        name = singular(c.name) if language == "en" and c.kind != "player" else c.name
+        name = singular(c.name) if language == "en" and c.kind not in ("player", "character") else c.name
         key = name.lower()
         if key in seen:
             continue
@@ -1155,7 +1257,10 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     # Explicitly typed things first; then the ones the lexicon knows; then the rest.
     for kind in ("enemy", "item", "hazard"):
         by_kind[kind].sort(key=lambda c: (not c.collected, c.priority, not c.explicit, c.order))
-    caps = {"player": 1, "enemy": MAX_ENEMIES, "item": MAX_ITEMS, "hazard": MAX_HAZARDS, "goal": 1}
+    caps = {"player": 1, "enemy": MAX_ENEMIES, "item": MAX_ITEMS, "hazard": MAX_HAZARDS, "goal": 1, "character": MAX_ENEMIES}
+    by_kind["character"].sort(key=lambda c: (c.priority, c.order))
+    # "You are Mara ... a boy named Tobias": in a story the other given names read as the player are its people.
+    others = [c for c in by_kind["player"][1:] if c.priority <= 1 and _is_person(c.name, body)] if story else []
     # Past the cap, only what the GDD lists outright (a type column, a role field) is kept, up to MAX_LISTED.
     by_kind = {k: v[: caps[k]] + ([c for c in v[caps[k]:] if c.explicit and c.priority == 0][: MAX_LISTED - caps[k]]
                                   if k in ("enemy", "item", "hazard") else []) for k, v in by_kind.items()}
@@ -1204,7 +1309,10 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     else:
         player = make(None, "player", d_player, stock=True)
         warnings.append(f"The GDD names no player character; using a default '{d_player}'.")
-    enemies = [make(c, "enemy") for c in by_kind["enemy"]]
+    # A story's people come first, then its foes; elsewhere a character who is no foe is no thing to draw.
+    cast = by_kind["character"] if story else []
+    cast = others + cast
+    enemies = [make(c, "enemy") for c in (cast + by_kind["enemy"])[:max(MAX_ENEMIES, len(by_kind["enemy"]))]]
     own_enemy = "" if enemies else _enemy_word(doc)
     if own_enemy:
         # The GDD speaks of enemies but names none: its own word ("Gegner", "Enemy") beats a genre's guess.
