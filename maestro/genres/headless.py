@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import math
 import threading
 import time
 import weakref
@@ -448,3 +449,32 @@ def replay_agrees(first: list[Any], rows: list[list[Any]], keys: list[str], py: 
         if js[:n] != py.row():
             return f"{where}: {diff(js, py.row())}"
     return None
+
+
+# ---- a run the clock ends (GameSpec.time_ends_as): what the player sees of it, judged once -------
+
+def clock_end_words(ends_as: str) -> str:
+    """The end screen's words when the clock ends a timed run as a win ("win") or a score ("score")."""
+    return "Time's up!" if ends_as == "score" else "You survived!"
+
+
+def clock_shown_problem(out: dict[str, Any], limit: float, looks: Sequence[Any], ends_as: str,
+                        score: Any) -> str:
+    """What is wrong with the HUD clock and the end screen of a timed run that the clock ended
+    ("" when nothing is): ``out["seen"]`` holds (time, HUD texts) at each of ``looks``, ``out["end"]``
+    the end screen's texts. The genres' timed_run keypoints share it (shooter, platformer)."""
+    for at, texts in out["seen"]:
+        want = f"TIME {max(0, math.ceil(limit - float(at)))}"
+        if want not in texts:
+            return f"at {float(at):.2f} s the HUD shows {[x for x in texts if 'TIME' in x] or texts[:4]}, not {want!r}"
+    if len(out["seen"]) != len(looks):
+        return f"the HUD was looked at {len(out['seen'])} times of {len(looks)}"
+    end = out["end"]
+    if clock_end_words(ends_as) not in end or (ends_as == "score" and f"Final score {score}" not in end):
+        return f"the end screen says {end[-4:]}, expected {clock_end_words(ends_as)!r} with the score"
+    return ""
+
+
+def clock_counted(out: dict[str, Any], limit: float) -> str:
+    """The HUD's countdown as it was seen, for the keypoint's message."""
+    return ", ".join(f"TIME {max(0, math.ceil(limit - float(a)))}" for a, _ in out["seen"])

@@ -14,10 +14,9 @@ life. Two checks on the real platformer.js (the shooter's qa_clock is the same p
 from __future__ import annotations
 
 import json
-import math
 
 from maestro.genres.base import Keypoint
-from maestro.genres.headless import HeadlessGame
+from maestro.genres.headless import HeadlessGame, clock_counted, clock_end_words, clock_shown_problem
 from maestro.genres.platformer import rules as pf
 
 FPS = 60
@@ -68,10 +67,6 @@ _LOSE_LATE = """(function (limit) {
 })"""
 
 
-def _end_words(ends_as: str) -> str:
-    return "Time's up!" if ends_as == "score" else "You survived!"
-
-
 def _idle(game: HeadlessGame) -> None:
     """Level 1 from its very start: the clock at 0."""
     game.start(1)
@@ -106,22 +101,16 @@ def kp_timed_run(config: dict, levels: list[dict]):
         if s["lives"] != out["lives0"] or s["score"] != out["before"]:
             return False, (f"the clock's end changed lives {out['lives0']} -> {s['lives']} and score "
                            f"{out['before']} -> {s['score']}")
-        for at, texts in out["seen"]:
-            want = f"TIME {max(0, math.ceil(limit - float(at)))}"
-            if want not in texts:
-                return False, f"at {float(at):.2f} s the HUD shows {[x for x in texts if 'TIME' in x] or texts[:4]}, not {want!r}"
-        if len(out["seen"]) != len(looks):
-            return False, f"the HUD was looked at {len(out['seen'])} times of {len(looks)}"
-        end = out["end"]
-        if _end_words(ends_as) not in end or (ends_as == "score" and f"Final score {s['score']}" not in end):
-            return False, f"the end screen says {end[-4:]}, expected {_end_words(ends_as)!r} with the score"
+        shown = clock_shown_problem(out, limit, looks, ends_as, s["score"])
+        if shown:
+            return False, shown
         if runner and not out["proof_left"]:
             return False, "the proof's route ran out before the clock: the course does not outlast it"
-        counted = ", ".join(f"TIME {max(0, math.ceil(limit - float(a)))}" for a, _ in out["seen"])
+        counted = clock_counted(out, limit)
         where = (f"running the proven route, still {lv1.get('width', 0) * pf.TILE - float(out['x']):.0f} px short of "
                  "the flag" if runner else "standing still")
         return True, (f"the HUD counted down ({counted}); {where}, at {t:.2f} s the {limit:g} s clock ended the run "
-                      f"as won ({_end_words(ends_as)}, score {s['score']}, lives {s['lives']})")
+                      f"as won ({clock_end_words(ends_as)}, score {s['score']}, lives {s['lives']})")
     return run
 
 

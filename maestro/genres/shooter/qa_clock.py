@@ -16,9 +16,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import json
-import math
 
-from maestro.genres.headless import HeadlessGame
+from maestro.genres.headless import HeadlessGame, clock_counted, clock_end_words, clock_shown_problem
 from maestro.genres.shooter.qa import _NO_HOOKS, FPS, _has_hooks, _idle
 
 KeypointRun = Callable[[HeadlessGame], tuple[bool | None, str]]  # what a Keypoint runs
@@ -61,10 +60,6 @@ _LOSE_LATE = """(function (limit, QA) {
 })"""
 
 
-def _end_words(ends_as: str) -> str:
-    return "Time's up!" if ends_as == "score" else "You survived!"
-
-
 def kp_timed_run(config: dict[str, Any]) -> KeypointRun:
     run_cfg = config.get("timed_run") or {}
     limit = float(run_cfg.get("seconds") or 0)
@@ -89,18 +84,12 @@ def kp_timed_run(config: dict[str, Any]) -> KeypointRun:
         if s["lives"] != out["lives0"] or s["score"] != out["score0"]:
             return False, (f"the clock's end changed lives {out['lives0']} -> {s['lives']} and score "
                            f"{out['score0']} -> {s['score']}")
-        for at, texts in out["seen"]:
-            want = f"TIME {max(0, math.ceil(limit - float(at)))}"
-            if want not in texts:
-                return False, f"at {float(at):.2f} s the HUD shows {[x for x in texts if 'TIME' in x] or texts[:4]}, not {want!r}"
-        if len(out["seen"]) != len(looks):
-            return False, f"the HUD was looked at {len(out['seen'])} times of {len(looks)}"
-        end = out["end"]
-        if _end_words(ends_as) not in end or (ends_as == "score" and f"Final score {s['score']}" not in end):
-            return False, f"the end screen says {end[-4:]}, expected {_end_words(ends_as)!r} with the score"
-        counted = ", ".join(f"TIME {max(0, math.ceil(limit - float(a)))}" for a, _ in out["seen"])
+        shown = clock_shown_problem(out, limit, looks, ends_as, s["score"])
+        if shown:
+            return False, shown
+        counted = clock_counted(out, limit)
         return True, (f"the HUD counted down ({counted}); at {t:.2f} s the {limit:g} s clock ended the run as won "
-                      f"({_end_words(ends_as)}, score {s['score']}, lives {s['lives']})")
+                      f"({clock_end_words(ends_as)}, score {s['score']}, lives {s['lives']})")
     return run
 
 
