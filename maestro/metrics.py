@@ -3,6 +3,14 @@
 Ray's metrics API is used rather than a separate prometheus_client server so that every actor on
 every node reports into the same place the Ray dashboard already scrapes. Metrics are created on
 first use (they need a connected Ray) and are no-ops when Ray is not running.
+
+They are recorded by the agents, which outlive every build, not by the driver that runs the build:
+Ray exports a process's metrics every few seconds, and a `maestro build` driver lives one or two, so
+what it recorded last (the build's outcome) was lost more often than not. The Orchestrator counts a
+project accepted when it plans it; the generators count their assets
+and cache hits; the Builder records the outcome, stage timings, QA score and fidelity when it writes
+the catalog row, and the repair rounds it took (the driver records them itself only when the
+Builder could not).
 """
 
 from __future__ import annotations
@@ -78,24 +86,30 @@ def record_asset(agent: str, kind: str, seconds: float) -> None:
         pass
 
 
-def on_event(event: Any) -> None:
-    """A build session's events as metrics (every session feeds this; see maestro.spec.events)."""
+def record_accepted(genre: str) -> None:
     try:
-        if event.type == "planned":
-            PROJECTS.labels(status="accepted", genre=event.genre).inc()
-        elif event.type == "asset" and event.cached:
-            CACHE_HITS.labels(agent=event.agent).inc()
-        elif event.type == "repair":
-            REPAIRS.labels().inc()
+        PROJECTS.labels(status="accepted", genre=genre or "?").inc()
     except Exception:  # metrics must never break a build
         pass
 
 
+def record_cache_hit(agent: str) -> None:
+    try:
+        CACHE_HITS.labels(agent=agent).inc()
+    except Exception:  # metrics must never break a build
+        pass
+
+
+
+
 def record_build(record: Any) -> None:
-    """A finished build: its outcome by genre, its stage timings (BuildRecord.stage_seconds), its QA
-    score and fidelity."""
+    """A finished build: its outcome by genre, its repair rounds, its stage timings
+    (BuildRecord.stage_seconds), its QA score and fidelity."""
     try:
         PROJECTS.labels(status=record.status, genre=record.genre or "?").inc()
+        rounds = {note.split(":", 1)[0] for note in record.repairs}  # "round 2: ..." (BuildSession)
+        if rounds:
+            REPAIRS.labels().inc(len(rounds))
         for stage, seconds in record.stage_seconds().items():
             STAGE_SECONDS.labels(stage=stage).observe(seconds)
         if record.qa_score is not None:

@@ -66,6 +66,10 @@ def test_agents_outlive_the_driver_that_used_them_and_down_ends_them(env, tmp_pa
         # It joined the running cluster rather than starting a private instance.
         assert record["ray_cluster"].endswith(state["address"].split(":")[1]), record["ray_cluster"]
 
+        # The build's driver lived a second or two and ended at once (os._exit); its outcome still
+        # reaches Prometheus, because the agents record the metrics, not the driver.
+        assert _published_on_metrics_port(state["metrics"], "puzzle") >= 1
+
         # The build's driver has exited; every agent it used is still alive for the next driver.
         listed = _run(["-c", LIST_AGENTS], env)
         assert listed.returncode == 0, listed.stderr.decode()[-2000:]
@@ -78,6 +82,27 @@ def test_agents_outlive_the_driver_that_used_them_and_down_ends_them(env, tmp_pa
     assert not _alive(state["pid"])
     again = _run(["-m", "maestro.cli", "down"], env)
     assert again.returncode == 0 and "no Maestro cluster was running" in again.stdout.decode()
+
+
+def _published_on_metrics_port(url: str, genre: str, wait: float = 60.0) -> float:
+    """Projects published of the genre as the node's metrics export port serves them (Ray exports
+    every few seconds), parsed with prometheus_client's parser."""
+    import time
+    import urllib.request
+
+    from prometheus_client.parser import text_string_to_metric_families
+
+    deadline, total = time.monotonic() + wait, 0.0
+    while time.monotonic() < deadline:
+        text = urllib.request.urlopen(url, timeout=10).read().decode()
+        total = sum(s.value for family in text_string_to_metric_families(text) if family.name == "ray_maestro_projects"
+                    for s in family.samples
+                    if s.name.endswith("_total") and s.labels.get("status") == "published"
+                    and s.labels.get("genre") == genre)
+        if total:
+            break
+        time.sleep(2)
+    return total
 
 
 def _alive(pid: int) -> bool:

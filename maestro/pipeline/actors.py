@@ -52,6 +52,7 @@ class GeneratorAgent:
         if store is not None:
             hit = store.cache_get(job.key)
             if hit is not None:
+                metrics.record_cache_hit(self.kind)
                 return GeneratedAsset(asset=hit, agent=self.kind, seconds=time.perf_counter() - t0, cached=True)
         asset = generate(job, opts.level_attempts)
         if store is not None:
@@ -103,7 +104,9 @@ class OrchestratorAgent:
     def plan(self, spec: GameSpec, seed: int, genre_forced: bool, project: str | None = None) -> BuildPlan:
         from maestro.agents import orchestrator
 
-        return orchestrator.plan(spec, seed, project or orchestrator.project_id(spec, seed, genre_forced))
+        plan = orchestrator.plan(spec, seed, project or orchestrator.project_id(spec, seed, genre_forced))
+        metrics.record_accepted(plan.spec.genre)
+        return plan
 
     def revise(self, plan: BuildPlan, report: QualityReport, round_: int) -> tuple[BuildPlan, list[str]]:
         from maestro.agents import orchestrator
@@ -140,10 +143,13 @@ class BuilderAgent:
         return store.publish(plan.project_id, {**files, **qa_files}, record, replace=replace)
 
     def record(self, record: BuildRecord, store: ArtifactStore) -> str:
-        """Append the build's row to the catalog (the Builder keeps pyarrow, not every driver)."""
+        """Append the build's row to the catalog (the Builder keeps pyarrow, not every driver) and
+        record the build's metrics here, in a process that lives long enough to export them."""
         from maestro.storage import Catalog
 
-        return Catalog(store).append(record)
+        written = Catalog(store).append(record)
+        metrics.record_build(record)
+        return written
 
 
 class QueryAgent:

@@ -73,6 +73,11 @@ def connect(settings: Settings, **init_kwargs: Any) -> tuple[float, str]:
     return time.perf_counter() - t0, _private_instance or str(ray.get_runtime_context().gcs_address)
 
 
+def is_private_instance() -> bool:
+    """Whether this process started the Ray it is connected to (ending it ends that Ray)."""
+    return _private_instance == "local" and ray.is_initialized()
+
+
 def _arrow_serializers_on_demand() -> None:
     """Ray registers its Arrow serializers in a driver's first call (``import pyarrow``, which loads
     numpy: a third of a second of CPU, on the critical path of every build, warm ones included),

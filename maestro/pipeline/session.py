@@ -49,8 +49,8 @@ class BuildRequest:
 
 
 class BuildSession:
-    """Runs one build. ``on_event`` receives every event in order (the CLI's progress display,
-    the metrics; the web page's live view next)."""
+    """Runs one build. ``on_event`` receives every event in order (the CLI's progress display, the
+    service's live view)."""
 
     def __init__(self, req: BuildRequest, settings: Settings | None = None, on_event: EventSink | None = None,
                  startup_seconds: float | None = None) -> None:
@@ -62,7 +62,7 @@ class BuildSession:
         self.req = req
         self.settings = settings
         self.seed = check_seed(settings.seed if req.seed is None else req.seed)  # at the door: the catalog row holds it
-        self.sinks: list[EventSink] = [metrics.on_event] + ([on_event] if on_event else [])
+        self.sinks: list[EventSink] = [on_event] if on_event else []  # metrics: the agents record them
         # The one store of this build, opened with the settings' options: the agents get this object
         # (not its URI), so every process that writes uses the same endpoint and keys.
         self.store = ArtifactStore(settings.storage, settings.storage_options)
@@ -145,7 +145,6 @@ class BuildSession:
             record = record.model_copy(update={"status": "failed", "error": reason,
                                                "seconds": time.perf_counter() - self._t0})
             self._catalog(record, pool)
-            metrics.record_build(record)
             self.emit(Failed(reason=reason))
             if not isinstance(exc, Exception):
                 raise
@@ -232,18 +231,18 @@ class BuildSession:
             **self._where(plan, folder),
         })
         self._catalog(record, pool)
-        metrics.record_build(record)
         self.emit(Published(status=record.status, index_path=record.index_path))
         return record
 
     def _catalog(self, record: BuildRecord, pool: Agents) -> None:
-        """The Builder appends the row; when it cannot (the failure may be the Builder's), this
-        process does, so an accepted build is never left out of the catalog."""
+        """The Builder appends the row and records the build's metrics; when it cannot (the failure
+        may be the Builder's), this process does both, so an accepted build is never left out."""
         try:
             self._get(pool.one("builder").record.remote(record, self.store), "the catalog row")
         except Exception:
             from maestro.storage import Catalog
 
+            metrics.record_build(record)
             try:
                 Catalog(self.store).append(record)
             except Exception as exc:  # the storage itself is failing: the caller's error says so

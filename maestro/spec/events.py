@@ -1,5 +1,5 @@
-"""A build as a stream of typed events: what the CLI's progress display, the metrics and (next)
-the web page's live view consume. A ``BuildSession`` (maestro.pipeline.session) emits them in
+"""A build as a stream of typed events: what the CLI's progress display and the service's live view
+consume (the metrics are recorded by the agents: see maestro.metrics). A ``BuildSession`` (maestro.pipeline.session) emits them in
 order; every event carries the project id and the seconds since the session started."""
 
 from __future__ import annotations
