@@ -34,6 +34,10 @@ class AgentSize(BaseModel):
     num_cpus: float = Field(default=0.25, ge=0, le=64)
     memory_mb: int | None = Field(default=None, ge=64)
     max_restarts: int = Field(default=2, ge=-1)
+    # Calls one actor runs at once. Only the Query agent gains from more than one: its checks mostly
+    # wait on Chromium (other processes), so two builds' QA overlap in one actor, each with a Chromium
+    # of its own; the generators are pure Python and would only share one GIL.
+    max_concurrency: int = Field(default=1, ge=1, le=32)
     # Custom Ray resources (e.g. {"maestro_media": 1}): the actor lands only on nodes that have
     # them, as cluster.yaml's worker types do.
     resources: dict[str, float] = Field(default_factory=dict)
@@ -49,7 +53,7 @@ def _default_agents() -> dict[str, AgentSize]:
         "labyrinth": AgentSize(replicas=1, num_cpus=0.35),
         "codex": AgentSize(replicas=1, num_cpus=0.1),
         "builder": AgentSize(replicas=1, num_cpus=0.1),
-        "query": AgentSize(replicas=1, num_cpus=0.1),
+        "query": AgentSize(replicas=1, num_cpus=0.1, max_concurrency=2),
     }
 
 

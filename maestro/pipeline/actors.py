@@ -11,7 +11,10 @@ module, and a Sonata need not load Canvas's numpy drawing or the catalog's pyarr
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from maestro import metrics
@@ -153,21 +156,67 @@ class BuilderAgent:
 
 
 class QueryAgent:
-    """Plays and checks a bundle before it is published (maestro.agents.query). Keeps one
-    Chromium launched for the browser pass, so only the first build of this actor pays its start."""
+    """Plays and checks a bundle before it is published (maestro.agents.query).
+
+    The actor runs up to ``agents.query.max_concurrency`` checks at once (a threaded actor): a check
+    mostly waits on Chromium, so two builds' QA overlap instead of queueing. Each check runs in a
+    browser slot, a thread that owns one Chromium (Playwright's objects belong to the thread that
+    made them) launched on the slot's first check and held open for the actor's life, so only the
+    first check of each slot pays the launch. A check takes the first idle slot: one build at a time
+    (the CLI) always uses slot 0, the one ``prepare`` and ``ready(warm=True)`` launch."""
 
     def __init__(self) -> None:
-        self._chromium: Any = None
-        self._launched: Any = None
+        self._lock = threading.Lock()
+        self._slots: list[_BrowserSlot] = []
+
+    def _run(self, work: Callable[[Any], Any], browser: bool | None) -> Any:
+        with self._lock:
+            slot = next((s for s in self._slots if not s.busy), None)
+            if slot is None:
+                slot = _BrowserSlot(len(self._slots))
+                self._slots.append(slot)
+            slot.busy = True
+        try:
+            return slot.run(work, browser)
+        finally:
+            with self._lock:
+                slot.busy = False
 
     def ready(self, warm: bool = False) -> str:
         if warm:  # `maestro up`: load V8 and the checks, and launch Chromium, before the first build
             from maestro.agents.query import qa  # noqa: F401
 
-            self._browser(None)
+            self._run(lambda chromium: None, None)
         return "query"
 
-    def _browser(self, browser: bool | None) -> Any:
+    def prepare(self, browser: bool | None) -> bool:
+        """Launch Chromium ahead of the first check (the session asks while the assets are made)."""
+        return bool(self._run(lambda chromium: chromium is not None, browser))
+
+    def check(self, files: dict[str, bytes], browser: bool | None, smoke_seconds: float,
+              repairs: list[str]) -> tuple[QualityReport, dict[str, bytes]]:
+        from maestro.agents.query.qa import check_bundle
+
+        def work(chromium: Any) -> tuple[QualityReport, dict[str, bytes]]:
+            return check_bundle(files, browser=browser, smoke_seconds=smoke_seconds, repairs=repairs,
+                                chromium=chromium, own_build=True)
+
+        return self._run(work, browser)
+
+
+class _BrowserSlot:
+    """One thread and the Chromium it launched (see QueryAgent)."""
+
+    def __init__(self, index: int) -> None:
+        self.busy = False
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"query-browser-{index}")
+        self._chromium: Any = None
+        self._launched: Any = None
+
+    def run(self, work: Callable[[Any], Any], browser: bool | None) -> Any:
+        return self._thread.submit(lambda: work(self._browser(browser))).result()
+
+    def _browser(self, browser: bool | None) -> Any:  # on the slot's own thread
         if browser is False:
             return None
         if self._chromium is not None and self._chromium.is_connected():
@@ -182,18 +231,6 @@ class QueryAgent:
         except Exception:  # the browser pass itself reports why the browser could not run
             self._chromium = None
         return self._chromium
-
-    def prepare(self, browser: bool | None) -> bool:
-        """Launch Chromium ahead of the first check (the session asks while the assets are made)."""
-        return self._browser(browser) is not None
-
-    def check(self, files: dict[str, bytes], browser: bool | None, smoke_seconds: float,
-              repairs: list[str]) -> tuple[QualityReport, dict[str, bytes]]:
-        from maestro.agents.query.qa import check_bundle
-
-        report, extra = check_bundle(files, browser=browser, smoke_seconds=smoke_seconds, repairs=repairs,
-                                     chromium=self._browser(browser), own_build=True)
-        return report, extra
 
 
 AGENT_CLASSES: dict[str, type] = {

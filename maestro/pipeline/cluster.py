@@ -241,6 +241,7 @@ class Agents:
                 # twice, and every wait on a call has a timeout.
                 "num_cpus": size.num_cpus, "max_restarts": size.max_restarts, "max_task_retries": -1,
                 "lifetime": "detached", "get_if_exists": True, "namespace": settings.ray_namespace,
+                "max_concurrency": size.max_concurrency,
             }
             if size.memory_mb:
                 opts["memory"] = size.memory_mb * 1024 * 1024
