@@ -19,9 +19,9 @@ from maestro.gdd import parse_gdd, read_gdd_file
 GDD = Path(__file__).resolve().parents[1] / "examples" / "crate_expectations.md"
 
 PINNED = {
-    "game/game.js": "7e6e3effce8af6da4ba0c245787f1b5f05773e33b0117476c660753f03fb17d6",
-    "game/data.js": "e1e782028682056bdf0b7994eeecbf632466e846c79fae1bc504542e8b35ebc8",
-    "crate-expectations.zip": "69d0d0b3562ba880d913afc74f067a5b47669ec11efe3a04d046a0b5e4b0429e",
+    "game/game.js": "da916f38dd92940f61ff799cd385b39ecc071cfd8bf42b6fa1a1c3b7675b61b9",
+    "game/data.js": "194e72e60d492f456d7ea176158fbea840e6c225fbdf755c6947dee20af01a37",
+    "crate-expectations.zip": "7749c8a0d23526feb7b2515ac1a0539c5ddd706efc498c8dc65db550f9bba60d",
 }
 
 

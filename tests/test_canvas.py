@@ -381,3 +381,43 @@ def test_plan_gives_shooter_backgrounds_a_side_view_in_space():
     assert ((img[..., 1] > img[..., 0] + 30) & (img[..., 1] > img[..., 2] + 20)).mean() < 0.01  # no grass in orbit
     scrolling = orchestrator.plan(with_looks(spec.model_copy(update={"mode": "scrolling"})), 1, "p")
     assert all(j.params["view"] == "side" for j in scrolling.jobs if j.kind in ("sprite", "background"))
+
+
+def _colours(frame) -> set[tuple[int, ...]]:
+    return {tuple(int(c) for c in px[:3]) for px in frame[frame[..., 3] > 0]}
+
+
+@pytest.mark.parametrize("seed", range(1, 13))
+def test_the_players_creature_is_friendly_where_a_foes_scowls(seed):
+    """The same seeded creature, in the same colours: as the player (a virtual pet) it smiles and
+    blushes in the accent colour, where as an enemy it glares and may bare its teeth."""
+    pal = {**PALETTE, "accent": "#00ffff"}
+    pet = frames_of(canvas.generate(job("sprite", seed, role="player", body="creature", palette=pal)))
+    foe = frames_of(canvas.generate(job("sprite", seed, role="enemy", body="creature", palette_role="player", palette=pal)))
+    assert len(pet) == 7 and len(foe) == 4
+    assert not np.array_equal(pet[0], foe[0])  # the same pose (idle 0 = move 0), another face
+    blush = _colours(pet[0]) - _colours(foe[0])
+    assert blush and all(b > r for r, _, b in blush)  # the cheeks: cyan shades the foe never wears
+
+
+def test_a_virtual_pet_is_drawn_with_a_creature_body_not_a_person():
+    """The reader gives a virtual pet (simulation, pet mode) the creature body plan; the plan hands it
+    to Canvas, which draws a creature's silhouette, not the humanoid hero's."""
+    from pathlib import Path
+
+    from maestro.agents import orchestrator
+    from maestro.gdd import parse_gdd
+
+    gdd = Path(__file__).parent / "fixtures" / "gdds" / "simulation_pet_moss_sprite.md"
+    spec = parse_gdd(gdd.read_text(encoding="utf-8"))
+    assert (spec.genre, spec.mode, spec.player.look.body) == ("simulation", "pet", "creature")
+    farm = parse_gdd("# Barn Days\nA farming sim: you play Mae, who tills, sows and harvests her fields.\n")
+    assert farm.genre == "simulation" and farm.mode != "pet" and farm.player.look.body == "humanoid"
+    plan = orchestrator.plan(spec, 5, orchestrator.project_id(spec, 5))
+    sprite_job = next(j for j in plan.jobs if j.kind == "sprite" and j.params.get("role") == "player")
+    assert sprite_job.params["body"] == "creature"
+    drawn = decode_png(canvas.generate(sprite_job).data)
+    person = decode_png(canvas.generate(sprite_job.model_copy(update={"params": {**sprite_job.params,
+                                                                                  "body": "humanoid"}})).data)
+    assert drawn.shape == person.shape
+    assert not np.array_equal(drawn[..., 3] > 0, person[..., 3] > 0)  # another silhouette

@@ -1,7 +1,7 @@
 """The visual-novel family: its words, its config from a GDD (names and the choices it names), the
 story rules (typing, skip, advance, choices, affinity, flags, checks), chapters generated and
-proven (every ending reachable, the good one too, no dead end), keypoints that fail on a broken
-game, the bot on a built fixture, and (marked browser) the game in a real Chromium with the keys,
+proven (every ending reachable, the good and the neutral one too, no dead end), keypoints that fail
+on a broken game, the bot on a built fixture (through the neutral ending, then the good one), and (marked browser) the game in a real Chromium with the keys,
 the number keys and the mouse. The bot, every keypoint and the JS/Python agreement also run in the
 conformance suite."""
 
@@ -119,7 +119,8 @@ def test_every_chapter_is_proven_with_every_ending_reachable(index: int, seed: i
     assert json.dumps(lv) == json.dumps(chapter(index, seed))
     proof = story.prove(lv)
     assert proof is not None
-    assert sorted(int(e) for e in proof["endings"]) == story.endings(lv) and len(proof["endings"]) == 4
+    assert sorted(int(e) for e in proof["endings"]) == story.endings(lv) and len(proof["endings"]) == 5
+    assert sorted(lv["nodes"][int(e)]["kind"] for e in proof["endings"]) == ["bad", "bad", "bad", "good", "neutral"]
     for e, choices in proof["endings"].items():  # each way, replayed by the rules, ends at its ending
         s = Story.start(lv)
         for key in story.plan_keys(lv, choices):
@@ -127,6 +128,26 @@ def test_every_chapter_is_proven_with_every_ending_reachable(index: int, seed: i
         assert s.ended == lv["nodes"][int(e)]["kind"]
     assert proof["steps"] == len(story.plan_keys(lv, proof["choices"]))
     assert lv["bonds"] == (1 if index == 0 else 2)  # later chapters need more of the companion's trust
+
+
+def test_the_neutral_ending_lies_between_the_good_and_the_bad_ones() -> None:
+    lv = chapter()
+    proof = story.prove(lv)
+    assert proof is not None
+    neutral, good = story.neutral_ending(lv), story.good_ending(lv)
+    assert neutral is not None and good is not None
+    played = {}
+    for e in (neutral, good):
+        s = Story.start(lv)
+        for key in story.plan_keys(lv, proof["endings"][str(e)]):
+            s.press(key)
+        played[lv["nodes"][e]["kind"]] = s
+    # Faced with the companion's trust but without the item: the choices land in between.
+    assert played["neutral"].ended == "neutral" and "item" not in played["neutral"].flags
+    assert played["good"].ended == "good" and "item" in played["good"].flags
+    assert played["neutral"].aff == played["good"].aff  # the same trust: the item alone makes the difference
+    assert played["good"].score - played["neutral"].score == story.GOOD_POINTS - story.NEUTRAL_POINTS > 0
+    assert "good" not in [lv["nodes"][e]["kind"] for e in story.endings(lv) if e != good]
 
 
 def test_the_proof_refuses_an_unreachable_ending_and_a_dead_end() -> None:
@@ -161,7 +182,11 @@ BREAKS = {
     "choices_branch": ("if (key === 'action') return pick(G, w, w.cursor);", "if (key === 'action') return pick(G, w, 0);"),
     "pointer_picks": ("if (x >= r.x && x < r.x + r.w", "if (false && x >= r.x && x < r.x + r.w"),
     "bad_ending_loses": ("else if (G.lives !== null) G.hurt(why);\n    else G.gameOver(why);", ""),
+    # The neutral ending lost like a bad one: the endings only good or bad again.
+    "neutral_ending_passes": ("function passes(w) { return w.ended === 'good' || w.ended === 'neutral'; }",
+                              "function passes(w) { return w.ended === 'good'; }"),
 }
+NEUTRAL_AS_GOOD = ("w.ended === 'neutral' ? NEUTRAL_POINTS : 0", "w.ended === 'neutral' ? GOOD_POINTS : 0")
 
 
 @pytest.mark.parametrize("kp_id", sorted(BREAKS))
@@ -179,13 +204,28 @@ def test_keypoints_fail_on_a_game_that_breaks_their_rule(kp_id: str) -> None:
     assert passed is False, message
 
 
+def test_a_neutral_ending_scored_like_the_good_one_fails_its_keypoint() -> None:
+    files, data = _bundle()
+    game_js = files["game/game.js"].decode("utf-8")
+    assert NEUTRAL_AS_GOOD[0] in game_js
+    kp = next(kp for kp in GENRE.keypoints(data["spec"], data["config"], data["levels"]) if kp.id == "neutral_ending_passes")
+    with HeadlessGame(game_js.replace(*NEUTRAL_AS_GOOD), files["game/data.js"].decode("utf-8")) as g:
+        passed, message = kp.run(g)
+    assert passed is False and "neutral ending scored 100" in message, message
+
+
 def test_the_bot_reaches_the_good_ending_of_a_fixture_and_the_rules_agree() -> None:
     files, data = _bundle("visual_novel_quiet_house.md")
     game_js, data_js = files["game/game.js"].decode("utf-8"), files["game/data.js"].decode("utf-8")
     with HeadlessGame(game_js, data_js) as g:
         result = GENRE.play_level_one(g, data["levels"][0], data["config"])
         assert result.won, result.detail
+        assert "neutral ending 'Half Told'" in result.detail and "then reached the good ending" in result.detail
         assert g.state()["level"] == 2
+    broken = game_js.replace(*BREAKS["neutral_ending_passes"])
+    with HeadlessGame(broken, data_js) as g:  # a neutral ending that loses: the bot says so
+        result = GENRE.play_level_one(g, data["levels"][0], data["config"])
+        assert not result.won and "neutral ending 'Half Told'" in result.detail, result.detail
     with HeadlessGame(game_js, data_js) as g:
         assert qa.rules_agree(g, data["levels"][1], data["config"], random.Random(4)) is None
 

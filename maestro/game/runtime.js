@@ -25,7 +25,9 @@
  *   module.draw(G, world, ctx)      draw the world (the runtime draws background + HUD)
  *   module.player(world)            -> {x, y} in world pixels
  *   module.usesLives                false for genres without lives, or a function of the spec
- *   module.help                     one line shown on the title screen (or a function of G)
+ *   module.help                     one line shown on the title screen (or a function of G); a long one wraps
+ *   module.cast                     optional: the words under the title screen's cast, {you, enemies, items}
+ *                                   (or a function of G); unset: 'you', 'avoid', 'collect'; '' leaves a group off
  *   module.respawn(G, world)        optional: after a lost life (default: restart the level)
  *   module.undo(G, world)           optional: undo one move
  *   module.hud(G, world)            optional: extra HUD text
@@ -320,7 +322,8 @@
       if (line) out.push(line);
       return out;
     }
-    // The title screen: the game's name, its pitch, who you are, what to avoid and collect.
+    // The title screen: the game's name, its pitch, who you are and what the others are to you (by
+    // default what to avoid and collect; a genre says its own words: module.cast), and the controls.
     function drawTitle(ctx) {
       ctx.fillStyle = 'rgba(0,0,0,0.55)'; ctx.fillRect(24, 18, W - 48, H - 36);
       G.text(spec.title || 'Maestro game', W / 2, 30, { align: 'center', size: 20, color: G.color('accent', '#ffd34d') });
@@ -329,20 +332,25 @@
       pitch.forEach(function (l, i) {
         G.text(l, W / 2, 60 + i * 12, { align: 'center', size: 9 });
       });
-      var cast = [[G.roles.player, (spec.player || {}).name, 'you']];
-      (G.roles.enemies || []).slice(0, 2).forEach(function (s, i) { cast.push([s, ((spec.enemies || [])[i] || {}).name, 'avoid']); });
-      (G.roles.items || []).slice(0, 2).forEach(function (s, i) { cast.push([s, ((spec.items || [])[i] || {}).name, 'collect']); });
+      var words = (typeof genre.cast === 'function' ? genre.cast(G) : genre.cast) || {};
+      var word = function (k, d) { return words[k] === undefined ? d : words[k]; };
+      var foe = word('enemies', 'avoid'), loot = word('items', 'collect');
+      var cast = [[G.roles.player, (spec.player || {}).name, word('you', 'you'), 'player']];
+      if (foe) (G.roles.enemies || []).slice(0, 2).forEach(function (s, i) { cast.push([s, ((spec.enemies || [])[i] || {}).name, foe, 'enemy']); });
+      if (loot) (G.roles.items || []).slice(0, 2).forEach(function (s, i) { cast.push([s, ((spec.items || [])[i] || {}).name, loot, 'item']); });
       var gap = Math.min(90, (W - 80) / cast.length), x0 = W / 2 - gap * (cast.length - 1) / 2;
+      var labels = { player: '#9dd7ff', enemy: '#ff9d9d', item: '#a6ff9d' };
       cast.forEach(function (c, i) {
         var cx = x0 + i * gap, t = G.frame / 60;
-        var anim = i === 0 ? 'walk' : (c[2] === 'avoid' ? 'move' : 'idle');
-        G.sprite(c[0], G.anim(c[0], anim, t), cx - 12, 100, { w: 24, h: 24, screen: true, color: G.color(c[2] === 'you' ? 'player' : c[2] === 'avoid' ? 'enemy' : 'item') });
+        var anim = i === 0 ? 'walk' : (c[3] === 'enemy' ? 'move' : 'idle');
+        G.sprite(c[0], G.anim(c[0], anim, t), cx - 12, 100, { w: 24, h: 24, screen: true, color: G.color(c[3]) });
         G.text(String(c[1] || '').slice(0, 14), cx, 128, { align: 'center', size: 8 });
-        G.text(c[2], cx, 139, { align: 'center', size: 8, color: c[2] === 'avoid' ? '#ff9d9d' : c[2] === 'you' ? '#9dd7ff' : '#a6ff9d' });
+        G.text(c[2], cx, 139, { align: 'center', size: 8, color: labels[c[3]] });
       });
       var help = (typeof genre.help === 'function' ? genre.help(G) : genre.help) || 'Arrows / WASD to move, Space to act';
-      G.text(help, W / 2, 166, { align: 'center', size: 10 });
-      G.text('P pause   R restart   M mute' + (G.levels.length > 1 ? '   ' + G.levels.length + ' levels' : ''), W / 2, 182, { align: 'center', size: 9 });
+      var lines = help.length > 72 ? wrap(help, 70).slice(0, 2) : [help];  // one line fits 72 characters
+      lines.forEach(function (l, i) { G.text(l, W / 2, 166 - 6 * (lines.length - 1) + 13 * i, { align: 'center', size: 10 }); });
+      G.text('P pause   R restart   M mute' + (G.levels.length > 1 ? '   ' + G.levels.length + ' levels' : ''), W / 2, 182 + 7 * (lines.length - 1), { align: 'center', size: 9 });
       if (Math.floor(G.frame / 30) % 2 === 0 || G.headless) {
         G.text(isTouch ? 'Tap to start' : 'Press Space or Enter to start', W / 2, 214, { align: 'center', size: 11, color: '#ffffff' });
       }

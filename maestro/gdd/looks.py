@@ -53,8 +53,10 @@ VARIANT_WORDS: list[tuple[str, str, str]] = [
 ]
 
 # The body when the words name none: in a shooter the player flies a ship and the enemies are
-# craft ("Vanguard", "Normal"); elsewhere the generic hero and creature.
-GENRE_DEFAULT_BODY: dict[str, dict[str, str]] = {"shooter": {"player": "ship", "enemy": "ufo"}}
+# craft ("Vanguard", "Normal"); a virtual pet is a creature ("genre/mode" keys first); elsewhere the
+# generic hero and creature.
+GENRE_DEFAULT_BODY: dict[str, dict[str, str]] = {"shooter": {"player": "ship", "enemy": "ufo"},
+                                                 "simulation/pet": {"player": "creature"}}
 
 # ---- still shapes: items, hazards and goals ------------------------------------------------------
 
@@ -220,7 +222,8 @@ def look_for(entity: Entity, genre: str, mode: str) -> Look:
     named = _words(entity.name, entity.slug)
     update: dict[str, str] = {"heading": heading_for(genre, mode, kind), "view": genre_of(genre).view(mode, "sprite")}
     if kind in ("player", "enemy"):
-        body = body_for(named, entity.description) or GENRE_DEFAULT_BODY.get(genre, {}).get(kind, "") or look.body
+        defaults = GENRE_DEFAULT_BODY.get(f"{genre}/{mode}") or GENRE_DEFAULT_BODY.get(genre, {})
+        body = body_for(named, entity.description) or defaults.get(kind, "") or look.body
         update.update(body=body, variant=variant_for(body, entity.name, entity.slug, entity.description))
     else:
         update["shape"] = shape_for(kind, named, entity.description)

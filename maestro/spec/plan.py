@@ -25,7 +25,7 @@ AGENT_OF_KIND: dict[str, str] = {
 }
 
 # Bump when a generator's output for the same params+seed changes: it is part of the cache key.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 
 # Seeds a build accepts: every one fits the catalog's int64 and the games' 32-bit generators.

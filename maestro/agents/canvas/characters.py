@@ -187,7 +187,17 @@ def _draw_creature(size: int, traits: dict, pose: tuple, side: bool) -> np.ndarr
     if traits["belly"] and not traits["teeth"]:
         f.part(g.ellipse(cx, cy + ry * 0.55, rx * 0.5, ry * 0.35) & body, SECOND, rim=False)
     eye_y = cy - ry * 0.2
-    _eyes(f, cx, eye_y, 2.0 * u, side, angry=True, one=traits["one_eye"])
+    friendly = traits.get("friendly", False)
+    _eyes(f, cx, eye_y, 2.0 * u, side, angry=not friendly, one=traits["one_eye"])
+    if friendly:  # a smile and two blushing cheeks: the player's own creature (a pet), never a foe's scowl
+        sx = 0.6 * u if side else 0.0
+        my = eye_y + 2.4 * u
+        smile = (g.rect(cx - 1.4 * u + sx, my, cx + 1.4 * u + sx, my + max(1.0, 0.6 * u))
+                 | g.rect(cx - 2.0 * u + sx, my - 0.7 * u, cx - 1.2 * u + sx, my)
+                 | g.rect(cx + 1.2 * u + sx, my - 0.7 * u, cx + 2.0 * u + sx, my)) & body
+        f.flat(smile, BLACK, R.MID)
+        for sgn in (-1, 1):
+            f.flat(g.ellipse(cx + sgn * 3.3 * u + sx, my - 0.2 * u, 0.9 * u, 0.6 * u) & body, ACCENT, R.MID)
     if traits["teeth"]:
         my = eye_y + 2.5 * u
         mouth = g.rect(cx - 2.0 * u + (0.6 * u if side else 0), my, cx + 2.0 * u + (0.6 * u if side else 0), my + 1.2 * u) & body
@@ -429,6 +439,9 @@ def draw_character(rng: np.random.Generator, role: str, body: str, variant: str,
         frames = [_draw_humanoid(size, traits, pose, side) for pose in poses]
     elif body == "creature":
         traits = _creature_traits(rng, behavior)
+        if role == "player":  # the player's creature (a pet) is friendly: the same seeded draws, softened
+            traits.update(friendly=True, teeth=False, belly=True, one_eye=False,
+                          top="ears" if traits["top"] != "none" else "none")
         frames = [_draw_creature(size, traits, _CREATURE_POSES[phase(i, n)], side) for i in range(n)]
     else:
         traits = _plan_traits(rng, variant)

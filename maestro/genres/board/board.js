@@ -699,6 +699,7 @@
       return m === 'connect_four' ? 'Left/Right choose a column, Space drops a piece (or tap a column)'
         : m === 'checkers' ? 'Arrows move, Space picks a piece up and puts it down (or tap them)'
           : 'Arrows move the cursor, Space places a piece (or tap a cell)';
-    }
+    },
+    cast: { enemies: 'opponent', items: '' }  // the title screen's words: the one you play against
   });
 })();

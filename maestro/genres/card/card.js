@@ -636,6 +636,7 @@
     usesLives: function (spec) {
       return (spec.mechanics || []).some(function (m) { return m.id === 'lives'; });
     },
-    help: 'Left/Right pick a card, Up/Down aim, Space plays it; END TURN and the foes act'
+    help: 'Left/Right pick a card, Up/Down aim, Space plays it; END TURN and the foes act',
+    cast: { enemies: 'defeat', items: 'play' }  // the title screen's words: the foes and the cards
   });
 })();

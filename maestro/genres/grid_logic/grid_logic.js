@@ -379,6 +379,7 @@
     help: function (G) {
       return G.spec.mode === 'lights_out' ? 'Arrows move, Space presses a light and its neighbours (or tap)'
         : 'Arrows move, Space reveals, F flags (click reveals, right-click or long press flags)';
-    }
+    },
+    cast: { enemies: 'avoid', items: 'flag' }  // the title screen's words: mines are avoided, flags planted
   });
 })();

@@ -370,6 +370,10 @@
       var other = Maestro.rhythmModes && Maestro.rhythmModes[(G.spec && G.spec.mode) || ''];
       return other ? other.help : 'Arrow keys (or tap a lane) as each note hits the line';
     },
+    // The title screen's words: notes are hit and mines avoided; drum commands defeat the foes.
+    cast: function (G) {
+      return (G.spec && G.spec.mode) === 'commands' ? { enemies: 'defeat', items: '' } : { enemies: 'avoid', items: 'hit' };
+    },
     hud: hud,
     qa: qa
   });

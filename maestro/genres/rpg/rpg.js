@@ -430,6 +430,7 @@
     usesLives: function (spec) {
       return (spec.mechanics || []).some(function (m) { return m.id === 'lives'; });
     },
-    help: 'Arrows walk the map; bump a foe to fight. In battle Up/Down pick, Left/Right aim, Space acts'
+    help: 'Arrows walk the map; bump a foe to fight. In battle Up/Down pick, Left/Right aim, Space acts',
+    cast: { enemies: 'fight', items: 'collect' }  // the title screen's words: foes are fought, not avoided
   });
 })();

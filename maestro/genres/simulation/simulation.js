@@ -466,6 +466,11 @@
       if (G.spec.mode === 'shop') return 'Left / Right pick a good, Space buys it; OPEN serves the customers';
       return G.spec.mode === 'pet' ? 'Left / Right pick a care action, Space does it; keep every need up'
         : 'Arrows move, Space tills, sows, waters, harvests; sell, then sleep';
+    },
+    // The title screen's words: a pet is looked after (not played), a farm's items grown, a shop's sold.
+    cast: function (G) {
+      var m = G.spec.mode;
+      return { you: m === 'pet' ? 'your pet' : 'you', enemies: '', items: m === 'pet' ? 'feed it' : m === 'shop' ? 'sell' : 'grow' };
     }
   });
 })();

@@ -471,6 +471,8 @@
     usesLives: function (spec) {
       return (spec.mechanics || []).some(function (m) { return m.id === 'lives'; });
     },
-    help: 'Arrows move the cursor, Space selects, moves and attacks, Z ends the turn (or click tiles)'
+    help: 'Arrows move the cursor, Space selects, moves and attacks, Z ends the turn (or click tiles)',
+    // The title screen's words: the enemy army is routed, or held off until the last turn.
+    cast: function (G) { return { enemies: G.spec.mode === 'hold' ? 'hold off' : 'defeat', items: '' }; }
   });
 })();

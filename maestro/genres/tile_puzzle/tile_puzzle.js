@@ -998,6 +998,10 @@
       if (G.spec.mode === 'mahjong') return 'Arrows move over the free tiles, Space picks: two of a face clear (or click)';
       return (G.spec.mode === 'match3') ? 'Arrows move, Space picks a gem, an arrow swaps it (or tap / drag)'
         : 'Left/Right move, Up rotates, Down soft drop, Space hard drop (or tap / swipe)';
+    },
+    // The title screen's words: what the mode does with the tile kinds (the GDD's items).
+    cast: function (G) {
+      return { enemies: '', items: { match3: 'match', mahjong: 'pair', merge: 'merge' }[G.spec.mode] || 'stack' };
     }
   });
 })();

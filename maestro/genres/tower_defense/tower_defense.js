@@ -449,6 +449,7 @@
   Maestro.registerGenre('tower_defense', {
     start: start, update: update, draw: draw, player: player, hud: hud, respawn: respawn, qa: qa,
     usesLives: true,
-    help: 'Arrows move, Space builds / upgrades, Z next tower, or tap a spot'
+    help: 'Arrows move, Space builds / upgrades, Z next tower, or tap a spot',
+    cast: { enemies: 'stop', items: 'collect' }  // the title screen's words: the waves are stopped
   });
 })();

@@ -1,8 +1,9 @@
 """The visual-novel family: a branching story told in scenes -- a backdrop from the GDD's places, the
 speaking character's portrait, a text box typed out (a press shows it whole) -- with choices that
 branch the story and win or lose a character's affinity or set a flag that a later scene reads,
-and several endings: the good one wins the chapter, a bad one loses it. A chapter per level, each
-written offline from templates with the GDD's names and proven by a search over the real rules.
+and several endings: the good one wins the chapter, the neutral one in between passes it for fewer
+points, a bad one loses it. A chapter per level, each written offline from templates with the GDD's
+names and proven by a search over the real rules.
 
 rules.py: tunables and the protocol · chapters.py: the chapter templates · story.py: the rule book
 and the proof · visual_novel.js: the game module · qa.py: bot and keypoints.
@@ -27,7 +28,7 @@ class VisualNovel(Genre):
     # flag set (an item taken)
     sounds = ("step", "blip", "door", "coin", "undo", "key")
     labels = {"story": "branching visual novel"}
-    default_win = {"story": "Reach the good ending of every chapter"}
+    default_win = {"story": "Reach the good (or at least the neutral) ending of every chapter"}
     default_lose = "Reach a bad ending"
     palette, mood = "pastel", "calm"
     cast = ("Wanderer", "Stranger", "Keepsake", "")
@@ -59,6 +60,7 @@ class VisualNovel(Genre):
          "affinity_changes_scene"),
         (r"\b(?:multiple|several|different|many|\d|two|three|four|five)\s+(?:\w+\s+)?endings\b", "every_ending_reachable"),
         (r"\b(?:good|true|happy|best)\s+ending\b", "good_ending_wins"),
+        (r"\b(?:neutral|normal|mixed|bittersweet|middle)\s+ending\b", "neutral_ending_passes"),
         (r"\b(?:bad|sad|tragic|worst)\s+ending\b", "bad_ending_loses"),
         (r"\b(?:typewriter|typed out|types? out|text (?:scroll|crawl)\w*)\b", "text_skip"),
         (r"\bskip\w*\b[^.]{0,30}\b(?:text|dialogue|lines?)\b", "text_skip"),

@@ -6,9 +6,11 @@ places (the levels' names, each level's backdrop drawn from its scene) and the c
 Every chapter has the same bones, shuffled and worded by the seed: a scene at the chapter's place,
 one or two bonding choices with the chapter's companion (warm: affinity +1, cold: -1), a scene at
 another place, a choice about the chapter's item (take it: a flag), a later scene that the
-companion's affinity changes, and a last choice between facing the moment and fleeing it. Four
-endings: the good one (faced, with the item and the companion's trust) and three bad ones (fled;
-faced without the item; faced without the trust). ``story.prove`` checks every one is reachable.
+companion's affinity changes, and a last choice between facing the moment and fleeing it. Five
+endings: the good one (faced, with the item and the companion's trust), a neutral one in between
+(faced with the trust but without the item: the chapter goes on, for fewer points) and three bad
+ones (fled; faced with neither; faced with the item but without the trust). ``story.prove``
+checks every one is reachable.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ _GOOD = ("With {C} beside you and the {I} in hand, {place} gives up its secret."
 _FLED = "{P} runs from {place}. What was waiting there stays hidden for good."
 _LOST = "Without the {I}, there is nothing {P} can do. The moment passes."
 _ALONE = "{C} turns away. Without a friend, {P} cannot go on."
+_HALF = "{C} stands by {P}, but without the {I} only half of what {place} hides comes to light."
 
 
 def _fill(template: str, words: dict[str, str]) -> str:
@@ -135,9 +138,11 @@ def generate(req_index: int, count: int, difficulty: float, place: str, config: 
     fled = add({"k": "end", "kind": "bad", "title": "The Long Night", "text": _fill(_FLED, words), "bg": there})
     lost = add({"k": "end", "kind": "bad", "title": "Empty Handed", "text": _fill(_LOST, words), "bg": here})
     alone = add({"k": "end", "kind": "bad", "title": "Alone", "text": _fill(_ALONE, words), "bg": here})
-    has_item = add({"k": "check", "who": 0, "min": 0, "flag": "item", "yes": -1, "no": lost})
+    half = add({"k": "end", "kind": "neutral", "title": "Half Told", "text": _fill(_HALF, words), "bg": here})
     trusts = add({"k": "check", "who": who, "min": bonds, "flag": "", "yes": good, "no": alone})
-    nodes[has_item]["yes"] = trusts
+    # Without the item the companion's trust still counts for something: the ending in between.
+    trusts_empty = add({"k": "check", "who": who, "min": bonds, "flag": "", "yes": half, "no": lost})
+    has_item = add({"k": "check", "who": 0, "min": 0, "flag": "item", "yes": trusts, "no": trusts_empty})
     face = pair[0].capitalize() + "." if pair else _fill(rng.choice(_FACE), words)
     flee = pair[1].capitalize() + "." if pair else _fill(rng.choice(_FLEE), words)
     nodes[climax]["options"] = _options(rng, [

@@ -1,10 +1,12 @@
 """Query for the visual-novel family (mode "story").
 
-The bot replays the Labyrinth's proof (``story.prove``: the choices that reach chapter 1's good
-ending) through the REAL game code as a player would: Action to skip the typing and to advance,
+The bot replays the Labyrinth's proof (``story.prove``: the choices that reach each of chapter 1's
+endings) through the REAL game code as a player would: Action to skip the typing and to advance,
 Down to the option and Action to pick it, Action on the ending; a press is one frame down and one
-frame up. A Python copy of the rules (:class:`story.Story`) follows along and after every press the
-game's view (node, typed characters, highlight, flags, affinities, score, ending) is compared.
+frame up. It plays the neutral ending first (the chapter must pass, for the neutral points), then
+chapter 1 again from the start to the good ending. A Python copy of the rules
+(:class:`story.Story`) follows along and after every press the game's view (node, typed characters,
+highlight, flags, affinities, score, ending) is compared.
 
 Each keypoint loads a chapter into the build's own game (in place of level 1, so the module's real
 ``start`` / ``update`` run), presses keys, picks with the number keys or clicks, and reads the scene
@@ -92,38 +94,68 @@ def differs(view: list[Any] | None, s: Story) -> str | None:
 
 # ---- the bot -------------------------------------------------------------------------------------
 
+def _play(game: HeadlessGame, level: dict[str, Any], keys: list[str], what: str) -> tuple[dict[str, Any] | None, int, str]:
+    """Press ``keys`` on chapter 1 of the real game from its start, the rules following along; the
+    state once the chapter passed (None when it did not), the frames played and what went wrong."""
+    st = game.level_one()
+    if st["status"] != "playing":
+        return None, 0, f"chapter 1 doesn't start (status {st['status']!r})"
+    py = Story.start(level)
+    why = differs(call(game, "view"), py)
+    if why:
+        return None, 0, f"chapter 1 starts differently from the rules: {why}"
+    frames = 0
+    for n, k in enumerate(keys):
+        r = call(game, "key", k)
+        py.press(k)
+        frames += FRAMES_PER_PRESS
+        if r["status"] == "won" or r["level"] >= 2 or r["cleared"] >= 1:
+            return r, frames, ""
+        if r["status"] != "playing":
+            return None, frames, (f"on the way to the {what}, press {n + 1} ({k}) ended the game: {r['status']}"
+                                  + (f" ({r['last_loss']})" if r["last_loss"] else ""))
+        why = differs(r["view"], py)
+        if why:
+            return None, frames, f"on the way to the {what}, after press {n + 1} of {len(keys)} ({k}): {why}"
+    return None, frames, f"all {len(keys)} presses to the {what} played but chapter 1 didn't pass"
+
+
 def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any]) -> BotResult:
-    """Play the proof's choices through chapter 1 of the real game to its good ending; won when
-    chapter 2 starts or the game is won. Bounded: 2 frames a press plus the level-complete wait."""
+    """Play the proof's choices through chapter 1 of the real game: to its neutral ending first
+    (when it has one: the chapter must pass, scoring the neutral points, not the good ones), then
+    from the start again to its good ending; won when the good ending passes the chapter. Bounded:
+    2 frames a press plus the level-complete wait, twice."""
     proof = story.prove(level)
     if proof is None:
         return BotResult(False, 0, "the search finds no way to the good ending of chapter 1")
     keys = story.plan_keys(level, proof["choices"])
-    frames = 0
+    frames, said = 0, ""
     try:
         install(game)
-        st = game.level_one()
-        if st["status"] != "playing":
-            return BotResult(False, 0, f"chapter 1 doesn't start (status {st['status']!r})")
-        py = Story.start(level)
-        why = differs(call(game, "view"), py)
-        if why:
-            return BotResult(False, 0, f"chapter 1 starts differently from the rules: {why}")
-        for n, k in enumerate(keys):
-            r = call(game, "key", k)
-            py.press(k)
-            frames += FRAMES_PER_PRESS
-            if r["status"] == "won" or r["level"] >= 2 or r["cleared"] >= 1:
-                game.step(SETTLE_FRAMES)
-                return BotResult(True, frames, f"reached the good ending of chapter 1 with the proof's "
-                                 f"{len(proof['choices'])} choices ({n + 1} presses)", n + 1)
-            if r["status"] != "playing":
-                return BotResult(False, frames, f"press {n + 1} ({k}) ended the game: {r['status']}"
-                                 + (f" ({r['last_loss']})" if r["last_loss"] else ""), n + 1)
-            why = differs(r["view"], py)
-            if why:
-                return BotResult(False, frames, f"after press {n + 1} of {len(keys)} ({k}): {why}", n + 1)
-        return BotResult(False, frames, f"all {len(keys)} presses played but chapter 1 wasn't won", len(keys))
+        neutral = story.neutral_ending(level)
+        if neutral is not None and str(neutral) in proof["endings"]:
+            title = level["nodes"][neutral].get("title") or "neutral"
+            way = story.plan_keys(level, proof["endings"][str(neutral)])
+            before = game.level_one()["score"]
+            passed, frames, why = _play(game, level, way, f"neutral ending {title!r}")
+            if passed is None:
+                return BotResult(False, frames, why)
+            want = Story.start(level)
+            for k in way:
+                want.press(k)
+            if want.ended != "neutral" or passed["score"] - before != want.score:
+                return BotResult(False, frames, f"the neutral ending {title!r} passed chapter 1 with "
+                                 f"{passed['score'] - before} points, the rules give {want.score}")
+            game.step(SETTLE_FRAMES)
+            said = f"passed chapter 1 by its neutral ending {title!r} ({want.score} points), then "
+            game.start(1)  # chapter 1 again, from the start
+        passed, more, why = _play(game, level, keys, "good ending")
+        frames += more
+        if passed is None:
+            return BotResult(False, frames, why)
+        game.step(SETTLE_FRAMES)
+        return BotResult(True, frames, f"{said}reached the good ending of chapter 1 with the proof's "
+                         f"{len(proof['choices'])} choices ({len(keys)} presses)", len(keys))
     except HeadlessError as exc:
         return BotResult(False, frames, f"the game threw: {exc}")
 
@@ -140,7 +172,8 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     """Random presses played on ``level`` in the real visual_novel.js and through the Python rules,
     compared after every press (node, typing, highlight, flags, affinities, score, ending, lives).
     None when they agree to the end, else the first difference. A bad ending costs a life and the
-    chapter starts again in both (with lives), or ends the game; the good ending ends the check."""
+    chapter starts again in both (with lives), or ends the game; the good or the neutral ending (both
+    pass the chapter) ends the check."""
     install(game)
     keys = _presses(rng)
     out = call(game, "agree", level, keys)
@@ -155,9 +188,11 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
         py.press(k)
         status, cleared, js_lives, view = rows[i]
         where = f"press {i + 1} ({k}; recent presses {' '.join(keys[max(0, i - 5):i + 1])})"
-        if py.ended == "good" or cleared or status == "won":
-            return None if py.ended == "good" and (cleared or status == "won") else \
-                f"{where}: the {'rules reach' if py.ended == 'good' else 'game reaches'} the good ending, the other does not"
+        if py.ended in story.PASSING or cleared or status == "won":
+            if py.ended in story.PASSING and (cleared or status == "won"):
+                return None if view is None or view[6] in ("", py.ended) else \
+                    f"{where}: the rules reach the {py.ended} ending, the game the {view[6]} one"
+            return f"{where}: the {'rules pass' if py.ended else 'game passes'} the chapter, the other does not"
         if py.ended == "bad":
             if lives is None or lives <= 1:
                 return None if status == "lost" else f"{where}: the rules reach a bad ending, the game is {status}"
@@ -271,9 +306,9 @@ def story_checks(spec: dict[str, Any], config: dict[str, Any], levels: list[dict
         return before, after
 
     def settled(before: dict[str, Any], after: dict[str, Any], kind: str) -> str | None:
-        if kind == "good":
+        if kind in story.PASSING:
             return None if (after["cleared"] >= 1 or after["status"] == "won") else \
-                f"the good ending did not win the chapter (status {after['status']})"
+                f"the {kind} ending did not pass the chapter (status {after['status']})"
         lost = after["status"] == "lost" or (before["lives"] is not None and after["lives"] < before["lives"])
         return None if lost else f"a bad ending did not lose (status {after['status']}, lives {after['lives']})"
 
@@ -304,6 +339,31 @@ def story_checks(spec: dict[str, Any], config: dict[str, Any], levels: list[dict
         return f"the good ending {nodes[good]['title']!r} won chapter 1"
 
     out.append(Keypoint("good_ending_wins", "The good ending wins the chapter", good_ending_wins))
+
+    @_guard
+    def neutral_ending_passes(game: HeadlessGame) -> str:
+        neutral, good = story.neutral_ending(level), story.good_ending(level)
+        fail_if(neutral is None, "chapter 1 has no neutral ending: its endings are only good or bad")
+        assert neutral is not None and good is not None
+        fail_if(str(neutral) not in proof["endings"], f"the search finds no way to the neutral ending "
+                f"{nodes[neutral].get('title')!r}")
+        before, after = reach(game, neutral)
+        fail_if(before["scene"]["node"] != neutral, f"the choices for the neutral ending reached node "
+                f"{before['scene']['node']} in the game")
+        fail_if(before["cleared"] or before["status"] != "playing", "the chapter passed before its ending was settled")
+        why = settled(before, after, "neutral")
+        fail_if(why is not None, str(why))
+        gained = after["score"] - before["score"]
+        fail_if(gained != story.NEUTRAL_POINTS, f"the neutral ending scored {gained}, the rules give {story.NEUTRAL_POINTS}")
+        best_before, best_after = reach(game, good)
+        best = best_after["score"] - best_before["score"]
+        fail_if(best <= gained, f"the good ending scored {best}, no more than the neutral one's {gained}")
+        return (f"the neutral ending {nodes[neutral]['title']!r} passed chapter 1 for {gained} points "
+                f"(the good ending {best})")
+
+    out.append(Keypoint("neutral_ending_passes",
+                        "An ending in between: the neutral ending passes the chapter, for fewer points than the good one",
+                        neutral_ending_passes))
 
     @_guard
     def bad_ending_loses(game: HeadlessGame) -> str:

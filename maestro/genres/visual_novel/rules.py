@@ -75,5 +75,7 @@ def describe(level: dict[str, Any]) -> str:
     nodes = level.get("nodes") or []
     kinds = [n.get("k") for n in nodes]
     good = sum(1 for n in nodes if n.get("k") == "end" and n.get("kind") == "good")
+    neutral = sum(1 for n in nodes if n.get("k") == "end" and n.get("kind") == "neutral")
     return (f"chapter {level.get('chapter')} at {level.get('place') or '?'}: {kinds.count('say')} lines, "
-            f"{kinds.count('choice')} choices, {kinds.count('end')} endings ({good} good)")
+            f"{kinds.count('choice')} choices, {kinds.count('end')} endings ({good} good"
+            + (f", {neutral} neutral)" if neutral else ")"))

@@ -9,7 +9,8 @@ A chapter (one level) is a list of nodes, ``level.nodes[i]``, started at ``level
   [cast index, delta]) or set a ``flag``, and goes to its ``next``;
 - ``check``: no screen of its own; on entering, goes to ``yes`` when the state holds (``flag`` set,
   or the affinity of ``who`` at least ``min``), else to ``no``;
-- ``end``: an ending, ``kind`` "good" (the chapter is won) or "bad" (lost: a life, or the game).
+- ``end``: an ending, ``kind`` "good" (the chapter is won), "neutral" (in between: the chapter is
+  passed too, for ``NEUTRAL_POINTS`` instead of ``GOOD_POINTS``) or "bad" (lost: a life, or the game).
 
 Input, frame by frame (``Story.frame``): the text types out ``SPEED`` characters a frame. A press of
 Action (Space / Enter, a click on the text box, a tap) while the text is typing shows it whole (the
@@ -27,6 +28,8 @@ from typing import Any
 SPEED = 1  # characters typed a frame (60 a second)
 AFF_POINTS = 10  # score per point of affinity won
 GOOD_POINTS = 100  # score for a good ending
+NEUTRAL_POINTS = 40  # score for a neutral ending: the chapter passed, not at its best
+PASSING = ("good", "neutral")  # the endings that pass the chapter
 MAX_PICK = 4  # number keys 1..4
 
 
@@ -42,7 +45,7 @@ class Story:
     flags: list[str] = field(default_factory=list)
     aff: list[int] = field(default_factory=list)
     score: int = 0
-    ended: str = ""  # "good" / "bad" once the ending is settled
+    ended: str = ""  # "good" / "neutral" / "bad" once the ending is settled
     seen: int = 1  # nodes shown so far (the chapter's length as played)
 
     @classmethod
@@ -131,9 +134,8 @@ class Story:
             return ""
         if k == "end":
             self.ended = str(n["kind"])
-            if self.ended == "good":
-                self.score += GOOD_POINTS
-            return "win" if self.ended == "good" else "lose"
+            self.score += GOOD_POINTS if self.ended == "good" else NEUTRAL_POINTS if self.ended == "neutral" else 0
+            return "win" if self.ended in PASSING else "lose"
         return self.goto(int(n["next"]))
 
     def frame(self, keys: list[str]) -> list[str]:
@@ -259,6 +261,10 @@ def endings(level: dict[str, Any]) -> list[int]:
 
 def good_ending(level: dict[str, Any]) -> int | None:
     return next((i for i in endings(level) if level["nodes"][i]["kind"] == "good"), None)
+
+
+def neutral_ending(level: dict[str, Any]) -> int | None:
+    return next((i for i in endings(level) if level["nodes"][i]["kind"] == "neutral"), None)
 
 
 def prove(level: dict[str, Any]) -> dict[str, Any] | None:

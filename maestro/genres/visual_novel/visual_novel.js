@@ -6,7 +6,8 @@
  *  player, 1.. level.cast) over the backdrop of level `bg`, then goes to next; "choice" shows a prompt
  *  and options (an option may add to a character's affinity, aff [who, delta], or set a flag); "check"
  *  resolves on entering (a flag set, or affinity of who >= min: yes, else no); "end" is an ending,
- *  kind "good" (the chapter is won: G.win) or "bad" (lost: a life and the chapter again, or the game).
+ *  kind "good" (the chapter is won: G.win), "neutral" (in between: passed too, for fewer points) or
+ *  "bad" (lost: a life and the chapter again, or the game).
  *  The text types out SPEED characters a frame. Action (Space / Enter, a click on the text box, a tap)
  *  while it types shows it whole (the skip); once whole it advances, picks the highlighted option or
  *  settles the ending. Up / Down move the highlight (wrapping); 1-4 or a click on an option pick it.
@@ -15,15 +16,18 @@
 (function () {
   'use strict';
 
-  var SPEED = 1, AFF_POINTS = 10, GOOD_POINTS = 100;
+  var SPEED = 1, AFF_POINTS = 10, GOOD_POINTS = 100, NEUTRAL_POINTS = 40;
   var KEYS = ['up', 'down', 'action'];
   var W = 480, H = 270, BOX = { x: 12, y: 186, w: 456, h: 76 }, OPT = { x: 150, y: 40, w: 318, h: 22, gap: 4 };
   var images = {};
+  var ENDINGS = { good: ['GOOD ENDING', '#ffd34d', '#ffd34d'], neutral: ['NEUTRAL ENDING', '#9dd7ff', '#bfe4ff'],
+                  bad: ['BAD ENDING', '#ff7d7d', '#ff9d9d'] };  // the ending box: its words, frame and title colour
 
   // ---- the rule book (story.py: Story) ---------------------------------------------------------------
   function node(w) { return w.nodes[w.node]; }
   function text(w) { return String(node(w).text || ''); }
   function full(w) { return w.shown >= text(w).length; }
+  function passes(w) { return w.ended === 'good' || w.ended === 'neutral'; }  // the chapter goes on
   function holds(w, n) { return n.flag ? w.flags.indexOf(n.flag) >= 0 : w.aff[n.who - 1] >= n.min; }
   function settle(w, i) {
     for (var guard = 0; guard <= w.nodes.length; guard++) {
@@ -71,8 +75,9 @@
     if (key !== 'action') return '';
     if (n.k === 'end') {
       w.ended = n.kind;
-      if (w.ended === 'good') { w.score += GOOD_POINTS; G.addScore(GOOD_POINTS); }
-      return w.ended === 'good' ? 'win' : 'lose';
+      var pts = w.ended === 'good' ? GOOD_POINTS : w.ended === 'neutral' ? NEUTRAL_POINTS : 0;
+      if (pts) { w.score += pts; G.addScore(pts); }
+      return passes(w) ? 'win' : 'lose';
     }
     return goto(w, n.next);
   }
@@ -88,11 +93,11 @@
     return w;
   }
 
-  // An ending settled: the runtime's win, a lost life (the chapter again) or the game lost.
+  // An ending settled: the runtime's win (good or neutral), a lost life (the chapter again) or the game lost.
   function finish(G, w) {
     w.done = true;
     var why = 'ending: ' + (node(w).title || 'bad');
-    if (w.ended === 'good') G.win();
+    if (passes(w)) G.win();
     else if (G.lives !== null) G.hurt(why);
     else G.gameOver(why);
   }
@@ -213,9 +218,10 @@
     if (w.item.slug && itemChoice) G.sprite(w.item.slug, 0, 40, 96, { w: 64, h: 64, screen: true, color: G.color('item') });
     if (w.item.slug && w.flags.indexOf('item') >= 0) G.sprite(w.item.slug, 0, 6, 18, { w: 16, h: 16, screen: true, color: G.color('item') });
     if (n.k === 'end') {
+      var look = ENDINGS[n.kind] || ENDINGS.bad;
       ctx.fillStyle = 'rgba(0,0,0,0.7)'; ctx.fillRect(60, 60, W - 120, 110);
-      ctx.strokeStyle = n.kind === 'good' ? '#ffd34d' : '#ff7d7d'; ctx.strokeRect(60.5, 60.5, W - 121, 109);
-      G.text((n.kind === 'good' ? 'GOOD ENDING' : 'BAD ENDING') + ': ' + (n.title || ''), W / 2, 72, { align: 'center', size: 12, color: n.kind === 'good' ? '#ffd34d' : '#ff9d9d' });
+      ctx.strokeStyle = look[1]; ctx.strokeRect(60.5, 60.5, W - 121, 109);
+      G.text(look[0] + ': ' + (n.title || ''), W / 2, 72, { align: 'center', size: 12, color: look[2] });
       wrap(shownText, 56).forEach(function (l, i) { G.text(l, W / 2, 96 + i * 13, { align: 'center', size: 9 }); });
       if (full(w)) G.text('Space to go on', W / 2, 152, { align: 'center', size: 8, color: '#cfd8ff' });
       return;
@@ -268,6 +274,8 @@
     usesLives: function (spec) {
       return (spec.mechanics || []).some(function (m) { return m.id === 'lives'; });
     },
-    help: 'Space / Enter / click: next line (skips the typing). Up / Down + Enter, 1-4 or a click: choose'
+    help: 'Space / Enter / click: next line (skips the typing). Up / Down + Enter, 1-4 or a click: choose',
+    // The title screen's words: the characters are won over (their affinity), the items found.
+    cast: { enemies: 'win over', items: 'find' }
   });
 })();
