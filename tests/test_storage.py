@@ -96,6 +96,17 @@ def test_catalog_concurrent_appends_lose_no_row(tmp_path):
     assert sorted(table.column("project_id").to_pylist()) == [f"p{i:03d}" for i in range(24)]
 
 
+def test_the_same_record_appended_twice_is_one_row_and_two_builds_are_two(tmp_path):
+    """A retried Builder call (Ray re-runs it after losing a node) or the driver's fallback after a
+    Builder that wrote the row and then timed out hands the same record again: still one row."""
+    catalog = Catalog(ArtifactStore(str(tmp_path)))
+    record = _row("p001", seconds=1.0)
+    assert catalog.append(record) == catalog.append(record)
+    assert catalog.read().num_rows == 1
+    catalog.append(_row("p001", seconds=2.0))  # built again (--force): a row of its own
+    assert catalog.read().num_rows == 2
+
+
 def test_catalog_empty_has_schema(tmp_path):
     table = Catalog(ArtifactStore(str(tmp_path))).read()
     assert table.num_rows == 0

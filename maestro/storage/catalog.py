@@ -7,9 +7,8 @@ never loads it.
 
 from __future__ import annotations
 
+import hashlib
 import io
-import time
-import uuid
 from typing import Any
 
 import pyarrow as pa
@@ -33,11 +32,17 @@ class Catalog:
         self.skipped: list[str] = []
 
     def append(self, record: BuildRecord) -> str:
+        """Write the record's row. The file's name derives from the record itself (when it was made,
+        the project, a digest of its fields), so appending the same record again — a Builder call Ray
+        retries after losing a node, the driver's fallback after a Builder that timed out having
+        written it — rewrites the same file with the same bytes instead of adding a second row."""
         row = record.catalog_row()
         table = pa.Table.from_pylist([row], schema=CATALOG_SCHEMA)
         buf = io.BytesIO()
         pq.write_table(table, buf)
-        name = f"part-{int(time.time() * 1000):013d}-{_check_id(record.project_id)}-{uuid.uuid4().hex[:8]}.parquet"
+        made = int(record.created_at.timestamp() * 1000)
+        digest = hashlib.sha256(record.model_dump_json().encode()).hexdigest()[:12]
+        name = f"part-{made:013d}-{_check_id(record.project_id)}-{digest}.parquet"
         path = f"{self.dir}/{name}"
         self.store.write_bytes(path, buf.getvalue())
         return path
