@@ -4,16 +4,21 @@ coins), water and harvest plots of the GDD's crops, sell the harvest at the bin,
 GDD's own: hunger, happiness, energy, cleanliness) fall by the hour; feed, play, sleep and clean keep
 them up; healthy hours grow the pet through its stages; a need at zero for too long loses. ``shop``:
 buy the GDD's goods for the shelf, open the door and the day's customers buy them; reach the money goal
-by the last day (the nearest mode for a tycoon: stock, prices, customers, a money goal).
+by the last day (the nearest mode for a tycoon: stock, prices, customers, a money goal). ``manage``:
+requests (the GDD's orders, patients, trains ...) arrive over a shift and wait while their patience
+lasts; send each to its station, serving pays, money buys faster stations; reach the money goal before
+the day is out, and a request that walks away costs reputation (at zero the shift is lost).
 
-rules.py: tunables and dispatch · farm.py / pet.py / shop.py: each mode's rule book, generator and
-solver (a planting / care / restocking strategy played over the real rules) · simulation.js: the game
-module · qa.py (farm_qa.py, pet_qa.py, shop_qa.py): bot and keypoints.
+rules.py: tunables and dispatch · farm.py / pet.py / shop.py / manage.py: each mode's rule book,
+generator and solver (a planting / care / restocking / dispatch strategy played over the real rules) ·
+simulation.js: the game module, manage.js: the manage mode's half of it (shipped after it) · qa.py
+(farm_qa.py, pet_qa.py, shop_qa.py, manage_qa.py): bot and keypoints.
 """
 
 from __future__ import annotations
 
 import re
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from maestro.genres.base import Genre, View
@@ -25,21 +30,34 @@ _PET = re.compile(r"tamagotchi\w*|virtual pet|\bpets?\b|bichinho|mascota|\bfome\
                   r"\bcleanliness\b|\bhygiene\b|\bhigiene\b|\bfeed(?:ing)?\b|\balimentar\b", re.I)
 _SHOP = re.compile(r"\bshop\w*|\bstores?\b|\bcustomers?\b|\bstock\w*|\btycoon\b|\bshel(?:f|ves)\b|\bmerchant\w*|"
                    r"\bcounter\b|\bclients?\b|\bpatrons?\b|\bbar\b|\bcaf[eé]\b|\brestaurant\b|\bbusiness\b", re.I)
+# The manage mode's core loop, said in so many words (arrivals that wait, are sent somewhere, run out of
+# patience); a shop's customers who buy stock are the shop's.
+_MANAGE = re.compile(r"\bimpatien\w*|\bpatience\b|\btriage\w*|\bqueu\w*|\bdispatch\w*|\brush hour\b|\bshifts?\b|"
+                     r"\b(?:assign|rout|send|direct|allocat|dock|seat)\w* (?:each |every |the |them |it |incoming |arriving )?"
+                     r"(?:\w+ )?(?:to|into) (?:a |an |the |their |its |free |open )?\w*|"
+                     r"\b(?:orders?|patients?|customers?|guests?|visitors?|passengers?|trains?|ships?|requests?|cargo|"
+                     r"creatures?|clients?|travell?ers?|leads?|messages?|transmissions?|crews?)\b[^.]{0,30}"
+                     r"\b(?:arriv|approach|come in|pour in|stream in|pile up|wait)\w*|"
+                     r"\b(?:arriv\w*|incoming) (?:orders?|patients?|customers?|guests?|visitors?|passengers?|trains?|ships?|"
+                     r"requests?|cargo|creatures?|clients?|messages?|transmissions?|crews?)|\bstations?\b|\breputation\b|"
+                     r"\btime pressure\b", re.I)
 _FARM = re.compile(r"\bfarm\w*|\bcrops?\b|\bharvest\w*|\bplant(?:ing|s)?\b|\bseeds?\b|\bsow\w*|\bplots?\b|"
                    r"\bgranja\b|\bfazenda\b|\bcosecha\w*|\bcolheita\b", re.I)
 
 
 class Simulation(Genre):
     name = "simulation"
-    modes = ("farm", "pet", "shop")
+    modes = ("farm", "pet", "shop", "manage")
     tiles = ()  # soil, crops, buildings, the pet's room and its meters are drawn from the palette
     # step: the cursor moved · blip: tilled, watered, a care action · push: a seed sown, stock bought ·
     # coin: a harvest or a sale · door: a night (the next day), the shop opened · powerup: the pet grows a
     # stage · undo: refused (no coins, a full shelf, nothing to sell) · hurt: a need at zero for an hour
     sounds = ("step", "blip", "push", "coin", "door", "powerup", "undo")
-    labels = {"farm": "farming simulation", "pet": "virtual-pet simulation", "shop": "shop-keeping simulation"}
+    labels = {"farm": "farming simulation", "pet": "virtual-pet simulation", "shop": "shop-keeping simulation",
+              "manage": "management simulation"}
     default_win = {"farm": "Earn the season's coin goal by the last day",
-                   "pet": "Keep the pet healthy until it grows up", "shop": "Earn the money goal by the last day"}
+                   "pet": "Keep the pet healthy until it grows up", "shop": "Earn the money goal by the last day",
+                   "manage": "Earn the shift's money goal before the day is out"}
     default_lose = "The days run out before the goal"
     palette, mood = "meadow", "calm"
     cast = ("Farmer", "", "Seed", "")
@@ -62,7 +80,15 @@ class Simulation(Genre):
                "(?:shop|store) management", "serve (?:the |your )?customers")),
         (1.0, ("crops?", "farm(?:er|ers|ing|land)", "pets?", "hunger", "happiness",
                "cleanliness", "hygiene", "necessidades", "higiene", "felicidade", "alimentar", "brincar",
-               "granja", "fazenda", "cosecha\\w*", "colheita", "restock\\w*")),
+               "granja", "fazenda", "cosecha\\w*", "colheita", "restock\\w*",
+               # the manage mode's loop: arrivals that wait and are served before their patience runs out
+               "impatien\\w*", "triage\\w*", "patience (?:runs?|meters?|timers?|bars?)",
+               "(?:orders?|patients?|customers?|guests?|passengers?|trains?|requests?) (?:arriv\\w*|wait\\w*|pile up)",
+               "(?:crews?|leads?|messages?|travell?ers?|creatures?|visitors?) arriv\\w*",
+               "assign\\w* (?:\\w+ ){0,2}to (?:the |a |an |each |their |free )?(?:stations?|modules?|rooms?|desks?|wards?|"
+               "platforms?|docks?|berths?|counters?|tables?|beds?|stories)", "(?:new|overcrowded|busy) stations?",
+               "(?:reputation|trust|rating) (?:falls?|drops?|suffers?|attracts?|matters?)",
+               "(?:build|earn|lose|cost)s? (?:\\w+ )?reputation")),
     )
     defining = "day_advances"
     # planting and harvesting; a day-night cycle (days that end in a night); a shop: the farm's seed shop,
@@ -91,15 +117,28 @@ class Simulation(Genre):
     )
 
     def lose_for(self, mode: str) -> str:
+        if mode == "manage":
+            return "Too many walk away unserved, or the day ends short of the goal"
         return "A need stays at zero for too long" if mode == "pet" else "The days run out before the goal"
 
     def cast_for(self, mode: str) -> tuple[str, str, str, str]:
-        return {"pet": ("Pet", "", "", ""), "shop": ("Shopkeeper", "", "", "")}.get(mode, self.cast)
+        return {"pet": ("Pet", "", "", ""), "shop": ("Shopkeeper", "", "", ""),
+                "manage": ("Manager", "", "", "")}.get(mode, self.cast)
 
     def mode_for(self, text: str) -> str:
-        # The mode whose words the text says most; the farm on a tie (the family's first mode).
+        # The mode whose words the text says most; the farm on a tie (the family's first mode). The manage
+        # mode only when its core loop outweighs the farm's, the pet's and the shop's words together and
+        # is said at least four times (a shop's customers also arrive and wait).
         counts = {mode: len(p.findall(text or "")) for mode, p in (("farm", _FARM), ("pet", _PET), ("shop", _SHOP))}
-        return max(self.modes, key=lambda m: (counts[m], m == "farm"))
+        manage = len(_MANAGE.findall(text or ""))
+        if manage >= 4 and manage > sum(counts.values()):
+            return "manage"
+        return max(self.modes[:3], key=lambda m: (counts[m], m == "farm"))
+
+    def script(self) -> str:
+        # simulation.js, then the manage mode's half, which adds itself to the registered module
+        manage = resources.files(type(self).__module__).joinpath("manage.js").read_text(encoding="utf-8")
+        return super().script() + "\n" + manage
 
     def view(self, mode: str, kind: str = "sprite") -> View:
         return "top" if mode == "farm" else "side"

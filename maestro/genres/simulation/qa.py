@@ -1,4 +1,4 @@
-"""Query for the simulation family (modes "farm" and "pet").
+"""Query for the simulation family (modes "farm", "pet", "shop"; "manage" in manage_qa.py).
 
 Farm and shop: the bot replays the planting (``farm.greedy``) or restocking (``shop.restock``)
 strategy's keys, the level's proof, through the REAL game code, a press being one frame down and one
@@ -103,6 +103,10 @@ def _press(game: HeadlessGame, key: str) -> dict[str, Any]:
 def play_level_one(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any]) -> BotResult:
     """Level 1 played by the mode's proof strategy on the real game; won when level 2 starts or the game
     is won."""
+    if level.get("mode") == "manage":
+        from maestro.genres.simulation import manage_qa
+
+        return manage_qa.play_level_one(game, level)
     if level.get("mode") == "pet":
         return _play_pet(game, level)
     if level.get("mode") == "shop":
@@ -169,6 +173,10 @@ def rules_agree(game: HeadlessGame, level: dict[str, Any], config: dict[str, Any
     tasks; shop: the shelf, the purse, the day's sales) or every frame (pet: taps on random frames; every need, the cursor, the clock, the stage).
     None when they agree to the end, else the first difference."""
     install(game)
+    if level.get("mode") == "manage":
+        from maestro.genres.simulation import manage_qa
+
+        return manage_qa.rules_agree(game, level, rng)
     if level.get("mode") == "pet":
         return _pet_agree(game, level, rng)
     if level.get("mode") == "shop":
@@ -210,6 +218,10 @@ def _pet_agree(game: HeadlessGame, level: dict[str, Any], rng: random.Random) ->
 # ---- keypoints -----------------------------------------------------------------------------------
 
 def keypoints(spec: dict[str, Any], config: dict[str, Any], levels: list[dict[str, Any]]) -> list[Keypoint]:
+    if config.get("mode") == "manage":
+        from maestro.genres.simulation.manage_qa import manage_checks
+
+        return manage_checks(spec, config, levels)
     if config.get("mode") == "shop":
         from maestro.genres.simulation.shop_qa import shop_checks
 

@@ -5,7 +5,9 @@ The rule books, generators and solvers live one per mode: :mod:`.farm` (plots ti
 and harvested over in-game days for a coin goal; proved by a planting strategy played over the real
 rules) and :mod:`.pet` (a virtual pet's needs decaying by the hour, cared for until it grows up;
 proved by a care strategy played frame by frame) and :mod:`.shop` (goods bought for the shelf and sold
-to the day's customers for a money goal; proved by a restocking strategy). ``simulation.js`` plays the same integer rules.
+to the day's customers for a money goal; proved by a restocking strategy) and :mod:`.manage` (requests
+arriving over a shift, each sent to its station before its patience runs out, upgrades bought; proved
+by a dispatch strategy played frame by frame). ``simulation.js`` plays the same integer rules.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import re
 from typing import Any
 
 from maestro.gdd.text import fold
-from maestro.genres.simulation import farm, pet, shop
+from maestro.genres.simulation import farm, manage, pet, shop
 from maestro.spec import GameSpec, LevelRequest
 
-MODES = ("farm", "pet", "shop")
+MODES = ("farm", "pet", "shop", "manage")
 
 # Crops a GDD may name (English, Spanish, Portuguese, French), each with the name the game shows.
 _CROPS = (
@@ -114,6 +116,8 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
         for good, (cost, price) in zip(goods, _PRICES):
             good.update(cost=cost, price=price)
         return {"mode": mode, "goods": goods}
+    if mode == "manage":
+        return manage_config(_manage_text(spec))
     if mode == "pet":
         kinds, names, actions = needs_of(text)
         food = next((e.slug for e in named if re.search(_FOOD, fold(e.name))), "")
@@ -141,6 +145,8 @@ def _same_crop(crop: str, item: str) -> bool:
 
 
 def generate(req: LevelRequest, config: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    if config.get("mode") == "manage":
+        return manage.generate(req, config, rng)
     if config.get("mode") == "shop":
         return shop.generate(req, config, rng)
     if config.get("mode") == "pet":
@@ -149,6 +155,8 @@ def generate(req: LevelRequest, config: dict[str, Any], rng: random.Random) -> d
 
 
 def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | None:
+    if level.get("mode") == "manage":
+        return manage.solve(level, config)
     if level.get("mode") == "shop":
         return shop.solve(level, config)
     if level.get("mode") == "pet":
@@ -157,8 +165,74 @@ def solve(level: dict[str, Any], config: dict[str, Any]) -> dict[str, Any] | Non
 
 
 def describe(level: dict[str, Any]) -> str:
+    if level.get("mode") == "manage":
+        return manage.describe(level)
     if level.get("mode") == "shop":
         return shop.describe(level)
     if level.get("mode") == "pet":
         return pet.describe(level)
     return farm.describe(level)
+
+
+# ---- manage: the GDD's words for what arrives, where it is served, what it pays -------------------
+# (pattern over folded text, the name shown); the first a text names wins, in the order it names them.
+_REQUESTS = (
+    (r"orders?", "Order"), (r"patients?", "Patient"), (r"customers?", "Customer"), (r"guests?", "Guest"),
+    (r"visitors?", "Visitor"), (r"passengers?", "Passenger"), (r"trains?", "Train"), (r"ships", "Ship"),
+    (r"travell?ers?", "Traveller"), (r"stories|story", "Story"), (r"cargo(?:es)?|shipments?", "Cargo"),
+    (r"creatures?", "Creature"), (r"clients?", "Client"), (r"requests?", "Request"), (r"messages?", "Message"), (r"crews?", "Crew"),
+    (r"pedidos?", "Pedido"), (r"pacientes?", "Paciente"), (r"clientes?", "Cliente"),
+)
+_STATIONS = (
+    (r"woks?", "Wok"), (r"steamers?", "Steamer"), (r"stoves?", "Stove"), (r"ovens?", "Oven"), (r"fryers?", "Fryer"), (r"grills?", "Grill"),
+    (r"chopping boards?", "Chopping board"), (r"plating areas?", "Plating"), (r"serving windows?", "Window"),
+    (r"wards?", "Ward"), (r"sick ?bays?", "Sickbay"), (r"surgery|surgeries", "Surgery"), (r"pharmac(?:y|ies)", "Pharmacy"), (r"beds?", "Bed"),
+    (r"platforms?", "Platform"), (r"docks?", "Dock"), (r"berths?", "Berth"),
+    (r"desks?", "Desk"), (r"booths?", "Booth"), (r"rides?", "Ride"), (r"stalls?", "Stall"),
+    (r"studios?", "Studio"), (r"bays?", "Bay"), (r"labs?|laborator(?:y|ies)", "Lab"), (r"counters?", "Counter"),
+    (r"checkpoints?", "Checkpoint"), (r"gates?", "Gate"), (r"pens?", "Pen"),
+    (r"chairs?", "Chair"), (r"registers?|tills?", "Register"), (r"workshops?", "Workshop"),
+)
+# Stations for a request when the text names too few of its own.
+_STATIONS_OF = {"Order": ("Stove", "Oven", "Grill", "Counter"), "Patient": ("Ward", "Surgery", "Pharmacy", "Lab"),
+                "Creature": ("Ward", "Surgery", "Pharmacy", "Lab"), "Train": ("Platform 1", "Platform 2", "Platform 3", "Platform 4"),
+                "Ship": ("Dock 1", "Dock 2", "Dock 3", "Dock 4"), "Cargo": ("Dock 1", "Dock 2", "Dock 3", "Dock 4"),
+                "Story": ("Desk 1", "Desk 2", "Desk 3", "Desk 4"), "Passenger": ("Platform 1", "Platform 2", "Platform 3"),
+                "Crew": ("Bay 1", "Bay 2", "Bay 3"), "Message": ("Desk 1", "Desk 2", "Desk 3")}
+DEFAULT_STATIONS = ("Desk 1", "Desk 2", "Desk 3", "Desk 4")
+_CURRENCY = ((r"coins?", "Coins"), (r"gold", "Gold"), (r"credits?", "Credits"), (r"scrap", "Scrap"),
+             (r"cash", "Cash"), (r"money", "Money"), (r"dollars?", "Dollars"), (r"tips?", "Tips"),
+             (r"moedas?|monedas?", "Monedas"), (r"dinheiro|dinero", "Dinero"))
+_STANDING = ((r"reputation", "Reputation"), (r"rating", "Rating"), (r"trust", "Trust"), (r"prestige", "Prestige"),
+             (r"morale", "Morale"), (r"stars?", "Stars"), (r"reputacao|reputacion", "Reputacion"))
+MAX_STATIONS = 4
+
+
+def _manage_text(spec: GameSpec) -> str:
+    """The spec's words (:func:`_spec_text`) and what it says of its cast and its goal, where a GDD's
+    stations and its money are often named ("an upgraded wok cooks faster")."""
+    things = [spec.player, *spec.items, *spec.enemies, spec.goal]
+    return " . ".join([_spec_text(spec), *(f"{e.name}. {e.description}" for e in things if e is not None and not e.stock)])
+
+
+def _named(table: tuple[tuple[str, str], ...], low: str) -> list[str]:
+    """The names of ``table`` the folded text says, in the order it first says them."""
+    found = sorted((m.start(), name) for pattern, name in table for m in [_first(pattern, low)] if m)
+    return list(dict.fromkeys(name for _, name in found))
+
+
+def manage_config(text: str) -> dict[str, Any]:
+    """A management shift's names: what arrives (the request), where it is served (three or four stations:
+    the GDD's, else those of its request, else numbered desks),
+    the money and the standing lost when a request walks away, each the GDD's word where it has one."""
+    low = fold(text)
+    request = next(iter(_named(_REQUESTS, low)), "Request")
+    names = _named(_STATIONS, low)[:MAX_STATIONS]
+    for name in _STATIONS_OF.get(request, DEFAULT_STATIONS):  # a shift needs a few stations to choose between
+        if len(names) >= 3:
+            break
+        if name not in names:
+            names.append(name)
+    return {"mode": "manage", "request": request, "stations": [{"name": n} for n in names],
+            "currency": next(iter(_named(_CURRENCY, low)), "Coins"),
+            "standing": next(iter(_named(_STANDING, low)), "Reputation")}
