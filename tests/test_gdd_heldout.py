@@ -62,7 +62,7 @@ TRUTH: dict[str, dict] = {
                                    items=("rupee", "key"), levels=3, lives=3, mechanics=("keys_doors", "melee"),
                                    behaviors={"moblin": "chaser"}),
     "match3_gems.md": dict(genre="tile_puzzle", modes={"match3"}, levels=10, no_enemies=True),
-    "sports_penalty.md": dict(genre="adventure", modes={"rooms"}, note="sports", player={"rico"}, enemies=("keeper",)),
+    "sports_penalty.md": dict(genre="sports", modes={"target"}, player={"rico"}, enemies=("keeper",)),
     "cohete_es.md": dict(genre="shooter", modes={"fixed"}, language="es", player={"cohete", "cohete rojo"},
                          enemies=("platillo",), items=("estrella",), points={"estrella": 100, "platillo": 20}, lives=3,
                          waves=5, goal=None),

@@ -17,6 +17,7 @@ from maestro.genres.rhythm import Rhythm
 from maestro.genres.rpg import Rpg
 from maestro.genres.shooter import Shooter
 from maestro.genres.simulation import Simulation
+from maestro.genres.sports import Sports
 from maestro.genres.tactics import Tactics
 from maestro.genres.tile_puzzle import TilePuzzle
 from maestro.genres.tower_defense import TowerDefense
@@ -38,6 +39,7 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     TilePuzzle(),
     GridLogic(),
     Simulation(),
+    Sports(),
     VisualNovel(),
 )}
 
