@@ -1,7 +1,7 @@
 """Find the player, enemies, items, hazards and goal a GDD names.
 
 Evidence, strongest first: fields and lists under role sections ("Characters",
-"Enemies", "Objects"), table rows with a type column ("Tipo: Enemigo"), sentences
+"Enemies", "Objects", "Cards", a plain "monsters:" line, a caption like "Example Cards - Fire"), table rows with a type column ("Tipo: Enemigo"), sentences
 ("X is the player", "collect X", "avoid X", "reach the X"), then known nouns in lists.
 Whatever the GDD does not name gets a genre default and a warning.
 """
@@ -9,7 +9,7 @@ Whatever the GDD does not name gets a genre default and a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from maestro.gdd.lexicon import (
@@ -17,7 +17,8 @@ from maestro.gdd.lexicon import (
     NAME_PRONOUNS, PLAYER_NOUNS,
 )
 from maestro.gdd.markdown import Block, Document
-from maestro.gdd.text import clean_name, norm_key, plain, sentences, singular, split_sentences, unique_slug
+from maestro.gdd.places import named_places
+from maestro.gdd.text import clean_name, fold, norm_key, plain, sentences, singular, split_sentences, unique_slug
 from maestro.genres.registry import REGISTRY
 from maestro.spec import Entity
 
@@ -25,12 +26,16 @@ MAX_ENEMIES, MAX_ITEMS, MAX_HAZARDS = 6, 6, 4
 MAX_LISTED = 10  # things a GDD lists outright (a table of enemies, a Name field each) are kept up to this many
 MAX_CANDIDATES = 2000
 
+# What a player holds, plays or equips, by its class: a section or a list line of these names the GDD's items.
+_KIT_CLASS = (r"(?:cards|weapons|spells|equipment|gear|armou?r|shields|potions|tools|relics|cartas|cartes|karten|kaarten|"
+              r"armas|armes|waffen|wapens|hechizos|sorts)")
 _ROLE_SECTIONS = (
     ("player", re.compile(r"player character|^player$|protagonist|main character|^hero$|jugador|protagonista|^speler|^joueur$|^personnage$|^spieler(?:figur)?$|^jogador$|^personagem$")),
     ("enemy", re.compile(r"\b(?:enem(?:y|ies)|monsters?|villains?|vijand(?:en)?|opponents?|boss(?:es)?|enemigos?|ennemis?|gegner|inimigos?|bad guys|baddies)\b")),
     ("mixed", re.compile(r"character|personaje|entit|game elements|^cast$|elementos|personage|spielelemente|elements du jeu")),
     ("hazard", re.compile(r"hazard|obstacle|trap|obstaculo|hindernis")),
-    ("item", re.compile(r"^items?\b|objects?\b|collectible|pickup|power-?ups?|objeto|voorwerp|^loot|^objets?\b|^itens\b|coletave(?:l|is)|sammel|^things (?:you|to) (?:collect|pick up|find)$")),
+    ("item", re.compile(r"^items?\b|objects?\b|collectible|pickup|power-?ups?|objeto|voorwerp|^loot|^objets?\b|^itens\b|coletave(?:l|is)|sammel|^things (?:you|to) (?:collect|pick up|find)$|"
+                        r"^(?:cards|cartas|cartes|karten|kaarten)$")),  # (= _KIT_SECTION)
 )
 _TYPE_WORDS = (
     ("player", re.compile(r"protagonist|player|jugador|speler|hero|main|joueur|spieler|jogador", re.I)),
@@ -803,11 +808,55 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowerca
             add(name, "goal", 1, sent)
 
 
+_PLAYER_PLACES = re.compile(r"\b(?:the |a )?(?:players?|you) (?:can |may |will |must |get to |is able to |are able to )?"
+                            r"(?:buy|purchase|place|lay|deploy|put down|set down|build)\b", re.I)
+_KIT_SECTION = re.compile(r"cards|cartas|cartes|karten|kaarten")
+_KIT_LINE = re.compile(r"\b" + _KIT_CLASS + r"\b")
+_CAPTION_LEVEL = 7  # a plain line read as a heading: deeper than any markdown heading, and no thing itself
+
+
+def _field_headed(doc: Document) -> Document:
+    """Plain lines under a plain line that is only a role word and a colon ("monsters:" then
+    "beast: wanders between set points") read as a section of that role: the colon line is its heading,
+    each "name: what it does" line one of its entries. Written as text, not bullets, so the parser
+    kept them flat; a heading, a bullet or another colon-only line ends the run."""
+    blocks: list[Block] = []
+    under: tuple[str, ...] | None = None
+    entries = "text"  # what the run's entries are written as
+    for i, b in enumerate(doc.blocks):
+        opens = b.kind == "text" and b.key and not b.value and len(b.key.split()) <= 2
+        if opens:
+            under = b.section + (b.key,) if section_role(b.key) in ("enemy", "item", "hazard") else None
+            entries = "text"
+            blocks.append(replace(b, kind="heading", text=b.key, key="", level=_CAPTION_LEVEL) if under else b)
+            continue
+        # "Example Cards - Fire" over a bullet list: a caption naming a class of kit heads the bullets below it.
+        nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        kit = _KIT_LINE.search(norm_key(b.text)) if b.kind == "text" and not b.key and len(b.text.split()) <= 6 \
+            and not b.text.rstrip().endswith((".", ":", "?", "!")) and nxt is not None and nxt.kind == "item" else None
+        if kit:
+            under, entries = b.section + (kit.group(0),), "item"
+            blocks.append(replace(b, kind="heading", level=_CAPTION_LEVEL))
+            continue
+        if under is not None and entries == "item" and b.kind == "item" and b.section == under[:-1]:
+            blocks.append(replace(b, section=under))
+            continue
+        if b.kind != "text" or under is None or b.section != under[:-1] or entries != "text":
+            under = None
+            blocks.append(b)
+            continue
+        # "beast: ..." is an entry; "etat 1: ..." (a number in the key) and plain prose describe one above it.
+        entry = bool(b.key and b.value and len(b.key.split()) <= 3 and not re.search(r"\d", b.key))
+        blocks.append(replace(b, section=under, kind="item" if entry else "text"))
+    return Document(blocks=blocks)
+
+
 def _candidates(doc: Document, language: str = "en", story: bool = False) -> list[Candidate]:
     """``story``: the genre tells a story, so the GDD's people (named or not) and the things its plot
     turns on are its cast and its items."""
     out: list[Candidate] = []
     order = 0
+    doc = _field_headed(doc)
 
     titles = _reference_titles(doc)
     # The one top-level heading is the document's title ("Barrow Deep — backlog"), not a section.
@@ -889,6 +938,8 @@ def _candidates(doc: Document, language: str = "en", story: bool = False) -> lis
                 # Prose under "Enemies": its bold words and the subject of its first sentence.
                 for phrase in b.bold:
                     add(phrase, classify(phrase) if classify(phrase) in ("hazard", "goal") else role, 1, b.text)
+                if _KIT_SECTION.fullmatch(norm_key(path[-1])):
+                    continue  # prose under "Cards" tells how cards work; the cards are its list's lines
                 first = sentences(b.text)[:1]
                 # "👾 DRONE — FLIES IN STRAIGHT LINES": a name, a dash, then what it does.
                 lead = re.match(r"^[^\w\[(]*([A-ZÀ-Þ][^—–:\[\]()]{0,40}?)\s+(?:[—–]|-{1,2})\s+\S", first[0]) if first else None
@@ -926,7 +977,8 @@ def _candidates(doc: Document, language: str = "en", story: bool = False) -> lis
                 key, value = eq.group(1), eq.group(2)
             # "(boss)" says what a thing is only right after its name, not as "(stretch goal)" at the end.
             annotated = re.match(r"^[^()]{1,40}?\s*\(([^)]{1,40})\)", text)
-            kind = _kind_from_words(annotated.group(1)) if annotated else ""
+            # (a bracket that says what it does, "(2 energy, hits all enemies)", says nothing of what it is)
+            kind = _kind_from_words(annotated.group(1)) if annotated and len(annotated.group(1).split()) <= 3 else ""
             first_clause = re.split(r"[,;.(—–]|\s-\s", value)[0].split() if value else []
             if not kind and key and value and 0 < len(first_clause) <= 4 and not any(_VERB_RE.match(w) for w in first_clause):
                 # "Luna: la protagonista", "Knight: the player's unit, slow but tough" (the type word
@@ -957,20 +1009,35 @@ def _candidates(doc: Document, language: str = "en", story: bool = False) -> lis
                     if role == "item" and not classify(name) and len(text.split()) > 4 and not (bold_key or keyed):
                         # ... unless the name is the sentence's subject ("a dog treat gives you one more life").
                         after = re.search(re.escape(name) + r"\s+([\w'’]+)", text, re.I) if name else None
-                        if not (after and _VERB_RE.match(after.group(1)) and len(name.split()) <= 3):
+                        # ... or a name and what it does in brackets ("Fire Lotus (3 energy, 10 damage)").
+                        glossed = bool(name) and len(name.split()) <= 3 and name[:1].isupper() \
+                            and re.match(re.escape(name) + r"\s*\(", text) is not None
+                        if not glossed and not (after and _VERB_RE.match(after.group(1)) and len(name.split()) <= 3):
                             kind = ""
             add(name, kind, 0, text, explicit=bool(annotated and kind))
         # Sub-headings inside a mixed section are things too ("### Red Diamond").
     for b in doc.blocks:
-        if b.kind == "heading" and b.section and _role_of_path(b.section) in ("mixed", "item", "enemy") and not section_role(b.text):
+        if b.kind == "heading" and b.level != _CAPTION_LEVEL and b.section \
+                and _role_of_path(b.section) in ("mixed", "item", "enemy", "hazard") \
+                and (not section_role(b.text) or _role_of_path(b.section) == "hazard"):
             body = " ".join(x.text for x in groups.get(b.section + (b.text,), []) if x.kind == "text")
             if _THIS_IS_PLAYER.search(body):
                 continue  # added above as the player
             role = _role_of_path(b.section)
-            kind = classify(b.text) or (role if role != "mixed" else "")
+            placed = False
+            if role == "hazard":
+                # "Traps: things the player can buy and place": the player's own kit, so items (a "Glue
+                # Trap" among them too). Other hazard sections are read by their lists, as before.
+                said = " ".join(x.text for x in groups.get(b.section, []) if x.kind == "text")
+                if not _PLAYER_PLACES.search(said):
+                    continue
+                placed = True
+            kind = "item" if placed else classify(b.text) or (role if role != "mixed" else "")
             if not kind and role == "mixed" and _is_person(clean_name(b.text), b.text):
                 kind = "character"  # "### Lina" under Characters
-            add(b.text, kind, 0, body)
+            # The kinds of card under "Cards", the traps of a trap shop: listed outright, like a type column.
+            listed = placed or bool(_KIT_SECTION.fullmatch(norm_key(b.section[-1])))
+            add(b.text, kind, 0, body, explicit=listed and bool(kind))
 
     # 2. Tables with a type column (entity tables); tables under a role section.
     stats_tables: set[tuple] = set()
@@ -1206,6 +1273,14 @@ _ENEMY_SINGULAR = {"enemies": "enemy", "foes": "foe", "enemigos": "enemigo", "in
                    "przeciwnicy": "przeciwnik", "przeciwników": "przeciwnik"}
 
 
+# Words for a whole class of foes, never one kind of them.
+_CLASS_WORD = re.compile(_ENEMY_CLASS.pattern + r"|\b(?:monsters|monstres|monstruos|monstros|mostri|potwory|baddies|bad guys)\b", re.I)
+
+
+def _said(name: str, body: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", body, re.I) is not None
+
+
 def _enemy_word(doc: Document) -> str:
     """The GDD's own word for its enemies ('Gegner', 'Enemy'), when it speaks of them at least twice
     outside asides and never says there are none; '' otherwise."""
@@ -1243,8 +1318,17 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     by_kind: dict[str, list[Candidate]] = {"player": [], "enemy": [], "item": [], "hazard": [], "goal": [], "character": []}
     if not story:
         cands = [c for c in cands if c.kind != "character"]  # a person who is no foe is no thing to draw here
+    # "Isla Barco Fantasma" in a list of islands is a place to play, not a ghost.
+    places = {fold(n) for n in named_places(doc)}
+    cands = [c for c in cands if fold(c.name) not in places]
+    # "Monsters" beside a Beast and a Zombie is what they all are, not one more of them.
+    named_foes = [c for c in cands if c.kind == "enemy" and not _CLASS_WORD.fullmatch(c.name.strip())]
+    if named_foes:
+        cands = [c for c in cands if not (c.kind == "enemy" and _CLASS_WORD.fullmatch(c.name.strip()))]
     for c in cands:
         name = singular(c.name) if language == "en" and c.kind not in ("player", "character") else c.name
+        if name != c.name and not _said(name, body) and not re.fullmatch(re.escape(name) + r"e?s", c.name, re.I):
+            name = c.name  # "Cacti" stays as written when the GDD never says "cactus": its name is found in its text
         key = name.lower()
         if key in seen:
             continue
@@ -1254,6 +1338,9 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
         seen[key] = c.kind
         c.name = name
         by_kind[c.kind].append(c)
+    # "Mines" said in passing where a list names "Land Mines" as the player's kit: that item, not a hazard too.
+    kit = {singular(c.name.split()[-1]).lower() for c in by_kind["item"] if c.priority == 0 and c.name.split()}
+    by_kind["hazard"] = [c for c in by_kind["hazard"] if c.priority == 0 or singular(c.name).lower() not in kit]
     # Explicitly typed things first; then the ones the lexicon knows; then the rest.
     for kind in ("enemy", "item", "hazard"):
         by_kind[kind].sort(key=lambda c: (not c.collected, c.priority, not c.explicit, c.order))

@@ -10,6 +10,7 @@ import re
 
 from maestro.gdd.entities import classify
 from maestro.gdd.markdown import Document
+from maestro.gdd.places import named_places
 from maestro.gdd.styles import LEVEL_NAMES, PLACE_LEVEL_NAMES
 from maestro.gdd.text import NUMBER_WORD_RE, clean_name, norm_key, plain, to_int
 from maestro.spec import LevelSpec
@@ -18,8 +19,9 @@ MAX_LEVELS = 10
 DEFAULT_LEVELS = 3
 DEFAULTED_LEVELS = "The GDD describes no levels"  # the warning's opening (the parser's timed run reads it)
 
-_LEVEL_HEAD = re.compile(r"^(?:level|nivel|niveau|stage|world|mundo|wereld|fase|etapa)\s*(\d{1,3})\s*(?:[:\-–—.)]\s*(.*))?$", re.I)
-_LEVEL_SECTION = re.compile(r"^levels?$|^areas$|^zones$|^floors$|^dungeons$|^chapters$|level (design|overview|list)|^niveles$|^niveaus?$|diseno de (nivel|niveles)|^stages?$|^worlds?$|escenarios|^mapas?$|^maps?$|levelontwerp")
+_LEVEL_HEAD = re.compile(r"^(?:level|nivel|n[ií]vel|nivell|niveau|livello|poziom|etap|stufe|stage|world|mundo|wereld|fase|etapa)\s*(\d{1,3})\s*(?:[:\-–—.)]\s*(.*))?$", re.I)
+_LEVEL_SECTION = re.compile(r"^levels?$|^areas$|^zones$|^floors$|^dungeons$|^chapters$|level (design|overview|list)|^niveles$|^niveaus?$|diseno de (nivel|niveles)|^stages?$|^worlds?$|escenarios|^mapas?$|^maps?$|levelontwerp"
+                            r"|^nivells$|^niveis$|^niveaux$|^livelli$|^poziomy$|^fases$|^etapas$|^mundos$|^welten$|^islands$|^islas$")
 _LEVEL_COL = re.compile(r"^(level|nivel|niveau|stage|world|mundo|name|nombre|naam|map)")
 _DIFFICULTY = (
     (re.compile(r"\b(very hard|expert|insane|extreme|nightmare|muy dif[ií]cil|zeer moeilijk)\b", re.I), 2.5),
@@ -192,11 +194,23 @@ def _from_lists(doc: Document) -> list[_Draft]:
         return drafts
     # A plain list of names under "Levels" ("1. Bäckerei", "2. Marktplatz (crowded)"): each line is a level,
     # when every line of the list reads as a name (short, capitalised) rather than a rule.
-    listed = [b for b in doc.blocks if b.kind == "item" and b.level == 0 and any(_LEVEL_SECTION.search(norm_key(t)) for t in b.section)]
-    heads = [re.split(r"\s[-–—:]\s|[(:]", b.text, maxsplit=1)[0].strip() for b in listed]
-    if len(listed) >= 2 and all(h[:1].isupper() and 0 < len(h.split()) <= 4 and not re.search(r"\d", h) for h in heads):
-        return [_Draft(clean_name(h, 4)) for h in heads if clean_name(h, 4)]
+    # The list may sit one level in, under a line that introduces it ("- The libraries are:" / "  1. ...").
+    in_section = [b for b in doc.blocks if b.kind == "item" and b.level <= 1 and any(_LEVEL_SECTION.search(norm_key(t)) for t in b.section)]
+    for depth in (0, 1):
+        listed = [b for b in in_section if b.level == depth]
+        heads = [re.split(r"\s[-–—:]\s|[(:]", b.text, maxsplit=1)[0].strip() for b in listed]
+        if len(listed) >= 2 and all(_reads_as_name(h) for h in heads):
+            return [_Draft(clean_name(h, 6)) for h in heads if clean_name(h, 6)]
     return drafts
+
+
+def _reads_as_name(text: str) -> bool:
+    """'Marktplatz', 'Biblioteca Pompeu Fabra', 'Pare Gual i Pujadas': capitalised words (joined by short
+    lowercase ones), no digits, no sentence."""
+    words = text.split()
+    if not 0 < len(words) <= 5 or re.search(r"\d", text) or not words[0][:1].isupper():
+        return False
+    return len(words) <= 4 or all(w[:1].isupper() or (len(w) <= 3 and w.islower()) for w in words)
 
 
 # "There are 3 levels: the Morning Tide, the Noon Market and the Evening Storm." — names in a sentence.
@@ -256,7 +270,8 @@ def extract_levels(doc: Document, body: str, palette: str, genre: str = "",
                    place: str = "") -> tuple[list[LevelSpec], list[str], list[str]]:
     """(levels, sources of numbers used, warnings). Levels the GDD counts but does not name are named
     after its ``place`` (a scene kind the GDD's setting names), else after its palette."""
-    drafts = _from_headings(doc) or _from_tables(doc) or _from_lists(doc) or _from_sentence(body)
+    drafts = _from_headings(doc) or _from_tables(doc) or _from_lists(doc) or _from_sentence(body) \
+        or [_Draft(clean_name(n, 6)) for n in named_places(doc)]
     seen: set[str] = set()
     unique: list[_Draft] = []
     for d in drafts:

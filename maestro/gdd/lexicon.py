@@ -111,6 +111,7 @@ GENERIC_NAMES = {
     "information", "informacion", "información", "informação", "informacao", "informacji", "informazioni", "data", "datos", "dados",
     "obstáculo", "obstáculos", "obstaculo", "obstaculos", "ostacolo", "ostacoli", "nemico", "nemici", "monstros", "monstruos",
     "hindernis", "hindernisse", "przeszkody", "przeszkoda", "wrogowie", "przeciwnicy", "musuh", "rintangan", "oggetti", "oggetto", "itens",
+    "card", "cards", "deck", "decks", "carta", "cartas", "karte", "karten", "kaart", "kaarten",
     "examples", "example", "exemplos", "exemplo", "ejemplos", "ejemplo", "exemples", "beispiele", "voorbeelden", "esempi",
 }
 
