@@ -196,3 +196,162 @@ A platformer: run to the flag.
     spec = parse_gdd(text, genre="platformer")
     assert named(spec.items) == []
     assert {"Spike pit", "Saw blade"} <= set(named(spec.hazards))
+
+
+# ---- second pass: obstacle sentences, tile blocks, kin the player picks up, code-defined cards, ordinal
+# rooms, named scopes, the sports family's sections, a management game's stations ---------------------
+
+def test_traps_in_the_form_of_things_are_obstacles_in_polish_and_english():
+    text = """# Statek
+
+Gra platformowa. Gracz steruje robotem na statku.
+
+## Magazyn
+Na poziomie ustawiono pułapki w postaci kolców i płomieni, które blokują drogę gracza.
+"""
+    spec = parse_gdd(text, genre="platformer")
+    assert {"Kolców", "Płomieni"} <= set(named(spec.hazards))
+    spec = parse_gdd("# Crag\n\nA platformer. The climb has hazards such as icicles and rockfalls, which knock you down.\n",
+                     genre="platformer")
+    assert {"Icicle", "Rockfall"} <= {n.rstrip("s") for n in named(spec.hazards)}
+
+
+def test_a_block_of_a_stuff_that_kills_is_an_obstacle_and_a_block_that_is_hit_is_not():
+    text = """# Elementos
+
+Um jogo de quebra-cabeça em grade. O jogador coleta itens para mudar de elemento.
+
+## Elementos
+### Lama
+A mecânica deste elemento é o bloco de lama, que elimina personagens que tentam atravessá-lo.
+Quando um bloco de areia entra em contato com um bloco de lama, ambos são destruidos.
+"""
+    spec = parse_gdd(text, genre="puzzle")
+    hazards = [n.lower() for n in named(spec.hazards)]
+    assert "bloco de lama" in hazards
+    assert "bloco de areia" not in hazards  # destroyed, not destroying
+
+
+def test_short_subheadings_under_a_blocks_section_are_obstacles_but_sorting_headings_are_not():
+    text = """# Grid Keep
+
+A puzzle game on a grid: reach the flag.
+
+## Blocks
+### Pillar
+Never moves; nothing can enter its tile.
+### Gate
+Acts like a pillar until the lever is pulled.
+
+## Obstacles
+### Single obstacles
+Boulders roll down the slope.
+### Possible pairings
+Two boulders at once.
+"""
+    spec = parse_gdd(text, genre="puzzle")
+    hazards = named(spec.hazards)
+    assert {"Pillar", "Gate"} <= set(hazards)
+    assert not any("pairing" in h.lower() for h in hazards)
+
+
+def test_the_players_own_kind_picked_up_is_an_item_and_no_foe():
+    text = """# Goo Line
+
+A puzzle dungeon crawler. The user starts with one goo that they can use to move around the level.
+Other goos are scattered around the map and the user can pick them up by colliding with them.
+Ogres take more damage from green goos. There are two groups of enemies, ogres and imps.
+"""
+    spec = parse_gdd(text, genre="adventure")
+    assert spec.player.name == "Goo"
+    assert "Goo" in named(spec.items)
+    assert not any("goo" in n.lower() for n in named(spec.enemies))
+    assert {"Ogre", "Imp"} <= set(named(spec.enemies))
+
+
+def test_cards_defined_in_a_code_block_under_a_card_heading_are_items():
+    text = """# Star Deck
+
+A deck building strategy game. Play cards to capture bases.
+
+## Action Card Types
+```javascript
+{
+    "Surveyor": {
+        cost: 5,
+        action: "scout"
+    },
+    "Ore Drill": {
+        cost: 3,
+        action: "gather"
+    }
+};
+```
+"""
+    spec = parse_gdd(text, genre="puzzle")
+    assert {"Surveyor", "Ore Drill"} <= set(named(spec.items))
+    assert not any(n.lower() in ("cost", "action") for n in named(spec.items))
+
+
+def test_rooms_told_by_their_order_are_the_levels():
+    text = """# Dark Cellar
+
+An escape room game in the dark. The first room is about the size of a wardrobe, with a dripping pipe.
+The second room is larger and full of shelves, with a locked door at the top of the stairs.
+"""
+    spec = parse_gdd(text, genre="adventure")
+    assert [lv.name for lv in spec.levels] == ["First room", "Second room"]
+
+
+def test_scopes_a_wrapped_sentence_names_are_the_levels():
+    text = """# Dragnet
+
+A cooperative board game of investigation.
+
+It is intended that one play session will cover three scopes: Wide,
+   Middle, and Near.  Setup happens three times.
+"""
+    spec = parse_gdd(text, genre="puzzle")
+    assert [lv.name for lv in spec.levels] == ["Wide", "Middle", "Near"]
+
+
+SPORT = """# Reed Lake Open
+
+Reed Lake Open is a fishing sports game. You are Ilse, an angler at the spring tournament.
+
+## Mechanics
+- Once a fish bites, reel it in: press when the marker is inside the tension window.
+- A gust of wind pushes the arrow left, so aim against it.
+- Time the jab: the punch lands when the ring glows.
+
+## Fish
+- Roach: small and quick
+- Grey Zander: the lake's legend, makes long runs
+
+## Targets
+- Straw Target: the practice target at 20 paces
+"""
+
+
+def test_a_sports_gdds_fish_and_targets_sections_are_what_it_plays_against():
+    spec = parse_gdd(SPORT)
+    assert spec.genre == "sports"
+    assert {"Roach", "Grey Zander", "Straw Target"} <= set(named(spec.enemies))
+    # what the wind pushes and a punch that lands are no things to pick up
+    assert not any(w in n.lower() for n in named(spec.items) for w in ("arrow", "punch"))
+
+
+def test_a_common_sentence_opening_under_a_role_section_is_no_thing():
+    text = """# Tubo
+
+Un gioco platform. Il giocatore comanda uno scarafaggio che risale un tubo.
+
+## Nemici e pericoli
+Quindi la telecamera insegue il personaggio se supera il limite superiore.
+
+- Trappole appiccicose?
+"""
+    spec = parse_gdd(text, genre="platformer")
+    assert spec.language == "it"
+    assert "Quindi" not in named(spec.enemies)
+    assert "Trappole appiccicose" in named(spec.hazards)

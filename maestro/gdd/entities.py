@@ -17,6 +17,8 @@ from maestro.gdd.lexicon import (
     NAME_PRONOUNS, PLAYER_NOUNS,
 )
 from maestro.gdd.markdown import Block, Document
+from maestro.gdd.obstacles import CLASS as _OBSTACLE_CLASS
+from maestro.gdd.obstacles import class_forms, harmful_tiles
 from maestro.gdd.places import named_places
 from maestro.gdd.text import clean_name, fold, norm_key, plain, sentences, singular, split_sentences, unique_slug
 from maestro.genres.registry import REGISTRY
@@ -31,9 +33,13 @@ _KIT_CLASS = (r"(?:cards|weapons|spells|equipment|gear|armou?r|shields|potions|t
               r"armas|armes|waffen|wapens|hechizos|sorts)")
 _ROLE_SECTIONS = (
     ("player", re.compile(r"player character|^player$|protagonist|main character|^hero$|jugador|protagonista|^speler|^joueur$|^personnage$|^spieler(?:figur)?$|^jogador$|^personagem$")),
-    ("enemy", re.compile(r"\b(?:enem(?:y|ies)|monsters?|villains?|vijand(?:en)?|opponents?|boss(?:es)?|enemigos?|ennemis?|gegner|inimigos?|bad guys|baddies)\b")),
+    ("enemy", re.compile(r"\b(?:enem(?:y|ies)|monsters?|villains?|vijand(?:en)?|opponents?|boss(?:es)?|enemigos?|ennemis?|gegner|inimigos?|bad guys|baddies|"
+                         r"nemic[oi]|wrog(?:owie)?|przeciwni(?:k|cy))\b")),
+    # What the player plays against in a sport: the targets it shoots at, the fish it lands.
+    ("enemy", re.compile(r"^(?:targets|fish|fishes|catch(?:es)?|species|dianas|blancos|cibles|peces|peixes|poissons|fische|bersagli)$")),
     ("mixed", re.compile(r"character|personaje|entit|game elements|^cast$|elementos|personage|spielelemente|elements du jeu")),
-    ("hazard", re.compile(r"hazard|obstacle|trap|obstaculo|hindernis")),
+    ("hazard", re.compile(r"hazard|obstacle|trap|obstaculo|hindernis|pericol|przeszkod|pu ?l?apk|zagrozen|trappol|ostacol|peligro|perigo|armadilh|gefahr|gevar|danger|"
+                          r"^(?:blocks|tiles|blocos|bloques|blocs|blocke|blokken|blocchi|kafelki|bloki)\b")),
     ("item", re.compile(r"^items?\b|objects?\b|collectible|pickup|power-?ups?|objeto|voorwerp|^loot|^objets?\b|^itens\b|coletave(?:l|is)|sammel|^things (?:you|to) (?:collect|pick up|find)$|"
                         r"^(?:cards|cartas|cartes|karten|kaarten)$")),  # (= _KIT_SECTION)
 )
@@ -504,11 +510,11 @@ _COLLECT = re.compile(r"\b(?:collect(?:s|ed|ing|ion|ions|ables?|ibles?)?\b|grab\
 _STRONG_COLLECT = re.compile(r"^(?:collect|grab|gather|pick|pocket|recoge|recolecta|verzamel|pak|" + _FOREIGN_COLLECT + ")", re.I)
 # What the player fights: "defeat the wraiths", "derrota a los trolls", "sconfiggi i ragni", "besiege die Gegner".
 _FIGHT = re.compile(
-    r"\b(?:defeat(?:s|ed|ing)?|fight(?:s|ing)? (?:off |against )?|kill(?:s|ed|ing)?|slay(?:s|ing)?|battl(?:e|es|ing) (?:against )?|"
+    r"\b(?:defeat(?:s|ed|ing)?|fight(?:s|ing)? (?:off |against )?|kill(?:s|ed|ing)?|slay(?:s|ing)?|destroy(?:s|ed|ing)?(?= (?:those|these|the|all) )|battl(?:e|es|ing) (?:against )?|"
     r"derrota\w*|lucha\w* contra|combat[ei]\w* (?:contra |contre |i |gli |le )?|vence\w*|sconfigg\w*|uccid\w*|"
     r"besieg\w*|bek[aä]mpf\w*|vecht\w* tegen|versla\w*|pokona\w*|zabij\w*|kalahkan|mengalahkan)\s+"
     r"(?:all |every |the |these |those |a |an |los |las |a los |a las |les |des |i |gli |le |die |den |de |het |os |as |tutt[ie] i |"
-    r"wszystkich |semua |waves of |hordes of |groups of |swarms of )*(?!it\b|them\b|one\b|him\b|her\b)([^.,;:!?()]{2,60})", re.I)
+    r"wszystkich |semua |waves of |hordes of |groups of |swarms of |pesky |evil |nasty )*(?!it\b|them\b|one\b|him\b|her\b)([^.,;:!?()]{2,60})", re.I)
 _COLLECTIBLE_THING = re.compile(
     r"\b(?:(?:an?|the|each|every|some) (?:collect[ai]ble|pick-?up)|(?:collect[ai]bles|pick-?ups|power-?ups|coleccionables|colet[aá]veis|"
     r"verzamelobjecten|sammelobjekte) (?:include|includes|are|such as|like)|(?:objetos|itens|objets|objekte|oggetti) coleccionables?)"
@@ -681,7 +687,31 @@ def _bold_kind(phrase: str, text: str, low: str) -> str:
     return ""
 
 
-def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowercase_doc: bool = False) -> None:
+# Who pushes, when the pushed thing is one to move about: the player, or no one named (an imperative, a rule).
+_PUSHERS = frozenset({"you", "player", "players", "hero", "heroine", "character", "can", "must", "may", "will", "should", "to",
+                      "and", "then", "or", "cannot", "can't", "never", "only", "also", "just", "by", "jugador", "speler", "jogador"})
+_PICKED_BY_PRONOUN = re.compile(r"\b(?:can |may |must |will )?(?:pick(?:s|ed)? (?:them|these) up|collect(?:s|ed)? (?:them|these)|grab(?:s|bed)? (?:them|these))\b", re.I)
+
+
+def _reads_as_clause(name: str, language: str) -> bool:
+    """'Además', 'Quindi la telecamera', 'Gioco dovrebbe', 'Zagrożeń środowiskowych': a sentence's opening (an
+    adverb, a modal verb: among a language's very commonest words) or a class of obstacles, not a thing."""
+    words = name.split()
+    if not words or _OBSTACLE_CLASS.match(words[0]):
+        return bool(words)
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return False
+    langs = {"en", language} if language in _FUNCTION_LANGS else {"en"}
+    if classify(name):
+        return False
+    freq = max(zipf_frequency(words[0].lower(), lang) for lang in sorted(langs))
+    last = max(zipf_frequency(words[-1].lower(), lang) for lang in sorted(langs)) if len(words) > 1 and words[-1][:1].islower() else 0.0
+    return freq >= 5.6 or last >= 5.3
+
+
+def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowercase_doc: bool = False, language: str = "en") -> None:
     low = sent.lower()
     # Player: given names first, then descriptions ("you are a warehouse robot").
     for i, pat in enumerate(_PLAYER_NAMED):
@@ -723,12 +753,30 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowerca
             kind = classify(name)
             add(name.split()[-1] if len(name.split()) > 1 and name.split()[0].lower() in _STOP else name,
                 kind if kind in ("enemy", "hazard") else "enemy", 1, sent)
+    # "Other slimes are scattered around the map and the user can pick them up": the sentence's subject is picked up.
+    if _PICKED_BY_PRONOUN.search(sent):
+        name = _phrase(re.sub(r"^\W*(?:other|more|extra|additional|some|all|the|these|those)\s+", "", sent, flags=re.I))
+        if name and classify(name) in ("item", "enemy", "") and re.search(r"[^s]s$|ies$", name.split()[-1]):
+            collected.append(name.lower())
+            add(name, "picked", 1, sent)  # an item, which may share the player's name ("Slime" picks up slimes)
+    # Obstacles by their shape: "traps in the form of spikes and flames", "the water block, which kills".
+    for part in class_forms(sent):
+        name = _phrase(part)
+        if name and classify(name) in ("hazard", "") and not _reads_as_clause(name, language):
+            add(name, "hazard", 1, sent)
+    for part in class_forms(sent, foes=True):
+        name = _phrase(part)
+        if name and classify(name) in ("enemy", "") and not _reads_as_clause(name, language) \
+                and (classify(name) or re.search(r"[^s]s$|ies$|[^\W\d_]{3,}[ie]$", name.split()[-1])):
+            add(name, "enemy", 1, sent)
+    for name in harmful_tiles(sent):
+        add(name, "hazard", 1, sent)
     if not any(w in low for w in ("collect", "grab", "steal", "bring", "loot", "gather", "pick", "catch", "pocket", "recog", "recolect",
                                   "verzamel", "pak", "atrapa", "avoid", "dodg", "evad", "touch", "esquiv", "sortear", "ontwijk",
                                   "reach", "get to", "back to", "return", "head", "through", "llegar", "bereik", "naar", "find",
                                   "push", "pull", "shov", "empuj", "duw", "raccog", "raccatt", "recolh", "colet", "ramass", "sammel",
                                   "sammle", "recull", "agaf", "zbier", "kumpul", "troba", "trova", "encuentra", "encontra", "trouve",
-                                  "finde", "znajd", "temukan", "collectible", "collectable", "pickup", "pick-up", "power-up", "powerup", "defeat", "fight", "kill", "slay",
+                                  "finde", "znajd", "temukan", "collectible", "collectable", "pickup", "pick-up", "power-up", "powerup", "defeat", "fight", "kill", "slay", "destroy",
                                   "battl", "derrot", "lucha", "combat", "vence", "sconfig", "uccid", "besieg", "kämpf", "kampf", "vecht",
                                   "versla", "pokona", "zabij", "kalahkan", "schiv", "evit", "évit", "desvi", "weich", "unika", "omija", "hindar")):
         return
@@ -778,6 +826,10 @@ def _sentence_candidates(sent: str, b: Block, add, collected: list[str], lowerca
             add(name, "item", 1 if kind == "item" else 2, sent)
     for m in _PUSH.finditer(sent):
         name = _phrase(m.group(1))
+        # "A gust of wind pushes the arrow left": pushed by a thing of the world, not by the player.
+        pusher = re.findall(r"[\w'’]+", sent[: m.start()].lower())[-1:]
+        if pusher and pusher[0] not in _PUSHERS and classify(name) != "item":
+            continue
         # "push every crate", "never pull a barrel" (a pushed thing has an article; "push button" does not).
         if classify(name) == "item" or (not classify(name) and re.search(r"\s(?:every|each|all|the|a|an|one|de|het|la|el)\s+\S+$", m.group(0)[: m.start(1) - m.start() + len(m.group(1).split()[0])] if m.group(1).split() else "")):
             add(name, "item", 1, sent)
@@ -812,6 +864,8 @@ _PLAYER_PLACES = re.compile(r"\b(?:the |a )?(?:players?|you) (?:can |may |will |
                             r"(?:buy|purchase|place|lay|deploy|put down|set down|build)\b", re.I)
 _KIT_SECTION = re.compile(r"cards|cartas|cartes|karten|kaarten")
 _KIT_LINE = re.compile(r"\b" + _KIT_CLASS + r"\b")
+# A named object in code: '"Scientists": {', "'Fire Imp': {", 'Slime = {' (a name, then what it holds).
+_CODE_ENTRY = re.compile(r"""^(?:["']([A-Za-zÀ-ÿ][\w '’-]{1,30})["']|([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))\s*[:=]\s*[{\[(]\s*$""")
 _CAPTION_LEVEL = 7  # a plain line read as a heading: deeper than any markdown heading, and no thing itself
 
 
@@ -945,7 +999,7 @@ def _candidates(doc: Document, language: str = "en", story: bool = False) -> lis
                 lead = re.match(r"^[^\w\[(]*([A-ZÀ-Þ][^—–:\[\]()]{0,40}?)\s+(?:[—–]|-{1,2})\s+\S", first[0]) if first else None
                 if lead and len(lead.group(1).split()) <= 4 and not b.key:
                     add(lead.group(1), role, 1, b.text)
-                elif first and not b.key and not first[0][:1].islower():
+                elif first and not b.key and not first[0][:1].islower() and not _reads_as_clause(_phrase(first[0]), language):
                     add(_phrase(first[0]), role, 1, b.text)  # ("place on the map ..." goes on a line above)
                 for m in re.finditer(r"\b(?:the|a|an) ((?:[A-Z][\w'’-]+ ?){1,3})", b.text):
                     add(m.group(1), role, 1, b.text)
@@ -1029,15 +1083,35 @@ def _candidates(doc: Document, language: str = "en", story: bool = False) -> lis
                 # "Traps: things the player can buy and place": the player's own kit, so items (a "Glue
                 # Trap" among them too). Other hazard sections are read by their lists, as before.
                 said = " ".join(x.text for x in groups.get(b.section, []) if x.kind == "text")
-                if not _PLAYER_PLACES.search(said):
+                placed = bool(_PLAYER_PLACES.search(said))
+                # Otherwise a short sub-heading is one obstacle ("### Parede" under "Blocos"); the rest
+                # ("### Design notes") is read by its lists, as before.
+                # ("### Individual obstacles" beside "### Possible combinations": the sub-headings sort, not name.)
+                sorts = any(x.kind == "heading" and x.section == b.section and section_role(x.text) for x in doc.blocks)
+                if not placed and (sorts or len(b.text.split()) > 3 or re.search(r"\d", b.text) or _reads_as_clause(b.text, language)):
                     continue
-                placed = True
-            kind = "item" if placed else classify(b.text) or (role if role != "mixed" else "")
+            kind = "item" if placed else ("hazard" if role == "hazard" and classify(b.text) != "goal" else "") \
+                or classify(b.text) or (role if role != "mixed" else "")
             if not kind and role == "mixed" and _is_person(clean_name(b.text), b.text):
                 kind = "character"  # "### Lina" under Characters
             # The kinds of card under "Cards", the traps of a trap shop: listed outright, like a type column.
             listed = placed or bool(_KIT_SECTION.fullmatch(norm_key(b.section[-1])))
             add(b.text, kind, 0, body, explicit=listed and bool(kind))
+
+    # 1b. Code under a heading of cards or of a role ("Action Card Types" over ```{"Scientists": {cost: 5, ...}```):
+    # each object the code defines by name is one of them, listed outright.
+    for b in doc.blocks:
+        if b.kind != "code" or not b.section:
+            continue
+        entry = _CODE_ENTRY.match(b.text.strip())
+        if not entry:
+            continue
+        title = norm_key(b.section[-1])
+        role = _role_of_path(b.section)
+        kind = "item" if _KIT_LINE.search(title) or re.search(r"\b(?:card|carta|carte|karte|kaart)\b", title) else \
+            (role if role in ("enemy", "item", "hazard") else "")
+        if kind:
+            add(entry.group(1) or entry.group(2), classify(entry.group(1) or entry.group(2)) if kind == "hazard" else kind, 0, b.text, explicit=True)
 
     # 2. Tables with a type column (entity tables); tables under a role section.
     stats_tables: set[tuple] = set()
@@ -1085,7 +1159,7 @@ def _candidates(doc: Document, language: str = "en", story: bool = False) -> lis
             continue
         low = b.text.lower()
         for sent in sentences(b.text)[:50]:
-            _sentence_candidates(sent, b, add, collected, lowercase_doc)
+            _sentence_candidates(sent, b, add, collected, lowercase_doc, language)
         # Bold words: the verbs around them say what they are.
         for phrase in b.bold[:10]:
             phrase = re.sub(r"^\s*\[[^\]]{0,20}\]\s*", "", phrase)  # "[card] arena art": the tag is the board's, not the thing's
@@ -1325,6 +1399,8 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
     named_foes = [c for c in cands if c.kind == "enemy" and not _CLASS_WORD.fullmatch(c.name.strip())]
     if named_foes:
         cands = [c for c in cands if not (c.kind == "enemy" and _CLASS_WORD.fullmatch(c.name.strip()))]
+    picked = [c for c in cands if c.kind == "picked"]
+    cands = [c for c in cands if c.kind != "picked"]
     for c in cands:
         name = singular(c.name) if language == "en" and c.kind not in ("player", "character") else c.name
         if name != c.name and not _said(name, body) and not re.fullmatch(re.escape(name) + r"e?s", c.name, re.I):
@@ -1338,12 +1414,32 @@ def extract_entities(doc: Document, body: str, genre: str, mode: str, language: 
         seen[key] = c.kind
         c.name = name
         by_kind[c.kind].append(c)
+    for c in picked:
+        c.kind, c.name = "item", singular(c.name) if language == "en" else c.name
+        key = c.name.lower()
+        if seen.get(key) in (None, "player") and not any(_same_thing(key, o.name.lower()) for o in by_kind["item"]):
+            seen.setdefault(key, "item")
+            by_kind["item"].append(c)
+    # "Green slime" beside a player who is a Slime and slimes to pick up: the player's own kind, no foe.
+    kin = singular(by_kind["player"][0].name.split()[-1]).lower() if by_kind["player"] and by_kind["player"][0].name.split() else ""
+    if kin and any(singular(c.name.split()[-1]).lower() == kin for c in by_kind["item"] if c.name.split()):
+        by_kind["enemy"] = [c for c in by_kind["enemy"] if not c.name.split() or singular(c.name.split()[-1]).lower() != kin]
     # "Mines" said in passing where a list names "Land Mines" as the player's kit: that item, not a hazard too.
     kit = {singular(c.name.split()[-1]).lower() for c in by_kind["item"] if c.priority == 0 and c.name.split()}
     by_kind["hazard"] = [c for c in by_kind["hazard"] if c.priority == 0 or singular(c.name).lower() not in kit]
     # Explicitly typed things first; then the ones the lexicon knows; then the rest.
+    # Among the weakest (known nouns met in lists), what the GDD speaks of more often goes first: "Potions"
+    # said six times beats "Gold" said twice.
+    said_times: dict[str, int] = {}
+    for c in cands:
+        if c.name.split():
+            head = singular(c.name.split()[-1]).lower()
+            said_times[head] = said_times.get(head, 0) + 1
+
+    def often(c: Candidate) -> int:
+        return -said_times.get(singular(c.name.split()[-1]).lower(), 0) if c.priority >= 2 and c.name.split() else 0
     for kind in ("enemy", "item", "hazard"):
-        by_kind[kind].sort(key=lambda c: (not c.collected, c.priority, not c.explicit, c.order))
+        by_kind[kind].sort(key=lambda c: (not c.collected, c.priority, not c.explicit, often(c), c.order))
     caps = {"player": 1, "enemy": MAX_ENEMIES, "item": MAX_ITEMS, "hazard": MAX_HAZARDS, "goal": 1, "character": MAX_ENEMIES}
     by_kind["character"].sort(key=lambda c: (c.priority, c.order))
     # "You are Mara ... a boy named Tobias": in a story the other given names read as the player are its people.

@@ -216,7 +216,8 @@ def _reads_as_name(text: str) -> bool:
 # "There are 3 levels: the Morning Tide, the Noon Market and the Evening Storm." — names in a sentence.
 _NAMED_IN_SENTENCE = re.compile(
     r"\b(\d{1,2}|" + _COUNT_WORD_RE + r")[ \t]+(?:levels|stages|worlds|songs|rounds|courses|tracks|arenas|maps|"
-    r"floors|chapters|zones)[ \t]*(?::|—|–| - )[ \t]*([^.\n]{3,200})", re.I)
+    r"floors|chapters|zones|scopes|phases|acts|episodes|eras|missions|regions|areas|islands|planets|dungeons|scenarios)"
+    r"[ \t]*(?::|—|–| - )[ \t]*([^.\n]{3,200})", re.I)
 
 
 def _from_sentence(body: str) -> list[_Draft]:
@@ -224,12 +225,33 @@ def _from_sentence(body: str) -> list[_Draft]:
     and there are as many as it counts."""
     from maestro.gdd.text import to_int
 
-    for m in _NAMED_IN_SENTENCE.finditer(body):
+    # (a hard-wrapped paragraph: "... will cover three scopes: Global,\n   Regional, and Local.")
+    for m in _NAMED_IN_SENTENCE.finditer(re.sub(r"[ \t]*\n[ \t]*(?=\S)", " ", body)):
         count = to_int(m.group(1).lower())
         parts = [re.sub(r"^(?:the|a|an)\s+", "", p.strip(), flags=re.I) for p in re.split(r",|;|\band\b|\bthen\b", m.group(2))]
         names = [p for p in parts if p]
         if count and len(names) == count and all(n[:1].isupper() and len(n.split()) <= 4 for n in names):
             return [_Draft(clean_name(n, 4)) for n in names if clean_name(n, 4)]
+    return []
+
+
+# "The first room is about the size of a cupboard ... The Second Room is significantly larger": rooms by their order.
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ORDINAL_PLACE = re.compile(r"\bthe (" + "|".join(_ORDINALS) + r") (room|floor|chamber|area|zone|cave|dungeon|island|world|arena)\b", re.I)
+
+
+def _from_ordinals(body: str) -> list[_Draft]:
+    """'First room', 'Second room': the places a GDD walks through by their order, when it names at least the
+    first two of one kind of place and never numbers them otherwise."""
+    said: dict[str, set[int]] = {}
+    for m in _ORDINAL_PLACE.finditer(body):
+        said.setdefault(m.group(2).lower(), set()).add(_ORDINALS.index(m.group(1).lower()))
+    for noun, seen in sorted(said.items(), key=lambda kv: -len(kv[1])):
+        run = 0
+        while run in seen:
+            run += 1
+        if run >= 2:
+            return [_Draft(f"{_ORDINALS[i].capitalize()} {noun}") for i in range(run)]
     return []
 
 
@@ -271,7 +293,7 @@ def extract_levels(doc: Document, body: str, palette: str, genre: str = "",
     """(levels, sources of numbers used, warnings). Levels the GDD counts but does not name are named
     after its ``place`` (a scene kind the GDD's setting names), else after its palette."""
     drafts = _from_headings(doc) or _from_tables(doc) or _from_lists(doc) or _from_sentence(body) \
-        or [_Draft(clean_name(n, 6)) for n in named_places(doc)]
+        or _from_ordinals(body) or [_Draft(clean_name(n, 6)) for n in named_places(doc)]
     seen: set[str] = set()
     unique: list[_Draft] = []
     for d in drafts:

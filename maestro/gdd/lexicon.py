@@ -87,6 +87,7 @@ ITEM_WORDS = compile_words((
 HAZARD_WORDS = compile_words((
     "spikes?", "cact(?:us|i)", "traps?", "lava", "saws?", "thorns?", "brambles?", "cracks?", "holes?", "puddles?", "mines?", "acid", "lasers?",
     "obst[aá]culos?", "pinchos?", "trampas?", "val(?:len)?", "stekels?", "bombs?",
+    "trappol[ae]", "ostacol[oi]", "spinat[aeio]", "spiked", "pu[lł]apk\\w*", "kolc\\w*", "przeszk[oó]d\\w*", "armadilhas?", "espinhos?",
 ))
 GOAL_WORDS = compile_words((
     "flag", "exit", "door", "portal", "stairs", "staircase", "ladder", "igloo", "burrow", "skylight", "hatch", "finish ?line", "finishline", "treasure chest", "way out", "amulet(?: of \\w+)?",
@@ -126,6 +127,10 @@ LANGUAGE_WORDS = {
                          "gegner", "leben", "springen", "m[uü]nzen?", "spiel", "wird", "sich", "von", "im", "wenn", "oder", "man", "jede[rsn]?")),
     "pt": compile_words(("n[aã]o", "voc[eê]", "uma", "com", "do", "da", "dos", "das", "os", "em", "pra", "jogo", "jogador", "inimigos?",
                          "n[ií]vel", "n[ií]veis", "pular", "moedas?", "s[aã]o", "mas", "ao", "pelo", "pela", "tem", "[eé]", "fases")),
+    "it": compile_words(("il", "della", "delle", "degli", "dei", "gli", "che", "per", "sono", "questo", "questa", "anche", "nel", "nella",
+                         "giocatore", "nemici", "livello", "livelli", "gioco", "essere", "sar[aà]", "verr[aà]", "alla", "dal", "dalla")),
+    "pl": compile_words(("si[eę]", "nie", "jest", "oraz", "kt[oó]r\\w*", "b[eę]dzie", "przez", "gracz\\w*", "poziom\\w*", "gry", "jako",
+                         "tak", "tylko", "mo[zż]e", "kt[oó]ry", "czy", "dla", "przy", "jego", "postaci")),
 }
 
 # --- names are noun phrases ---------------------------------------------------------------

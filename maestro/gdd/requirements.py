@@ -73,9 +73,9 @@ _SECTION = {
 # Sections whose words are about the project, not the game: nothing in them is a requirement.
 _ASIDE = re.compile(
     r"table of contents|\bcontents\b|[ií]ndice|inhalt|target audience|audience|p[uú]blico|inspiration|inspiraci|"
-    r"reference|referencia|similar|competit|comparable|\btodo\b|to-do|changelog|change log|credits|cr[eé]ditos|"
+    r"reference|refer[eêé]nc|similar|competit|comparable|\btodo\b|to-do|changelog|change log|credits|cr[eé]ditos|"
     r"\bteam\b|equipo|monetiz|marketing|budget|presupuesto|schedule|timeline|cronograma|milestone|technical|"
-    r"t[eé]cnic|engine|version|\bbugs?\b|known issues|roadmap|\bcut\b|scrapped|glossary|glosario|license|licen[cs]|"
+    r"t[eé]cnic|engine|\bmotor\b|version|\bbugs?\b|known issues|roadmap|\bcut\b|scrapped|glossary|glosario|license|licen[cs]|"
     r"\bassets?\b|tools|herramientas|development|desarrollo|platforms?$|plataformas?$|sources|fuentes|"
     r"diagram|class|architecture|arquitectura|sprint|tasks|tareas|backlog|vrac|commit|stretch goals|"
     r"feedback|playtest|precio|price|costes|p[uú]blico objetivo|design goal", re.I)
@@ -102,8 +102,9 @@ _KIND_SECTION: dict[str, re.Pattern[str]] = {
                        r"obiettiv|purpose|\bcel\b|\bcele\b|tujuan", re.I),
     "win": re.compile(r"\bwin|victory|victoria|vit[oó]ria|winning|winnen|gewinn|victoire|endings?\b|finales|"
                       r"zwyci|kemenangan|condiciones de victoria", re.I),
-    "lose": re.compile(r"\blos[es]|losing|defeat|derrota|game ?over|fail|muerte|death|dying|verlie|d[ée]faite|"
-                       r"pora[zż]|kekalahan|\bmorte\b", re.I),
+    "lose": re.compile(r"\blos[es]|losing|defeat|derrota|game ?over\b|fail|\bfalh|\bfallo|fracas|muerte|death|dying|verlie|"
+                       r"d[ée]faite|pora[zż]|kekalahan|\bmorte\b|(?:se )?acaba el juego|\bse acaba\b|\bgame ends?\b|"
+                       r"how (?:does )?the game end", re.I),
     "character": re.compile(r"character|personaje|personagem|personnage|charakter|karakter|\bnpcs?\b|\bboss|"
                             r"\bcast\b|postaci|\bjefes?\b|personaggi|tokoh|figuren|villain|antagonist|allies|"
                             r"companions?", re.I),
@@ -143,7 +144,8 @@ _SAYS = {
         r"\bmouse\b|\bclick\w*|\btouch ?screen\b|\btouch controls?\b|\bgamepad\b|\bcontrollers?\b|\bjoystick\b|"
         r"\bthumbstick\b|\bpress(?:es|ing)? (?:the )?(?:\w+ )?(?:key|button)\b|\bteclas?\b|\bflechas\b|\braton\b|"
         r"\bteclado\b|\btoets\w*|\bpijltjes\w*|\bclavier\b|\bfleches\b|\b(?:les|des|la|une|aux|trois|deux) touches?\b|\btouches? (?:du|de|directionnelles)\b|\btastatur\b|\btasten?\b|"
-        r"\bpfeiltasten\b|\bsetas\b|\bclique\w*|\bbotones\b|\bbuttons?\b|\bleft shift\b|\bshift\b|\bctrl\b|"
+        r"\bpfeiltasten\b|\bsetas\b|\bclique\w*|\bbotones\b|\bbuttons?\b|\b(?:left|right|press\w*|hold\w*) shift\b|"
+        r"\bshift\b(?=\s*(?:[:+/–-]|keys?\b|buttons?\b|to (?:run|sprint|dash|crouch)))|\bctrl\b|"
         r"\bspacja\b|\bklawisz\w*|\bstrzalk\w*|\btombol\b|\bmouse\b|\bswipe\w*|\btap\b|\bdrag and drop\b"),
     "setting": re.compile(
         r"\btakes? place\b|\bset in\b|\bis set (?:in|on|during)\b|\bse desarrolla\b|\btiene lugar\b|\bspeelt zich af\b|\bspielt in\b|"
@@ -168,7 +170,7 @@ _STRUCTURE = (
     ("waves", "waves", re.compile(r"(?<!sound )(?<!blue )(?<!radio )(?<!ocean )(?<!brain )(?<!shock )\bwaves\b(?! along)|\b(?:each|every|next|per|first|last|final) wave\b|\bwaves? of (?:enem|foe|monst|zomb)\w*|"
                                   r"\bwave \d|\boleadas?\b|\bgolven\b|\bvagues d'ennemis\b|\bwellen\b|\bgelombang\b")),
     ("rounds", "rounds", re.compile(r"\brounds\b|\b(?:each|every|next|per|first|last|final|a|one) round\b|\brondas?\b|"
-                                    r"\brondes?\b|\bbest of \w+\b")),
+                                    r"\brondes?\b|\bbest of (?:\d+|three|five|seven)\b")),
     ("timed", "a time limit", re.compile(r"\btime limit\w*|\bcuenta atras\b|\btiempo limite\b|\b(?:one|un|1) (?:minute|minuto|minuut)\b|"
                                          r"\bcontrarreloj\b|\btemps limite\b|\bzeitlimit\b|\btijdslimiet\b|\bagainst the clock\b|"
                                          r"\bbefore (?:the )?time runs out\b|\btime runs out\b|\bodliczani\w*")),
@@ -201,6 +203,9 @@ class _Locator:
         self.blocks = [replace(b, section=b.section[1:]) if len(b.section) > 1 and b.section[0] == root else b
                        for b in doc.blocks if b.kind != "code" and b.text.strip()]
         self.folded = [fold(b.text) for b in self.blocks]
+        self.root = root
+        # A GDD with no headings at all is one list of what the game has ("- sow seeds on bought land").
+        self.headless = not any(b.kind == "heading" for b in self.blocks)
 
     def find(self, text: str, whole_word: bool = True) -> Block | None:
         key = fold(text).strip()
@@ -238,6 +243,23 @@ class _Locator:
                 continue
             out.append(b)
         return out
+
+    def describes(self, b: Block) -> bool:
+        """A block of a section about the game that no other reader takes: not an aside, not the controls,
+        setting, art or audio, not the levels, the characters, the goal, winning or losing; nor the lines
+        under the document's title, its summary (the core loop's and the player's words)."""
+        return b.kind != "heading" and bool(b.section) and b.section != (self.root,) and not _aside(b) \
+            and not any(p.search(b.section[-1]) for p in _SECTION.values()) \
+            and not any(_KIND_SECTION[k].search(b.section[-1]) for k in ("level", "character", "goal", "win", "lose"))
+
+    def rule_blocks(self) -> list[tuple[Block, bool]]:
+        """The blocks whose sentences may state a rule of play, each with whether it is in a section on
+        mechanics (True) or in another section about the game ("Slimes", "Daily routine", "Idee"), where
+        only a sentence shaped like a rule counts: a subject doing something, or an imperative."""
+        if self.headless:
+            return [(b, True) for b in self.blocks]
+        own = {id(b) for b in self.kind_blocks("mechanic")}
+        return [(b, id(b) in own) for b in self.blocks if id(b) in own or self.describes(b)]
 
     def sentences(self) -> list[tuple[Block, str]]:
         """Every sentence the GDD says about its game (asides left out), with its block."""
@@ -306,6 +328,10 @@ MECHANIC_KIND: dict[str, RequirementKind] = {
     "enemies_patrol": "enemy", "enemies_chase": "enemy", "reach_exit": "goal", "auto_run": "structure",
     "fall_death": "lose", "waves": "structure",
 }
+# Mechanics that are a rule of their own even in words another requirement quotes ("A bullet hell shooter."
+# asks for shooting and for bullet patterns; "Wolves patrol; one that sees you chases" for a wolf and a chase),
+# and that a GDD may first name in an aside ("people who enjoy stealth games") before it says the rule (H7).
+OWN_RULE_MECHANICS = frozenset({"bullet_patterns", "bomb", "focus", "enemies_chase", "stealth", "pacifist"})
 # Demands a designer files under another kind than "mechanic".
 DEMAND_KIND: dict[str, RequirementKind] = {"boss": "character", "mouse": "controls", "parallax": "art"}
 _BOSS = re.compile(r"^(?:(?:final|end|last|big)\s+)?(?:boss(?:es)?|jefes?(?: final)?|chefe|endboss|boss finale)$")
@@ -399,6 +425,19 @@ def _plan(block: Block) -> bool:
     return not block.done and any(_PLAN_SECTION.search(title) for title in block.section[-2:])
 
 
+_CUT_TAIL = re.compile(r"(?:,|\b(?:the|a|of|to|and|or|with|for|el|la|los|las|del|het|een|les|des|und)\s*)$")
+_LATER = re.compile(r"\((?:future|later|optional|tbd|todo|stretch[^)]*|not implemented[^)]*)\)", re.I)
+
+
+def _cut(sentence: str, elsewhere: bool = True) -> bool:
+    """A piece of a line cut in two, not a statement: it ends on a comma or an article ("Each map has a"),
+    or it is marked for later ("Spacebar - (Future) activate ..."); and, read ``elsewhere`` than the
+    kind's own section, the tail of a sentence begun on the line before (it starts in lower case)."""
+    text = sentence.strip().rstrip(".")
+    return bool(_CUT_TAIL.search(fold(text)) or _LATER.search(text)
+                or (elsewhere and text[:1].islower()))
+
+
 def _not_design(sentence: str, words: int = 2) -> bool:
     """A to-do, a plan, a risk, a question, a line of code or a class diagram, a link: no rule of the game;
     nor a sentence of fewer than ``words`` words."""
@@ -472,7 +511,7 @@ def _short_bullet(block: Block, words: int = _SHORT_BULLET) -> bool:
 
 
 _THEME_KEY = re.compile(r"^(?:genre|genero|genere|gatunek|gattung|tematica|tema|theme|thema|themes|temat\w*|"
-                        r"estilo|style|stijl|setting|ambientacion|mood|audiencia|audience)\b")
+                        r"estilo|style|stijl|setting|ambientacion|mood|audiencia|audience|public\w*)\b")
 
 
 _NOT_MECHANIC = re.compile(r"^(?:screenshots?|capturas?|publicidad|advertising|publicite|intereses|interests|"
@@ -590,7 +629,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         for block, sentence in where.sentences():
             if re.search(r"(?<!\w)" + re.escape(fold(spec.goal.name)) + r"(?!\w)", fold(sentence)) \
                     and (_REACH.search(fold(sentence)) or _SAYS["goal"].search(fold(sentence))
-                         or _SAYS["win"].search(fold(sentence))) and not _not_design(sentence):
+                         or _SAYS["win"].search(fold(sentence))) and not _not_design(sentence) \
+                    and not sentence.lstrip().startswith("#"):
                 add("goal", f"goal: {spec.goal.name}", block, spec.goal.slug, words=sentence)
                 break
 
@@ -605,10 +645,18 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 block, told = next(((b, t) for b, t in where.sentences() if not _theme_field(b)
                                     and DETECT[m.id].search(t)), (block, told))
                 m = m.model_copy(update={"source": told})
+            elif block is not None and m.id in OWN_RULE_MECHANICS - {"enemies_chase"} and (_incidental(block) or _plan(block)):
+                # "people who enjoy stealth games" (the audience, an aside): the rule itself is said later.
+                block, told = next(((b, t) for b, t in where.sentences() if not _incidental(b) and not _plan(b)
+                                    and not _theme_field(b) and DETECT[m.id].search(t)), (block, told))
+                m = m.model_copy(update={"source": told})
             if block is not None and not _incidental(block) and not _plan(block) and not told.rstrip().endswith("?") \
                     and not _CODE_LIKE.search(told) \
                     and not (m.id == "reach_exit" and not _REACH.search(fold(told))):
-                add(MECHANIC_KIND.get(m.id, "mechanic"), m.id.replace("_", " "), block, m.id, needle=m.source[:60])
+                kind = MECHANIC_KIND.get(m.id, "mechanic")
+                if m.id in ("collect", "score") and _KIND_SECTION["goal"].search(block.key or (block.section[-1] if block.section else "")):
+                    kind = "goal"  # "Objectives: collect 10 coins": what the goal counts, said as the goal
+                add(kind, m.id.replace("_", " "), block, m.id, needle=m.source[:60], shared=m.id in OWN_RULE_MECHANICS)
 
     # Structure: an endless run, a time limit, waves, or levels the GDD counts or names.
     if spec.mode == "runner":
@@ -633,18 +681,19 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         if kind == "endless" and spec.time_ends_as is not None:
             continue  # a run against the clock ends with it ("no levels, survive 90 s" is no endless run)
         for block, sentence, low in folded:
-            if pattern.search(low):
+            if pattern.search(low) and block.kind != "row" and not _cut(sentence, elsewhere=False):
                 add("structure", f"structure: {summary}", block, kind, words=sentence)
                 break
 
     for cond in spec.win_conditions:
         block = where.find(cond[:50], whole_word=False)
-        if block is not None and not _aside(block) and (_SAYS["win"].search(fold(cond)) or _SAYS["goal"].search(fold(cond))
+        if block is not None and not _aside(block) and not _cut(cond) and not _STATE_LIST.search(cond) and (_SAYS["win"].search(fold(cond)) or _SAYS["goal"].search(fold(cond))
                                   or _KIND_SECTION["win"].search(block.section[-1] if block.section else "")):
             add("win", f"win: {cond}", block, "win")
     for cond in spec.lose_conditions:
         block = where.find(cond[:50], whole_word=False)
-        if block is not None and not _aside(block) and _SAYS["lose"].search(fold(cond)):
+        if block is not None and not _aside(block) and not _cut(cond) and not _STATE_LIST.search(cond) \
+                and _SAYS["lose"].search(fold(cond)):
             add("lose", f"lose: {cond}", block, "lose")
 
     # What the GDD's own sections on the goal, winning, losing, controls, setting, art and audio say,
@@ -652,6 +701,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     def section_sentences(kind: str) -> list[tuple[Block, str]]:
         found = []
         for block in where.kind_blocks(kind):
+            if _plan(block):
+                continue  # "Our goals would be to: ...": the project's aims, not the game's
             for sentence in sentences(_URL.sub("", plain(block.text, 2000))):
                 if len(sentence) > 3 and not _not_design(sentence):
                     found.append((block, sentence))
@@ -666,14 +717,17 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                                                or (kind == "setting" and _PLACE.search(fold(c[1])))))
         for block, sentence in candidates:
             low = fold(sentence)
-            if kind in ("win", "lose") and not any(_SAYS[k].search(low) for k in ("win", "lose", "goal")):
-                continue
-            if not _fits(kind, low, own=True):
+            title = block.section[-1] if block.section else ""
+            only_lose = kind == "lose" and not _KIND_SECTION["win"].search(title) and not _SAYS["win"].search(low)
+            if kind in ("win", "lose") and not only_lose and not any(_SAYS[k].search(low) for k in ("win", "lose", "goal")):
+                continue  # (a section on losing alone states its way of losing in any words: "If the minute passes")
+            if not _fits(kind, low, own=True) or _cut(sentence, elsewhere=False) \
+                    or (kind in ("win", "lose") and _STATE_LIST.search(sentence)):
                 continue
             # A "win / lose" section holds both: each sentence goes where its words say.
             k = kind
             if kind in ("win", "lose", "goal"):
-                k = "lose" if _SAYS["lose"].search(low) and not _SAYS["win"].search(low) else \
+                k = "lose" if (_SAYS["lose"].search(low) or only_lose) and not _SAYS["win"].search(low) else \
                     ("win" if _SAYS["win"].search(low) else kind if kind != "lose" else "goal")
             if taken.get(k, 0) >= _PER_SECTION:
                 continue
@@ -686,7 +740,7 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
             if count >= _PER_KIND:
                 break
             if len(sentence) >= _MIN_SENTENCE and (_SAYS[kind].search(low) or kind == "setting") \
-                    and not _not_design(sentence) \
+                    and not _not_design(sentence) and not _cut(sentence) \
                     and not _other_kinds_section(block, kind, low) and _fits(kind, low, own=False) \
                     and not (kind == "win" and _SAYS["lose"].search(low)) \
                     and not (kind == "character" and _negated(low, _SAYS["character"].search(low))):
@@ -719,8 +773,11 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                     continue
                 nxt = next((b for b in where.blocks[i + 1:i + 4] if b.kind != "heading"), None)
                 name, words = _name_of(block), _words(nxt) if nxt else ""
-            elif not pattern.search(title) or kind == "level":
-                continue
+            elif kind == "level" or not (pattern.search(title) or (kind == "mechanic" and block.key and block.kind == "item"
+                                                                   and not block.bold_key and where.describes(block)
+                                                                   and not any(p.search(block.key) for k, p in _KIND_SECTION.items()
+                                                                               if k != "mechanic"))):
+                continue  # (a keyed list item, "Torque: a steady spin", names a mechanic in any section on the game)
             elif block.bold_key or block.kind == "row" or (kind == "mechanic" and block.key and block.kind == "item"):
                 if block.key and not _says_something(block.value):
                     continue
@@ -751,6 +808,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 continue
             text = f"{name}: {words}" if words and not fold(words).startswith(key) else words or name
             listed = _listed_as(where.blocks, i) if kind == "mechanic" and block.kind == "item" else None
+            if listed is not None and not pattern.search(title):
+                continue  # a keyed entry outside a mechanics section, in a list of characters or things: none
             if listed is not None:
                 # "Special characters may appear, including:" / "trinkets, such as:" over the bullet: the list
                 # says what its entries are, and a character or a trinket is no mechanic.
@@ -770,11 +829,12 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                 continue
             if kind == "mechanic" and (_THEME_KEY.match(_bare(key)) or _ASIDE.search(key) or _NOT_MECHANIC.match(_bare(key))):
                 continue  # "Theme: ...", "Screenshots: ...", "Player": a template's field, no mechanic
-            told = next((k for k in ("lose", "goal") if _KIND_SECTION[k].search(key)), None)
-            if kind == "mechanic" and told and words:
+            told = next((k for k in ("lose", "goal") if _KIND_SECTION[k].search(key)), None) \
+                or ("goal" if _SAYS["goal"].search(fold(text)) else None)
+            if kind == "mechanic" and told and (words or _SAYS["goal"].search(key)):
                 # "Failure states: neglected, the pet grows sad" under Mechanics: a rule of losing.
                 per_section[block.section] = count + 1
-                add(told, f"{told}: {words}", block, told, words=text)  # type: ignore[arg-type]
+                add(told, f"{told}: {words or name}", block, told, words=text)  # type: ignore[arg-type]
                 continue
             if kind == "mechanic" and _MOVEMENT.match(_bare(key)):
                 # Moving the character is the core loop's, no mechanic of its own; its keys are controls.
@@ -823,16 +883,19 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
     # (a rule the player's or the core loop's words happen to quote is still a rule of its own)
     quoted = {fold(r.words) for r in out if r.words and r.kind not in ("player", "core_loop")}
     rules: dict[tuple[str, ...], int] = {}
-    for block in where.kind_blocks("mechanic"):
-        title = fold(block.section[-1])
+    for block, own in where.rule_blocks():
+        title = fold(block.section[-1]) if block.section else ""
         if _plan(block) or _incidental(block) or _SECTION["controls"].search(title) \
                 or block.text.lstrip().startswith("#"):
             continue
-        for sentence in sentences(_URL.sub("", plain(block.text, 2000))):
+        for n, sentence in enumerate(sentences(_URL.sub("", plain(block.text, 2000)))):
             low = fold(sentence)
-            if rules.get(block.section, 0) >= _PER_RULE_SECTION:
+            if rules.get(block.section, 0) >= (_PER_NAMED_SECTION if where.headless else _PER_RULE_SECTION):
                 break
-            if len(sentence) < _MIN_RULE or _not_design(sentence, 4) or not _rule(sentence, low) \
+            # The first sentence of an entry in a headless GDD's list names a feature, whatever its shape.
+            feature = where.headless and block.kind == "item" and n == 0
+            if len(sentence) < _MIN_RULE or _not_design(sentence, 4) or not (feature or _rule(sentence, low)) \
+                    or not (own or _RULE.search(low)) \
                     or any(low in q or q in low for q in quoted if len(q) > 20):
                 continue
             term = mechanic_term(sentence)
@@ -855,6 +918,8 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
                         words=sentence)
                 elif kind == "structure":
                     add("structure", "structure: levels", block, "levels", words=sentence)
+                elif kind == "win":
+                    add("win", f"win: {sentence}", block, "win", words=sentence)
                 elif kind in ("obstacle", "enemy"):
                     add(kind, f"{kind}: {summary}", block, _thing_term(kind, low, spec, term),  # type: ignore[arg-type]
                         words=sentence)
@@ -873,7 +938,50 @@ def read_requirements(doc: Document, spec: GameSpec) -> list[Requirement]:
         proof = REGISTRY[spec.genre].delivers.get(demand.id) if spec.genre in REGISTRY else None
         said_at = where.find(match.group(0)) or where.find(match.group(0), whole_word=False)
         add(kind, demand.summary, said_at, proof, shared=kind == "mechanic")
-    return out
+    return _one_structure(out, [low for block, _s, low in folded if block.kind != "heading"])
+
+
+# What each structure requirement's term says the game is made of (the kinds of _STRUCTURE).
+_STRUCTURE_OF_TERM = {"auto_run": "endless", "timer": "timed", "timed": "timed"}
+# The plain word of each structure, in the GDD's languages (folded): how often a GDD says it tells
+# which structure the game has when it says several ("each level has one minute" is a game of levels).
+_STRUCTURE_WORD = {
+    "turns": re.compile(r"\b(?:turns?|turnos?|tours?|beurt\w*|runde\w*|tury?|turni?|giliran)\b"),
+    "waves": re.compile(r"\b(?:waves?|oleadas?|golf|golv\w*|vagues?|wellen?|ondate?|fale|gelombang)\b"),
+    "rounds": re.compile(r"\b(?:rounds?|rondas?|rondes?|manches?|runden?|rundy?|round)\b"),
+    "timed": re.compile(r"\b(?:time limit|timer|countdown|clock|minutes?|minutos?|minuten?|seconds?|segundos?|"
+                        r"seconden|sekunden|tiempo|tempo|tijd|zeit|temps)\b"),
+    "endless": re.compile(r"\b(?:endless\w*|infinite\w*|infinit[oa]s?|oneindig\w*|unendlich\w*|sans fin|sin fin|"
+                          r"never ends|runner|auto-?run\w*)\b"),
+    "levels": re.compile(r"\b(?:levels?|stages?|niveles?|nivel|niveaux?|niveaus?|fases?|nivells?|livell[oi]|"
+                         r"poziom\w*)\b"),
+}
+
+
+def _one_structure(out: list[Requirement], said: list[str]) -> list[Requirement]:
+    """A game has one structure: of the structures read ("levels", "a time limit", "endless"), keep the
+    one the GDD says most often (the first read on a tie). A time limit that is not the structure is
+    a rule of each level ("one minute for every level"): the timer mechanic."""
+    found = [r for r in out if r.kind == "structure"]
+    if len(found) < 2:
+        return out
+    def support(r: Requirement) -> float:
+        word = _STRUCTURE_WORD.get(_STRUCTURE_OF_TERM.get(r.term or "", r.term or ""))
+        named = re.match(r"(\d+) levels$", r.summary)  # the levels the GDD names, each one said
+        told = sum(1 for low in said if word is not None and word.search(low)) + (int(named.group(1)) if named else 0)
+        # A structure the spec was built on (its waves, its named levels, a runner) weighs half again as much
+        # as one a sentence only mentions.
+        return told * (1.0 if r.summary.startswith("structure: ") else 1.5)
+
+    keep = max(found, key=support)  # max keeps the first of equals
+    kept: list[Requirement] = []
+    for r in out:
+        if r.kind != "structure" or r is keep:
+            kept.append(r)
+        elif _STRUCTURE_OF_TERM.get(r.term or "") == "timed" and not any(k.term == "timer" for k in kept):
+            kept.append(r.model_copy(update={"id": "mechanic:time_limit", "kind": "mechanic", "summary": "time limit",
+                                             "term": "timer"}))
+    return kept
 
 
 _PER_RULE_SECTION = 4  # rule sentences read from one mechanics section
@@ -939,11 +1047,14 @@ def _rule_kinds(low: str) -> list[str]:
         kinds.append("structure")  # "Must have levels that showcase the movement": a game of levels
     if (_SAYS["lose"].search(low) or _BACK_TO_START.search(low)) and not _SAYS["win"].search(low):
         kinds.append("lose")
+    elif not kinds and _SAYS["win"].search(low) and re.search(r"\b(?:to|must|in order to|para|om te|um zu|pour)\s+"
+                                                              r"(?:\w+\s+)?(?:win|ganar|winnen|gewinnen|gagner|vencer)\b", low):
+        kinds.append("win")  # "Players need to go through the checkpoints in order to win the race"
     return kinds
 _MIN_RULE = 20
 # A sentence that states a rule: the player, a character or an enemy doing something, or an imperative.
 _SUBJECT = (r"(?:the |a |an |each |every |all |el |la |los |las |le |les |de |het |der |die |das |o |os |a |as |"
-            r"il |gli )?(?:player|players|you|hero|heroine|character|characters|enemy|enemies|foes?|monsters?|"
+            r"il |gli )?(?:player|players|users?|you|hero|heroine|character|characters|enemy|enemies|foes?|monsters?|"
             r"jugador\w*|personaje\w*|enemigos?|speler\w*|vijand\w*|joueur\w*|ennemis?|spieler\w*|gegner|"
             r"jogador\w*|inimigos?|giocatore|nemici|gracz\w*|pemain)")
 _VERB = (r"(?:can|could|will|must|has to|have to|may|is able to|are able to|gets?|loses?|gains?|earns?|moves?|"
@@ -1037,13 +1148,13 @@ _META = re.compile(r"^(?:the|this|our|a|el|este|nuestro|un|het|dit|ons|een|o|est
                    r"can|puede|podria|kan|zou|peut|pourrait|kann|konnte|pode|poderia)\b"
                    r"|\b(?:mechanics?|mecanicas?|mechanik\w*|gdd|section|seccion|sekcj\w*|implement\w*|i|we|my|our|should|"
                    r"would|planned|programaci\w*|programming|scene|escena|design\w*|diseno|test\w*|explained|"
-                   r"described|descrit\w*|explica\w*|consol\w*|consider\w*)\b"
+                   r"described|descrit\w*|explica\w*|consol\w*|consider\w*|url|repository)\b"
                    r"|^(?:these|this|those|it|it's|deze|dit|die|estos|estas|esto|eso|ces|cela|ceci|diese|dieser)\b"
                    r"|\b(?:the|a|an|of|to|and|or|el|la|de|het|een|le|der|die|das)\W*$|^[^:]{1,30}:\s*(?:\S+\s*){1,3}$")
 _MODAL = re.compile(r"\b(?:can|cannot|can't|will|must|may|allows?|lets?|has to|have to|needs? to|is able to|"
                     r"puede[ns]?|debe[ns]?|tiene[ns]? que|kan|kunnen|moet\w*|zal|zullen|peut|peuvent|doit|doivent|"
                     r"kann|konnen|muss|mussen|pode[ms]?|deve[ms]?|podera|puo|possono|moze|musi|bisa|dapat|harus)\b")
-_PLAYERISH = re.compile(r"\b(?:you|your|player\w*|jugador\w*|speler\w*|joueur\w*|spieler\w*|jogador\w*|xogador\w*|"
+_PLAYERISH = re.compile(r"\b(?:you|your|player\w*|users?|jugador\w*|speler\w*|joueur\w*|spieler\w*|jogador\w*|xogador\w*|"
                         r"giocator\w*|gracz\w*|pemain)\b")
 
 

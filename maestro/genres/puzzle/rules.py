@@ -564,7 +564,8 @@ def _add_extras(level: dict, req: LevelRequest, config: dict, rng: random.Random
     kinds = [("hazard", h.slug) for h in req.hazards] + [("enemy", e.slug) for e in req.enemies]
     if kinds:
         n = req.enemy_count or 1 + index // 2
-        n = min(int(n), int(config.get("max_dangers", 6)))
+        # at least one of each kind the GDD names, so every danger is met in some level
+        n = min(max(int(n), len(kinds)), int(config.get("max_dangers", 6)))
         spots = [c for c in free if c not in used]
         for k in range(min(n, len(spots))):
             c = spots[k]
