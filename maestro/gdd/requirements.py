@@ -966,6 +966,8 @@ def _one_structure(out: list[Requirement], said: list[str]) -> list[Requirement]
     if len(found) < 2:
         return out
     def support(r: Requirement) -> float:
+        if r.term == "timed" and not r.summary.startswith("structure: "):  # a timed run: the spec made the whole
+            return float("inf")  # game one stage against the clock; its waves happen inside it, not the structure
         word = _STRUCTURE_WORD.get(_STRUCTURE_OF_TERM.get(r.term or "", r.term or ""))
         named = re.match(r"(\d+) levels$", r.summary)  # the levels the GDD names, each one said
         told = sum(1 for low in said if word is not None and word.search(low)) + (int(named.group(1)) if named else 0)
