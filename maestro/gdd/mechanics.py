@@ -94,6 +94,25 @@ DETECT: dict[str, re.Pattern[str]] = {
                  "agach\\w*", "b(?:ü|u)cken", "ducken", "s'accroupir", "se baisser"),
 }
 
+# ---- Issue 11 (second list): more words for mechanics the genres build, so a GDD that says them in these
+# words gets the requirement (kept apart from the recall edits above).
+_MORE_WORDS: dict[str, tuple[str, ...]] = {
+    # "The player is unable to kill or disable guards permanently": a hero who never fights.
+    "pacifist": ("(?:unable to|cannot|can't|can not|never) (?:kill|hurt|disable|harm)(?: or (?:kill|hurt|disable|harm))? "
+                 "(?:any |the )?(?:guards?|wardens?|sentr(?:y|ies)|enem\\w*|monsters?|foes?|anyone|anybody|people)",),
+}
+for _mid, _extra in _MORE_WORDS.items():
+    DETECT[_mid] = re.compile(DETECT[_mid].pattern + "|" + _w(*_extra).pattern, re.I)
+# The player's search is no enemy's chase: "the player hunts for a key".
+DETECT["enemies_chase"] = re.compile(DETECT["enemies_chase"].pattern.replace(
+    r"(?<!treasure )hunt\w*", r"(?<!treasure )hunt\w*(?!\s+for\b)"), re.I)
+assert r"hunt\w*(?!\s+for\b)" in DETECT["enemies_chase"].pattern
+# One minute for each level, said with a word for one ("Tienes un minuto para superar cada nivel", "you have a
+# minute to finish each level"): the per-level time limit (the runtime's clock, the "timer" mechanic).
+_LEVEL_MINUTE = re.compile(
+    r"\b(?:a|one|un|uno|una|1)\s+(?:minute|minuto|minuut|minute)\b[^.]{0,40}?\b(?:to (?:finish|complete|beat|clear|pass)"
+    r"|para (?:superar|completar|terminar|pasar|acabar)|per level|each level|every level|cada nivel|por nivel)\b", re.I)
+
 # A run against the clock, said as what the player does until it runs out: survive it ("survive for 90
 # seconds", "stay alive for two minutes") or score in it ("score as many points as you can in two minutes").
 _CLOCK = r"(?<!every )(?<!each )(?<!per )\b" + _N + r"[ \t-]*(seconds?|secs?|minutes?|mins?)\b"
@@ -280,6 +299,11 @@ def detect_mechanics(body: str, genre: str, mode: str, items: list[Entity], enem
                     break
         if out.time_limit:
             break
+    if out.time_limit is None:  # "un minuto para superar cada nivel" (_LEVEL_MINUTE)
+        s = next((s for s in joined.having("min") if _LEVEL_MINUTE.search(s)), "")
+        if s:
+            out.time_limit = 60
+            found["timer"] = ({"seconds": 60, "direction": "down"}, plain(s, 200))
     _timed_run(joined, out, found)
     if "timer" in found and out.time_limit is None:
         found["timer"] = ({"direction": "up", "seconds": 0}, found["timer"][1])
