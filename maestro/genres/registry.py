@@ -9,7 +9,9 @@ from maestro.genres.arcade import Arcade
 from maestro.genres.base import Genre
 from maestro.genres.board import Board
 from maestro.genres.card import Card
+from maestro.genres.fighting import Fighting
 from maestro.genres.grid_logic import GridLogic
+from maestro.genres.idle import Idle
 from maestro.genres.platformer import Platformer
 from maestro.genres.puzzle import Puzzle
 from maestro.genres.racing import Racing
@@ -40,6 +42,8 @@ REGISTRY: dict[str, Genre] = {g.name: g for g in (
     GridLogic(),
     Simulation(),
     Sports(),
+    Fighting(),
+    Idle(),
     VisualNovel(),
 )}
 
