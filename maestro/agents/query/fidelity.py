@@ -4,11 +4,15 @@
   requirement's term (a mechanic id or an entity slug) or that names the entity, a keypoint whose id
   is the term (a rule the reader mapped to the genre's or the shared check that plays it: a start
   screen, moving left and right, a lost life sending the player back), or for the core loop the bot
-  finishing level 1 of the genre the GDD asked for.
+  finishing level 1 of the genre the GDD asked for. A rule the reader could not map (no ``term``) is
+  verified only by a passed keypoint whose words say the same thing (``_said_by``), and a character it
+  could not map by the checks of the game's entity of that name. A bout's rounds are proved by the
+  keypoint that plays them (ROUND_CHECKS), a turn-based family's turns by its ``delivers["turn_based"]``.
+  A check that only names the player plays one of its moves: it fails that move, not the player.
 * **approximated**: something was built for it, but either it is not what the GDD asked (a card game
   built as a grid puzzle is not approximated: see below) or no check played it; the detail says what.
-* **not built**: the reader could not map it to anything Maestro builds (no ``term``), the genre
-  dropped it, or its check failed; the detail says why.
+* **not built**: the reader could not map it to anything Maestro builds (no ``term``, and no check
+  says it), the genre dropped it, or its check failed; the detail says why.
 
 A core loop of a family Maestro has no genre for (tactics, racing, cards ...) is *not built*: the
 game the designer gets is another one. Fidelity (maestro.spec.requirements.fidelity) counts only
@@ -37,6 +41,9 @@ PROVES = {"reach_exit": ("exit_wins", "end_of_track_wins", "boxes_on_targets_win
           "melee": ("melee",), "waves": ("waves",), "fall_death": ("fall_death",), "lives": ("last_life_loses",),
           "enemies_patrol": ("patrol",), "timer": ("time_limit_costs_life",),
           "sprint": ("sprint_is_faster",)}
+# Keypoints that play a game's timed rounds (the sports family's timing bouts, the fighting family's
+# rounds): a "rounds" structure is proved by them as well as by a turn-based family's turn keypoint.
+ROUND_CHECKS = ("rounds_follow",)
 PRESENCE = "in_game_"  # maestro.agents.query.generic: the thing is in the running game's world
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -56,7 +63,62 @@ def _checks_for(checks: list[Check], term: str, name: str) -> list[Check]:
 
 
 def _shares_words(a: str, b: str) -> bool:
-    return bool({w.lower() for w in _CONTENT_WORD.findall(a)} & {w.lower() for w in _CONTENT_WORD.findall(b)})
+    """Whether a GDD sentence and a check say something of the same thing: a content word in common, words
+    every sentence of a game uses ("game", "level", "player") not counted: "in this game, she takes apples"
+    is no rule that losing the last life ends the game."""
+    return bool(_rule_words(a) & _rule_words(b))
+
+
+def _named_entity(entity_of: dict[str, dict[str, Any]], req: Requirement) -> dict[str, Any] | None:
+    """The entity of the game whose name the requirement's summary says ("character: Lucian Crow")."""
+    low = req.summary.lower()
+    return next((e for e in entity_of.values() if e.get("name") and str(e["name"]).lower() in low), None)
+
+
+# Words that say nothing of what a rule does: a check and a GDD sentence that share only these do not
+# say the same thing.
+_GENERIC = frozenset(
+    "game games play plays played playing player players level levels each every when with that this from your "
+    "their have will they them then than there what which while would could should into onto also only more most "
+    "some such other about after before over under like just very much many make makes made being been were where "
+    "here time times able must mean means does done once first last next".split())
+SAME_RULE_WORDS = 3
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for end in ("ing", "ed", "es", "s", "er"):
+        if len(w) - len(end) >= 4 and w.endswith(end):
+            w = w[: -len(end)]
+            break
+    return w[:5]
+
+
+def _rule_words(text: str) -> set[str]:
+    return {_stem(w) for w in _CONTENT_WORD.findall(text) if w.lower() not in _GENERIC}
+
+
+def _said_by(req: Requirement, checks: list[Check], genre: str) -> Check | None:
+    """A passed keypoint of the real game that plays what a requirement the reader could not map says:
+    the check's own words share at least SAME_RULE_WORDS content words with the GDD's ("if the deck is
+    empty, shuffle the discard pile" and "drawing from an empty draw pile shuffles the discard pile into
+    it"), or two when the requirement's own name is a word of the check's id (a "Title" that starts the
+    game and title_then_play; the genre's own name is no such word: every card check says "card"). One
+    or two shared words ("turn", "card") are not the same rule. A core loop, a structure and the
+    presentation keep their own judges; a presence check (the thing is on screen) plays no rule."""
+    if req.kind not in ("mechanic", "item", "enemy", "obstacle", "goal", "win", "lose"):
+        return None
+    asked = _rule_words(f"{req.words} {req.summary}")
+    name = _rule_words(req.summary.split(": ", 1)[-1]) - _rule_words(genre.replace("_", " "))
+    best, most = None, 0
+    for c in checks:
+        if c.category != "keypoint" or not c.passed or c.id.startswith(PRESENCE):
+            continue
+        named = _rule_words(c.id.replace("_", " "))
+        shared = len(asked & (_rule_words(c.requirement) | named))
+        if shared > most and (shared >= SAME_RULE_WORDS or (shared >= 2 and name & named)):
+            best, most = c, shared
+    return best
 
 
 def _built_words(genre: str, mode: str) -> str:
@@ -97,7 +159,11 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
         doing = [c for c in found if not c.id.startswith(PRESENCE)]
         there = [c for c in found if c.id.startswith(PRESENCE)]
         ok = next((c for c in doing if c.passed), None)
-        bad = next((c for c in doing if c.passed is False), None) or next((c for c in there if c.passed is False), None)
+        # A check that names a gem or a spider plays what it does (collecting the Gem); one that names the
+        # player plays one of the player's moves, so only a check made for the player fails it (a failed sprint
+        # check, "holding Space makes Pip run faster", says the sprint is missing, not Pip).
+        bad = next((c for c in doing if c.passed is False and (c.mechanic == term or req.kind != "player")), None) \
+            or next((c for c in there if c.passed is False), None)
         shown = next((c for c in there if c.passed), None)
         if ok is not None:
             result(req, "verified", ok.requirement, ok)
@@ -118,8 +184,16 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
                 result(req, "verified", f"a bot finished level 1 of the {built} on the real game code", bot)
             else:
                 result(req, "approximated", f"built as a {built}, but no bot finished level 1")
+        elif term is None and req.kind == "character" and _named_entity(entity_of, req) is not None:
+            ent = _named_entity(entity_of, req)  # a character the reader did not map, whom the game still has
+            assert ent is not None
+            by_checks(req, str(ent.get("slug")), str(ent.get("name") or ""), f"in the game as a {ent.get('kind')}")
         elif term is None:
-            result(req, "not_built", f"no Maestro genre builds {req.summary} yet")
+            said = _said_by(req, checks, genre)  # a rule of the GDD the reader did not map, that a passed check plays
+            if said is not None:
+                result(req, "verified", f"{said.requirement} (the check that plays what the GDD says here)", said)
+            else:
+                result(req, "not_built", f"no Maestro genre builds {req.summary} yet")
         elif term in ("timed", "timer") and spec.get("time_ends_as"):  # a timed run, said as a structure or a timer
             _timed(req, spec, mechanics, checks, result)
         elif term in ("win", "goal", "lose") and term not in entity_of:  # a sentence of the GDD's rules
@@ -134,7 +208,7 @@ def judge(spec: dict[str, Any], checks: list[Check]) -> list[RequirementResult]:
             else:
                 result(req, "approximated", "the genre's default rule; no check plays the GDD's")
         elif req.kind == "character":
-            ent = next((e for e in entity_of.values() if str(e.get("name") or "").lower() in req.summary.lower()), None)
+            ent = _named_entity(entity_of, req)
             if ent is None:
                 result(req, "not_built", "no character of that name is in the game")
             else:
@@ -219,14 +293,18 @@ def _structure(req: Requirement, term: str, spec: dict[str, Any], checks: list[C
         else:
             result(req, "not_built", f"the game has no waves; built as {levels} levels")
     elif term in ("turns", "rounds"):
-        # A turn-based family says which keypoint proves its turns (Genre.delivers["turn_based"]).
+        # A turn-based family says which keypoint proves its turns (Genre.delivers["turn_based"]); a game
+        # played in timed rounds (a bout) has its own keypoint (ROUND_CHECKS), which proves rounds, not turns.
         genre = REGISTRY.get(str(spec.get("genre") or ""))
-        proof_id = genre.delivers.get("turn_based") if genre else None
-        proof = _passed(checks, (proof_id,)) if proof_id else None
+        turn_id = genre.delivers.get("turn_based") if genre else None
+        ids = ((turn_id,) if turn_id else ()) + (ROUND_CHECKS if term == "rounds" else ())
+        proof = _passed(checks, ids)
+        ran = [c for c in checks if c.id in ids]
         if proof is not None:
             result(req, "verified", proof.requirement, proof)
-        elif proof_id:
-            result(req, "approximated", f"played in {term}, but its check did not pass")
+        elif ran:
+            result(req, "approximated", f"played in {term}, but its check did not pass: "
+                   f"{ran[0].message or ran[0].requirement}")
         else:
             result(req, "not_built", f"this genre does not play in {term}; built as {levels} real-time levels")
     else:  # levels: the bot finished level 1, and the game plays them all in order

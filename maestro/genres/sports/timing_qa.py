@@ -9,7 +9,7 @@ from maestro.genres.base import Keypoint
 from maestro.genres.headless import HeadlessGame, checked, fail_if
 from maestro.genres.sports.qa import play_frames
 from maestro.genres.sports.qa import install
-from maestro.genres.sports.timing import DODGE_COST, HIT_POINTS, STAMINA, Bout, sweep
+from maestro.genres.sports.timing import DODGE_COST, HIT_POINTS, REST, STAMINA, Bout, sweep
 
 
 def bout_level(config: dict[str, Any], *, strikes: list[int] | None = None, fight: int = 20, rounds: int = 3,
@@ -107,6 +107,23 @@ def timing_checks(spec: dict[str, Any], config: dict[str, Any], levels: list[dic
 
     out.append(Keypoint("bout_lost", "Stamina running out, or the last round ending with the opponent standing, "
                                      "loses the bout", bout_lost))
+
+    @_guard
+    def rounds_follow(game: HeadlessGame) -> str:
+        # A miss first, so that the rest between rounds has stamina to give back.
+        lv = bout_level(config, rounds=3, round_frames=120)
+        miss = frame_when(lv, False)
+        b, row = play_frames(game, lv, {miss: ["action"]}, 122)
+        v = row["view"]
+        rested = min(STAMINA, STAMINA - lv["miss"] + REST)
+        fail_if(v["round"] != 2 or row["status"] != "playing", f"after one round's {lv['round']} frames the game is "
+                f"{row['status']!r} in round {v['round']}, not playing round 2")
+        fail_if(v["stamina"] != rested, f"stamina is {v['stamina']} in round 2, not {rested} after the rest")
+        return (f"after {lv['round']} frames round 1 ended and round 2 began, the rest giving stamina back "
+                f"({STAMINA - lv['miss']} -> {rested})")
+
+    out.append(Keypoint("rounds_follow", "The bout is played in rounds: a round ends on its clock, the next begins "
+                                         "after a rest", rounds_follow))
 
     @_guard
     def gdd_opponent(game: HeadlessGame) -> str:
