@@ -23,6 +23,7 @@ from maestro.gdd.notes import collect_notes
 from maestro.gdd.presentation import pick_art, pick_audio, pick_controls, setting_text
 from maestro.gdd.reader import MAX_GDD_BYTES
 from maestro.gdd.requirements import read_requirements
+from maestro.gdd.stations import named_stations
 from maestro.gdd.text import norm_key, plain, sentences, slugify, strip_bidi
 from maestro.genres.registry import REGISTRY
 from maestro.spec import GameSpec, LevelSpec
@@ -350,6 +351,7 @@ def parse_gdd(text: str, genre: str | None = None, source_name: str = "") -> Gam
         lives=lives,
         time_limit=nums.time_limit,
         time_ends_as=time_ends_as,
+        stations=named_stations(body) if (g.genre, g.mode) == ("simulation", "manage") else [],
         language=language,
         notes=notes,
         warnings=[plain(w, 200) for w in warnings],

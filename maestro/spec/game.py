@@ -211,13 +211,16 @@ class GameSpec(Model):
                                     "which parts are the model's and what they cost; None: read offline")
     rules: list[RulesModule] = Field(default_factory=list, description="rules no family has, written by the LLM "
                                      "path against the runtime's extension point (maestro/game/rules_host.js)")
+    stations: list[str] = Field(default_factory=list, max_length=4, description="a management game's places "
+                                "where its requests are served, as the GDD lists them, in its order (maestro.gdd.stations: "
+                                "'stations: chopping board, stove, fryer'); []: the GDD lists none (the genre names them)")
 
     @model_serializer(mode="wrap")
     def _without_offline_reading(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         # A spec read offline serialises as it did before the LLM path existed (and one without a timed
         # run as before time_ends_as did), so its builds (whose data.js and spec.json hold the spec) keep
-        # their bytes.
-        return without_empty(handler(self), "reading", "rules", "time_ends_as")
+        # their bytes; so does one whose GDD lists no stations.
+        return without_empty(handler(self), "reading", "rules", "time_ends_as", "stations")
 
     def cast(self) -> list[Entity]:
         """Every entity of the game: the player, enemies, items, hazards and the goal."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from maestro.gdd.text import fold
@@ -117,7 +118,7 @@ def config_for(spec: GameSpec) -> dict[str, Any]:
             good.update(cost=cost, price=price)
         return {"mode": mode, "goods": goods}
     if mode == "manage":
-        return manage_config(_manage_text(spec))
+        return manage_config(_manage_text(spec), spec.stations)
     if mode == "pet":
         kinds, names, actions = needs_of(text)
         food = next((e.slug for e in named if re.search(_FOOD, fold(e.name))), "")
@@ -221,17 +222,19 @@ def _named(table: tuple[tuple[str, str], ...], low: str) -> list[str]:
     return list(dict.fromkeys(name for _, name in found))
 
 
-def manage_config(text: str) -> dict[str, Any]:
+def manage_config(text: str, stations: Sequence[str] = ()) -> dict[str, Any]:
     """A management shift's names: what arrives (the request), where it is served (three or four stations:
-    the GDD's, else those of its request, else numbered desks),
+    the ones the GDD lists (``GameSpec.stations``), else the station words of the table it says, else those
+    of its request, else numbered desks),
     the money and the standing lost when a request walks away, each the GDD's word where it has one."""
     low = fold(text)
     request = next(iter(_named(_REQUESTS, low)), "Request")
-    names = _named(_STATIONS, low)[:MAX_STATIONS]
-    for name in _STATIONS_OF.get(request, DEFAULT_STATIONS):  # a shift needs a few stations to choose between
+    table = _named(_STATIONS, low)
+    names = list(dict.fromkeys(stations))[:MAX_STATIONS] or table[:MAX_STATIONS]
+    for name in [*table, *_STATIONS_OF.get(request, DEFAULT_STATIONS)]:  # a shift needs a few stations to choose between
         if len(names) >= 3:
             break
-        if name not in names:
+        if fold(name) not in {fold(n) for n in names}:
             names.append(name)
     return {"mode": "manage", "request": request, "stations": [{"name": n} for n in names],
             "currency": next(iter(_named(_CURRENCY, low)), "Coins"),
