@@ -20,6 +20,10 @@ store per configuration, so no configuration reuses another's assets.
    used, and the scheduling overhead per build: the wall time the driver sees (submit -> result)
    minus the build's own record.seconds.
 
+0. **machine**: the same pure-Python work alone and in one process per core at once (wall and CPU
+   seconds): on whole, idle cores both are 1.00x; more means the cores are shared (hyperthreads,
+   other guests) and no batch can reach a core limit measured one build at a time.
+
 Each configuration runs in its own subprocess (a process joins one Ray). Prints tables, asserts
 nothing (targets are printed beside the figures). RAY_ADDRESS is ignored and MAESTRO_HOME is a
 temporary folder: no user cluster is touched. Other load on the machine spoils the figures.
@@ -174,6 +178,34 @@ NOTES = """  'linear': the cores are fixed ({cores} on one machine) and split in
 BUSY = [False]  # set once a pytest run was seen while a configuration ran
 
 
+def _spin(_: int = 0) -> float:
+    """A fixed piece of pure-Python work; returns the CPU seconds it took this process."""
+    t0 = time.process_time()
+    total = 0
+    for i in range(6_000_000):
+        total += i % 7
+    return time.process_time() - t0
+
+
+def cores_at_once(cores: int) -> tuple[float, float]:
+    """How the machine's cores do when all are busy: the same work alone, then in one process per
+    core at once. Returns (CPU seconds of the work when all run at once / alone, wall seconds at once /
+    alone). 1.0 and 1.0 on real, idle cores; a VM whose vCPUs share physical cores (hyperthreads) or
+    lose time to other guests shows more, and then no batch reaches the core limit measured one build
+    at a time: that limit counts every core as a whole one."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=cores) as pool:
+        list(pool.map(_spin, range(cores)))  # start the workers first
+        t0 = time.perf_counter()
+        alone_cpu = pool.submit(_spin).result()
+        alone_wall = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        together_cpu = statistics.mean(pool.map(_spin, range(cores)))
+        together_wall = time.perf_counter() - t0
+    return together_cpu / alone_cpu, together_wall / alone_wall
+
+
 def med(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -216,6 +248,10 @@ def main() -> int:
     print(f"Batch benchmark: {args.gdds} GDDs ({n_examples} examples x up to {seeds} seeds, each a distinct project); "
           f"QA on (browser pass); asset cache off; a fresh store per configuration; {args.cores:g} cores shared "
           f"by the nodes; {os.cpu_count()} CPUs on this machine", flush=True)
+
+    cpu_ratio, wall_ratio = cores_at_once(int(args.cores))
+    print(f"machine: the same pure-Python work in {args.cores:g} processes at once takes {wall_ratio:.2f}x the wall "
+          f"time of one alone and {cpu_ratio:.2f}x its CPU seconds (1.00x: the cores are whole and idle)", flush=True)
 
     # 1. Calibration: one build at a time, one node with every core.
     cal = run_config({"nodes": 1, "logical_per_node": per_core * args.cores, "count": args.calibrate,
