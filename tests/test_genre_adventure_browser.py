@@ -186,9 +186,10 @@ def test_chaser_hunts_and_attack_kills(browser, tmp_path):
     try:
         manual(g.page)
         dist = "(() => { const e = window.maestro.world().enemies[0]; return Math.abs(e.cx - 1) + Math.abs(e.cy - 1); })()"
-        assert g.page.evaluate(dist) == 6
+        start = g.page.evaluate(dist)  # 6, or less when frames ran before manual mode (a loaded machine)
+        assert 0 < start <= 6
         g.page.evaluate("window.maestro.step(40)")
-        assert g.page.evaluate(dist) < 6  # it comes for the player
+        assert g.page.evaluate(dist) < start  # it comes for the player
         # face right and swing until it drops (2 hits); it must be adjacent first
         for _ in range(120):
             near = g.page.evaluate(dist)

@@ -17,7 +17,7 @@ _CLASS = (r"(?:obstacles?|hazards?|traps?|dangers?|przeszk\w*|pu[lł]apk\w*|zagr
           r"pericol[oi]|obst[aá]culos?|trampas?|peligros?|armadilhas?|perigos?|hindernisse?|fallen|gefahren|obstakels?|"
           r"vallen|gevaren|pi[eè]ges?|rintangan|jebakan)")
 # What joins the class to its kinds: "in the form of", "such as", "like", "w postaci", "takie jak", "come", "como".
-_FORM = (r"(?:in the form of|such as|like|including|e\.g\.|w postaci|w formie|takie jak|takich jak|jak|come|quali|tipo|como|"
+_FORM = (r"(?:in the form of|such as|like|including|e\.g\.|w postaci|w formie|takie jak|takich jak|jak|come(?!\s+(?:at|in|on|from|to|out|up|down|back|with|as|and|into|through|across)\b)|quali|tipo|como|"
          r"tais como|wie|zoals|comme|tels que|telles que|seperti|berupa)")
 CLASS = re.compile(_CLASS + r"$", re.I)
 # Words for a class of foes: "two groups of enemies, wizards and knights", "enemigos como murciélagos y arañas".

@@ -155,7 +155,10 @@ def _terminate(pid: int, wait_seconds: float = 20.0) -> None:
         try:
             os.killpg(pid, signal.SIGKILL)
         except ProcessLookupError:
-            pass
+            return
+        deadline = time.monotonic() + 10  # `maestro down` returns once the head is gone, not just signalled
+        while time.monotonic() < deadline and _alive(pid):
+            time.sleep(0.1)
 
 
 def stop() -> dict[str, Any] | None:
